@@ -1,0 +1,123 @@
+/**
+ * The metric catalog: the one place where every metric Pulseboard stores or
+ * reports is defined. Connectors map platform fields onto these names (in their
+ * own mapper), the store keeps them, the query layer sums or reads them by the
+ * rules written here.
+ *
+ * Two kinds of observation reach the store:
+ *  - lifetime counters ("views so far", "followers now"), stored as snapshots;
+ *    activity on a day is the change between consecutive snapshots;
+ *  - per-day values a platform reports itself (Instagram account reach, YouTube
+ *    subscribersGained), stored as they are and overwritten when re-read.
+ */
+
+export const PLATFORMS = ['youtube', 'tiktok', 'instagram', 'twitter'] as const;
+export type Platform = (typeof PLATFORMS)[number];
+
+export function isPlatform(value: string): value is Platform {
+  return (PLATFORMS as readonly string[]).includes(value);
+}
+
+/**
+ * Post-level lifetime counters. Activity = sum of daily deltas of these.
+ * `watch_time_minutes` is YouTube's estimatedMinutesWatched per video.
+ */
+export const POST_COUNTERS = [
+  'views',
+  'likes',
+  'shares',
+  'comments',
+  'saves',
+  'clicks',
+  'impressions',
+  'watch_time_minutes',
+] as const;
+export type PostCounter = (typeof POST_COUNTERS)[number];
+
+/**
+ * Post-level values that are kept as "latest" only and never summed:
+ * reach counts unique accounts, so reach of two posts (or two days) does not add.
+ */
+export const POST_GAUGES = ['reach'] as const;
+export type PostGauge = (typeof POST_GAUGES)[number];
+
+export type PostMetric = PostCounter | PostGauge;
+export const POST_METRICS: readonly PostMetric[] = [...POST_COUNTERS, ...POST_GAUGES];
+
+/** Account-level lifetime values, snapshotted at each sync. */
+export const ACCOUNT_GAUGES = ['followers'] as const;
+export type AccountGauge = (typeof ACCOUNT_GAUGES)[number];
+
+/**
+ * Account-level values the platform reports per day.
+ *  - `clicks` (Instagram profile link taps) is activity that exists only at the
+ *    account level, so it is added to the account's click activity;
+ *  - `reach` per day is unique per day: shown as a daily series, never summed
+ *    across days;
+ *  - followers_gained / followers_lost are the platform's own daily follower
+ *    movements (YouTube subscribersGained/Lost).
+ */
+export const ACCOUNT_DAILY = ['reach', 'profile_views', 'clicks', 'followers_gained', 'followers_lost'] as const;
+export type AccountDailyMetric = (typeof ACCOUNT_DAILY)[number];
+
+/** The activity metrics of the dashboard, in display order. */
+export const ACTIVITY_METRICS = ['views', 'likes', 'shares', 'comments', 'saves', 'clicks'] as const;
+export type ActivityMetric = (typeof ACTIVITY_METRICS)[number];
+
+/**
+ * Which post counters each platform reports through its API. A metric a
+ * platform does not report is null (missing), never 0.
+ */
+export const PLATFORM_POST_METRICS: Record<Platform, readonly PostMetric[]> = {
+  youtube: ['views', 'likes', 'comments', 'shares', 'watch_time_minutes'],
+  tiktok: ['views', 'likes', 'comments', 'shares'],
+  instagram: ['views', 'likes', 'comments', 'shares', 'saves', 'reach'],
+  twitter: ['views', 'impressions', 'likes', 'comments', 'shares', 'saves', 'clicks'],
+};
+
+/** Which account-level daily values each platform reports. */
+export const PLATFORM_ACCOUNT_DAILY: Record<Platform, readonly AccountDailyMetric[]> = {
+  youtube: ['followers_gained', 'followers_lost'],
+  tiktok: [],
+  instagram: ['reach', 'profile_views', 'clicks'],
+  twitter: [],
+};
+
+/** Whether the platform reports a given activity metric at all (post or account level). */
+export function platformReports(platform: Platform, metric: ActivityMetric | 'impressions' | 'reach' | 'watch_time_minutes'): boolean {
+  return (
+    (PLATFORM_POST_METRICS[platform] as readonly string[]).includes(metric) ||
+    (PLATFORM_ACCOUNT_DAILY[platform] as readonly string[]).includes(metric)
+  );
+}
+
+/**
+ * Engagement = likes + comments + shares + saves. Saves count where the
+ * platform reports them (Instagram, X bookmarks); where it does not, they are
+ * left out rather than counted as 0. Null only when none of the parts is known.
+ */
+export function engagement(m: {
+  likes: number | null;
+  comments: number | null;
+  shares: number | null;
+  saves: number | null;
+}): number | null {
+  const parts = [m.likes, m.comments, m.shares, m.saves].filter((v): v is number => v !== null);
+  return parts.length === 0 ? null : parts.reduce((a, b) => a + b, 0);
+}
+
+/** Engagement rate in percent: 100 × engagement / views; null when views are null or 0. */
+export function engagementRate(engagementValue: number | null, views: number | null): number | null {
+  if (engagementValue === null || views === null || views === 0) return null;
+  return round2((100 * engagementValue) / views);
+}
+
+/** Growth rate in percent: 100 × (end − start) / start; null when start is unknown or 0. */
+export function growthRate(start: number | null, end: number | null): number | null {
+  if (start === null || end === null || start === 0) return null;
+  return round2((100 * (end - start)) / start);
+}
+
+export function round2(x: number): number {
+  return Math.round(x * 100) / 100;
+}
