@@ -121,3 +121,17 @@ export function growthRate(start: number | null, end: number | null): number | n
 export function round2(x: number): number {
   return Math.round(x * 100) / 100;
 }
+
+/**
+ * The same engagement rule as `engagement()`, as SQL over columns of the given
+ * row alias, for the places where it is computed inside a query.
+ */
+export function engagementSql(alias: string): string {
+  const parts = ['likes', 'comments', 'shares', 'saves'].map((c) => `${alias}.${c}`);
+  return `CASE WHEN num_nonnulls(${parts.join(', ')}) = 0 THEN NULL ELSE ${parts.map((p) => `coalesce(${p}, 0)`).join(' + ')} END`;
+}
+
+/** engagementRate() as SQL: 100 × engagement / views, null when views are null or 0. */
+export function engagementRateSql(engagementExpr: string, viewsExpr: string): string {
+  return `round((100 * (${engagementExpr}) / nullif(${viewsExpr}, 0))::numeric, 2)::float8`;
+}

@@ -1,0 +1,102 @@
+/**
+ * Configuration: the only module that reads process.env. Validated once at
+ * start-up; an invalid value stops the process with a message naming the variable.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** Unset: embedded PostgreSQL (PGlite) under dataDir/pglite. */
+  databaseUrl: string | null;
+  /** Unset: cache, queue and events run in-process. */
+  redisUrl: string | null;
+  /** Secret for signing tokens and encrypting platform tokens at rest. */
+  appSecret: string;
+  logLevel: LogLevel;
+  production: boolean;
+  /** Lifetime of a login token, in seconds. */
+  tokenTtlSeconds: number;
+  /** How long an analytics response may be served from cache, in seconds (ingestion invalidates sooner). */
+  cacheTtlSeconds: number;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    reason: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${reason}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function url(env: Env, name: string, protocols: string[]): string | null {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(name, 'is not a valid URL');
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(name, `must use ${protocols.join(' or ')}, got ${parsed.protocol}`);
+  }
+  return raw;
+}
+
+/**
+ * APP_SECRET: required in production; otherwise generated once and kept in
+ * DATA_DIR so tokens and encrypted platform credentials survive restarts.
+ */
+function appSecret(env: Env, dataDir: string, production: boolean): string {
+  const raw = env.APP_SECRET;
+  if (raw !== undefined && raw !== '') {
+    if (raw.length < 32) throw new ConfigError('APP_SECRET', 'must be at least 32 characters');
+    return raw;
+  }
+  if (production) throw new ConfigError('APP_SECRET', 'must be set when NODE_ENV=production');
+  const file = join(dataDir, 'app-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret + '\n', { mode: 0o600 });
+  return secret;
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const production = env.NODE_ENV === 'production';
+  const logLevel = (env.LOG_LEVEL ?? 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
+  const host = env.HOST || '127.0.0.1';
+  const dataDir = resolve(env.DATA_DIR || './data');
+  return {
+    port: integer(env, 'PORT', 3000, 0, 65535),
+    host,
+    dataDir,
+    databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    appSecret: appSecret(env, dataDir, production),
+    logLevel,
+    production,
+    tokenTtlSeconds: integer(env, 'TOKEN_TTL_SECONDS', 7 * 24 * 3600, 60, 365 * 24 * 3600),
+    cacheTtlSeconds: integer(env, 'CACHE_TTL_SECONDS', 600, 1, 24 * 3600),
+  };
+}

@@ -1,0 +1,204 @@
+/**
+ * Rollups: what the dashboard reads instead of raw snapshots.
+ *
+ *  post_daily          activity per post per day = change between consecutive
+ *                      lifetime snapshots, on the day (user's time zone) of the
+ *                      later one. A post's first snapshot carries everything
+ *                      before we watched; it goes to the publish day, flagged
+ *                      estimated. So the sum of all days = the latest lifetime value.
+ *  user_metrics        one row per account per day: post activity summed, the
+ *                      platform's own daily values, followers at end of day.
+ *  content_performance latest lifetime values per post.
+ *
+ * Each rebuild starts at the first day whose inputs changed; earlier days are untouched.
+ */
+import { POST_COUNTERS, POST_METRICS, engagementRateSql, engagementSql } from '../../analytics/catalog.js';
+import type { Queryable } from '../client.js';
+
+const COUNTERS = [...POST_COUNTERS];
+
+/**
+ * For each post whose snapshots changed from `since` on, the first day to
+ * rebuild: the day of `since`, or the publish day when a metric got its very
+ * first snapshot (its lifetime value belongs to the publish day).
+ */
+export async function postRebuildDays(
+  tx: Queryable,
+  userId: number,
+  tz: string,
+  changed: Map<number, string>,
+): Promise<{ postId: number; accountId: number; fromDay: string }[]> {
+  if (changed.size === 0) return [];
+  return tx.query(
+    `WITH affected AS (
+       SELECT p.id AS post_id, p.account_id, (p.published_at AT TIME ZONE $2)::date AS publish_day,
+              (c.since AT TIME ZONE $2)::date AS since_day,
+              (((c.since AT TIME ZONE $2)::date)::timestamp AT TIME ZONE $2) AS since_start
+       FROM unnest($3::bigint[], $4::timestamptz[]) AS c(post_id, since)
+       JOIN platform_posts p ON p.user_id = $1 AND p.id = c.post_id
+     )
+     SELECT a.post_id AS "postId", a.account_id AS "accountId",
+            (CASE WHEN EXISTS (
+               SELECT 1 FROM unnest($5::text[]) AS m(metric)
+               WHERE EXISTS (SELECT 1 FROM post_snapshots s WHERE s.user_id = $1 AND s.post_id = a.post_id AND s.metric = m.metric AND s.observed_at >= a.since_start)
+                 AND NOT EXISTS (SELECT 1 FROM post_snapshots s WHERE s.user_id = $1 AND s.post_id = a.post_id AND s.metric = m.metric AND s.observed_at < a.since_start))
+             THEN least(a.since_day, a.publish_day) ELSE a.since_day END)::text AS "fromDay"
+     FROM affected a`,
+    [userId, tz, [...changed.keys()], [...changed.values()], COUNTERS],
+  );
+}
+
+/** Rebuilds post_daily for the given posts from their fromDay on. */
+export async function rebuildPostDaily(tx: Queryable, userId: number, tz: string, posts: { postId: number; fromDay: string }[]): Promise<void> {
+  if (posts.length === 0) return;
+  const ids = posts.map((p) => p.postId);
+  const days = posts.map((p) => p.fromDay);
+  await tx.query(
+    `DELETE FROM post_daily d USING unnest($2::bigint[], $3::date[]) AS b(post_id, from_day)
+     WHERE d.user_id = $1 AND d.post_id = b.post_id AND d.day >= b.from_day`,
+    [userId, ids, days],
+  );
+  const sums = COUNTERS.map((m) => `sum(delta) FILTER (WHERE metric = '${m}') AS ${m}`).join(',\n       ');
+  await tx.query(
+    `INSERT INTO post_daily (user_id, account_id, post_id, day, ${COUNTERS.join(', ')}, estimated)
+     WITH bounds AS (
+       SELECT b.post_id, p.account_id, b.from_day::timestamp AT TIME ZONE $2 AS from_start,
+              (p.published_at AT TIME ZONE $2)::date AS publish_day
+       FROM unnest($3::bigint[], $4::date[]) AS b(post_id, from_day)
+       JOIN platform_posts p ON p.user_id = $1 AND p.id = b.post_id
+     ), snaps AS (
+       -- the snapshots in the rebuilt range ...
+       SELECT b.post_id, s.metric, s.observed_at, s.value, false AS is_base
+       FROM bounds b JOIN post_snapshots s
+         ON s.user_id = $1 AND s.post_id = b.post_id AND s.observed_at >= b.from_start AND s.metric = ANY($5::text[])
+       UNION ALL
+       -- ... and, per metric, the last one before it: the base of the first delta
+       SELECT b.post_id, m.metric, base.observed_at, base.value, true
+       FROM bounds b CROSS JOIN unnest($5::text[]) AS m(metric)
+       CROSS JOIN LATERAL (
+         SELECT s.observed_at, s.value FROM post_snapshots s
+         WHERE s.user_id = $1 AND s.post_id = b.post_id AND s.metric = m.metric AND s.observed_at < b.from_start
+         ORDER BY s.observed_at DESC LIMIT 1) base
+     ), deltas AS (
+       SELECT post_id, metric, observed_at, is_base,
+              lag(value) OVER w IS NULL AS first_seen,
+              value - coalesce(lag(value) OVER w, 0) AS delta
+       FROM snaps WINDOW w AS (PARTITION BY post_id, metric ORDER BY observed_at)
+     ), dated AS (
+       SELECT d.*, b.account_id,
+              CASE WHEN d.first_seen THEN greatest(b.publish_day, (b.from_start AT TIME ZONE $2)::date)
+                   ELSE (d.observed_at AT TIME ZONE $2)::date END AS day
+       FROM deltas d JOIN bounds b USING (post_id)
+       WHERE NOT d.is_base
+     )
+     SELECT $1, account_id, post_id, day,
+       ${sums},
+       bool_or(first_seen)
+     FROM dated GROUP BY account_id, post_id, day`,
+    [userId, tz, ids, days, COUNTERS],
+  );
+}
+
+/** Rebuilds user_metrics of one account from fromDay on (one row per day up to the last day with data). */
+export async function rebuildUserMetrics(tx: Queryable, userId: number, tz: string, accountId: number, fromDay: string): Promise<void> {
+  await tx.query('DELETE FROM user_metrics WHERE user_id = $1 AND account_id = $2 AND day >= $3', [userId, accountId, fromDay]);
+  const activity = COUNTERS.map((m) =>
+    m === 'clicks'
+      ? `CASE WHEN 'clicks' = ANY(acct.reported_metrics) THEN coalesce(a.clicks, 0) + coalesce(r.clicks, 0) END`
+      : `CASE WHEN '${m}' = ANY(acct.reported_metrics) THEN coalesce(a.${m}, 0) END`,
+  );
+  await tx.query(
+    `INSERT INTO user_metrics (user_id, account_id, platform, day, ${COUNTERS.join(', ')},
+       followers, followers_gained, followers_lost, reach, profile_views, posts_published, estimated)
+     WITH acct AS (
+       SELECT platform, reported_metrics FROM platform_accounts WHERE user_id = $1 AND id = $2
+     ), span AS (
+       SELECT least(
+           (SELECT min(day) FROM post_daily WHERE user_id = $1 AND account_id = $2),
+           (SELECT min((observed_at AT TIME ZONE $4)::date) FROM account_snapshots WHERE user_id = $1 AND account_id = $2),
+           (SELECT min(day) FROM account_daily_reported WHERE user_id = $1 AND account_id = $2),
+           (SELECT min((published_at AT TIME ZONE $4)::date) FROM platform_posts WHERE user_id = $1 AND account_id = $2)) AS first_day,
+         greatest(
+           (SELECT max(day) FROM post_daily WHERE user_id = $1 AND account_id = $2),
+           (SELECT max((observed_at AT TIME ZONE $4)::date) FROM account_snapshots WHERE user_id = $1 AND account_id = $2),
+           (SELECT max(day) FROM account_daily_reported WHERE user_id = $1 AND account_id = $2),
+           (SELECT max((published_at AT TIME ZONE $4)::date) FROM platform_posts WHERE user_id = $1 AND account_id = $2)) AS last_day
+     ), days AS (
+       SELECT generate_series(greatest($3::date, span.first_day), span.last_day, interval '1 day')::date AS day FROM span
+     ), activity AS (
+       SELECT day, ${COUNTERS.map((m) => `sum(${m}) AS ${m}`).join(', ')}, bool_or(estimated) AS estimated
+       FROM post_daily WHERE user_id = $1 AND account_id = $2 AND day >= $3 GROUP BY day
+     ), reported AS (
+       SELECT day,
+         max(value) FILTER (WHERE metric = 'clicks') AS clicks,
+         max(value) FILTER (WHERE metric = 'reach') AS reach,
+         max(value) FILTER (WHERE metric = 'profile_views') AS profile_views,
+         max(value) FILTER (WHERE metric = 'followers_gained') AS followers_gained,
+         max(value) FILTER (WHERE metric = 'followers_lost') AS followers_lost
+       FROM account_daily_reported WHERE user_id = $1 AND account_id = $2 AND day >= $3 GROUP BY day
+     ), published AS (
+       SELECT (published_at AT TIME ZONE $4)::date AS day, count(*)::int AS n
+       FROM platform_posts WHERE user_id = $1 AND account_id = $2 AND published_at >= ($3::date::timestamp AT TIME ZONE $4)
+       GROUP BY 1
+     )
+     SELECT $1, $2, acct.platform, days.day,
+       ${activity.join(',\n       ')},
+       (SELECT s.value FROM account_snapshots s
+         WHERE s.user_id = $1 AND s.account_id = $2 AND s.metric = 'followers'
+           AND s.observed_at < ((days.day + 1)::timestamp AT TIME ZONE $4)
+         ORDER BY s.observed_at DESC LIMIT 1),
+       r.followers_gained, r.followers_lost, r.reach, r.profile_views,
+       coalesce(pub.n, 0), coalesce(a.estimated, false)
+     FROM days CROSS JOIN acct
+     LEFT JOIN activity a ON a.day = days.day
+     LEFT JOIN reported r ON r.day = days.day
+     LEFT JOIN published pub ON pub.day = days.day`,
+    [userId, accountId, fromDay, tz],
+  );
+}
+
+/** Refreshes the latest lifetime values of the given posts. */
+export async function refreshContentPerformance(tx: Queryable, userId: number, postIds: number[]): Promise<void> {
+  if (postIds.length === 0) return;
+  const metrics = [...POST_METRICS];
+  const columns = metrics.map((m) => `(l.vals ->> '${m}')::float8 AS ${m}`).join(', ');
+  await tx.query(
+    `INSERT INTO content_performance (user_id, post_id, account_id, platform, published_at, ${metrics.join(', ')},
+       engagement, engagement_rate, last_updated_at)
+     WITH latest AS (
+       SELECT p.id AS post_id, p.account_id, p.platform, p.published_at, ${columns}, l.last_at
+       FROM platform_posts p
+       CROSS JOIN LATERAL (
+         SELECT jsonb_object_agg(m.metric, v.value) AS vals, max(v.observed_at) AS last_at
+         FROM unnest($3::text[]) AS m(metric)
+         CROSS JOIN LATERAL (
+           SELECT s.value, s.observed_at FROM post_snapshots s
+           WHERE s.user_id = $1 AND s.post_id = p.id AND s.metric = m.metric
+           ORDER BY s.observed_at DESC LIMIT 1) v
+       ) l
+       WHERE p.user_id = $1 AND p.id = ANY($2::bigint[]) AND l.last_at IS NOT NULL
+     )
+     SELECT $1, post_id, account_id, platform, published_at, ${metrics.join(', ')},
+       ${engagementSql('latest')}, ${engagementRateSql(engagementSql('latest'), 'latest.views')}, last_at
+     FROM latest
+     ON CONFLICT (user_id, post_id) DO UPDATE SET
+       ${[...metrics, 'engagement', 'engagement_rate'].map((m) => `${m} = excluded.${m}`).join(', ')},
+       published_at = excluded.published_at, last_updated_at = excluded.last_updated_at`,
+    [userId, postIds, metrics],
+  );
+}
+
+/** Stores performance scores computed by analytics/score.ts. */
+export async function saveScores(tx: Queryable, userId: number, scores: { postId: number; score: number | null }[]): Promise<void> {
+  if (scores.length === 0) return;
+  await tx.query(
+    `UPDATE content_performance c SET performance_score = s.score
+     FROM unnest($2::bigint[], $3::float8[]) AS s(post_id, score)
+     WHERE c.user_id = $1 AND c.post_id = s.post_id AND c.performance_score IS DISTINCT FROM s.score`,
+    [userId, scores.map((s) => s.postId), scores.map((s) => s.score)],
+  );
+}
+
+export async function scoreInputs(tx: Queryable, userId: number, platform: string): Promise<{ post_id: number; views: number | null; engagement: number | null }[]> {
+  return tx.query('SELECT post_id, views, engagement FROM content_performance WHERE user_id = $1 AND platform = $2', [userId, platform]);
+}

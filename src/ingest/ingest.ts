@@ -1,0 +1,95 @@
+/**
+ * The one entry point for data: connectors, the CSV import, the demo and the
+ * tests all hand their observations here. In one transaction it stores the
+ * snapshots and brings every rollup up to date; re-ingesting the same
+ * observations changes nothing.
+ */
+import { performanceScores } from '../analytics/score.js';
+import type { Db } from '../db/client.js';
+import { postIdsFor, upsertPosts } from '../db/repositories/posts.js';
+import { postRebuildDays, rebuildPostDaily, rebuildUserMetrics, refreshContentPerformance, saveScores, scoreInputs } from '../db/repositories/rollups.js';
+import { ensureSnapshotPartitions, upsertAccountDaily, upsertAccountSnapshots, upsertPostSnapshots } from '../db/repositories/snapshots.js';
+import { accountForIngest, addReportedMetrics } from '../db/repositories/accounts.js';
+import { NotFoundError, ValidationError } from '../errors.js';
+import type { IngestResult, ObservationBatch } from './observations.js';
+import { validateBatch } from './validate.js';
+
+export interface IngestOutcome extends IngestResult {
+  /** True when stored data changed (and caches of this user must go). */
+  changed: boolean;
+}
+
+export async function ingest(db: Db, batch: ObservationBatch): Promise<IngestOutcome> {
+  validateBatch(batch);
+  return db.transaction(async (tx) => {
+    const account = await accountForIngest(tx, batch.userId, batch.accountId);
+    if (!account) throw new NotFoundError('Account');
+    const { timezone: tz, platform } = account;
+
+    const posts = batch.posts ?? [];
+    await upsertPosts(tx, batch.userId, batch.accountId, platform, posts);
+
+    const postMetrics = batch.postMetrics ?? [];
+    const ids = await postIdsFor(tx, batch.userId, batch.accountId, [...new Set(postMetrics.map((m) => m.platformPostId))]);
+    const snapshotRows = postMetrics.map((m, i) => {
+      const postId = ids.get(m.platformPostId);
+      if (postId === undefined) throw new ValidationError(`postMetrics[${i}].platformPostId`, `post "${m.platformPostId}" is unknown; send it in posts first`);
+      return { postId, metric: m.metric, observedAt: m.observedAt.toISOString(), value: m.value };
+    });
+    await ensureSnapshotPartitions(tx, snapshotRows.map((r) => Number(r.observedAt.slice(0, 4))));
+    const changedPosts = await upsertPostSnapshots(tx, batch.userId, batch.source, snapshotRows);
+
+    const accountMetrics = batch.accountMetrics ?? [];
+    const accountDaily = batch.accountDaily ?? [];
+    const accountChangedAt = await upsertAccountSnapshots(
+      tx, batch.userId, batch.accountId, batch.source,
+      accountMetrics.map((m) => ({ metric: m.metric, observedAt: m.observedAt.toISOString(), value: m.value })),
+    );
+    const dailyChangedDay = await upsertAccountDaily(tx, batch.userId, batch.accountId, batch.source, accountDaily);
+    const metricsSeen = new Set<string>([...postMetrics.map((m) => m.metric), ...accountDaily.map((m) => m.metric)]);
+    const newMetrics = await addReportedMetrics(tx, batch.userId, batch.accountId, [...metricsSeen]);
+
+    // From which day on the account's rollup must be rebuilt.
+    const rebuild = await postRebuildDays(tx, batch.userId, tz, changedPosts);
+    await rebuildPostDaily(tx, batch.userId, tz, rebuild);
+    const candidates = rebuild.map((r) => r.fromDay);
+    if (accountChangedAt) candidates.push(await localDay(tx, accountChangedAt, tz));
+    if (dailyChangedDay) candidates.push(dailyChangedDay);
+    const publishDays = await newPostDays(tx, batch.userId, batch.accountId, tz, posts.map((p) => p.platformPostId));
+    candidates.push(...publishDays);
+    // A metric reported for the first time turns its nulls into numbers on every day.
+    if (newMetrics) candidates.push('0001-01-01');
+    const fromDay = candidates.sort()[0];
+    if (fromDay !== undefined) await rebuildUserMetrics(tx, batch.userId, tz, batch.accountId, fromDay);
+
+    if (changedPosts.size > 0) {
+      await refreshContentPerformance(tx, batch.userId, [...changedPosts.keys()]);
+      const inputs = await scoreInputs(tx, batch.userId, platform);
+      await saveScores(tx, batch.userId, performanceScores(inputs.map((r) => ({ postId: r.post_id, views: r.views, engagement: r.engagement }))));
+    }
+
+    return {
+      posts: posts.length,
+      postSnapshots: snapshotRows.length,
+      accountSnapshots: accountMetrics.length,
+      accountDaily: accountDaily.length,
+      changed: fromDay !== undefined,
+    };
+  });
+}
+
+async function localDay(tx: { query: Db['query'] }, iso: string, tz: string): Promise<string> {
+  const [row] = await tx.query<{ day: string }>('SELECT (($1::timestamptz) AT TIME ZONE $2)::date::text AS day', [iso, tz]);
+  return row!.day;
+}
+
+/** Publish days of posts in the batch whose day has no user_metrics row counting them yet. */
+async function newPostDays(tx: { query: Db['query'] }, userId: number, accountId: number, tz: string, platformPostIds: string[]): Promise<string[]> {
+  if (platformPostIds.length === 0) return [];
+  const rows = await tx.query<{ day: string }>(
+    `SELECT min((published_at AT TIME ZONE $3)::date)::text AS day FROM platform_posts
+     WHERE user_id = $1 AND account_id = $2 AND platform_post_id = ANY($4::text[]) AND first_seen_at = now()`,
+    [userId, accountId, tz, platformPostIds],
+  );
+  return rows.map((r) => r.day).filter((d): d is string => d !== null);
+}

@@ -1,0 +1,42 @@
+/**
+ * Checks a batch before anything is written: a bad observation rejects the
+ * whole batch with the field that is wrong, so nothing is half-written.
+ */
+import { ACCOUNT_DAILY, ACCOUNT_GAUGES, POST_METRICS } from '../analytics/catalog.js';
+import { ValidationError } from '../errors.js';
+import type { ObservationBatch } from './observations.js';
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+function checkDate(value: Date, field: string): void {
+  if (!(value instanceof Date) || Number.isNaN(value.getTime())) throw new ValidationError(field, 'must be a valid timestamp');
+}
+
+function checkValue(value: number, field: string): void {
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw new ValidationError(field, 'must be a finite number');
+}
+
+export function validateBatch(batch: ObservationBatch): void {
+  const known = new Set<string>();
+  (batch.posts ?? []).forEach((p, i) => {
+    if (typeof p.platformPostId !== 'string' || p.platformPostId === '') throw new ValidationError(`posts[${i}].platformPostId`, 'must be a non-empty string');
+    checkDate(p.publishedAt, `posts[${i}].publishedAt`);
+    known.add(p.platformPostId);
+  });
+  (batch.postMetrics ?? []).forEach((m, i) => {
+    if (!(POST_METRICS as readonly string[]).includes(m.metric)) throw new ValidationError(`postMetrics[${i}].metric`, `unknown metric "${m.metric}"`);
+    checkValue(m.value, `postMetrics[${i}].value`);
+    checkDate(m.observedAt, `postMetrics[${i}].observedAt`);
+    if (typeof m.platformPostId !== 'string' || m.platformPostId === '') throw new ValidationError(`postMetrics[${i}].platformPostId`, 'must be a non-empty string');
+  });
+  (batch.accountMetrics ?? []).forEach((m, i) => {
+    if (!(ACCOUNT_GAUGES as readonly string[]).includes(m.metric)) throw new ValidationError(`accountMetrics[${i}].metric`, `unknown metric "${m.metric}"`);
+    checkValue(m.value, `accountMetrics[${i}].value`);
+    checkDate(m.observedAt, `accountMetrics[${i}].observedAt`);
+  });
+  (batch.accountDaily ?? []).forEach((m, i) => {
+    if (!(ACCOUNT_DAILY as readonly string[]).includes(m.metric)) throw new ValidationError(`accountDaily[${i}].metric`, `unknown metric "${m.metric}"`);
+    checkValue(m.value, `accountDaily[${i}].value`);
+    if (!DAY.test(m.day) || Number.isNaN(Date.parse(m.day))) throw new ValidationError(`accountDaily[${i}].day`, 'must be a date YYYY-MM-DD');
+  });
+}
