@@ -10,6 +10,7 @@ import { postIdsFor, upsertPosts } from '../db/repositories/posts.js';
 import { postRebuildDays, rebuildPostDaily, rebuildUserMetrics, refreshContentPerformance, saveScores, scoreInputs } from '../db/repositories/rollups.js';
 import { ensureSnapshotPartitions, upsertAccountDaily, upsertAccountSnapshots, upsertPostSnapshots } from '../db/repositories/snapshots.js';
 import { accountForIngest, addReportedMetrics } from '../db/repositories/accounts.js';
+import { lockUser, zonesOf } from '../db/repositories/zones.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import type { IngestResult, ObservationBatch } from './observations.js';
 import { validateBatch } from './validate.js';
@@ -22,9 +23,10 @@ export interface IngestOutcome extends IngestResult {
 export async function ingest(db: Db, batch: ObservationBatch): Promise<IngestOutcome> {
   validateBatch(batch);
   return db.transaction(async (tx) => {
+    await lockUser(tx, batch.userId);
     const account = await accountForIngest(tx, batch.userId, batch.accountId);
     if (!account) throw new NotFoundError('Account');
-    const { timezone: tz, platform } = account;
+    const { timezone: ownTz, platform } = account;
 
     const posts = batch.posts ?? [];
     await upsertPosts(tx, batch.userId, batch.accountId, platform, posts);
@@ -49,18 +51,24 @@ export async function ingest(db: Db, batch: ObservationBatch): Promise<IngestOut
     const metricsSeen = new Set<string>([...postMetrics.map((m) => m.metric), ...accountDaily.map((m) => m.metric)]);
     const newMetrics = await addReportedMetrics(tx, batch.userId, batch.accountId, [...metricsSeen]);
 
-    // From which day on the account's rollup must be rebuilt.
-    const rebuild = await postRebuildDays(tx, batch.userId, tz, changedPosts);
-    await rebuildPostDaily(tx, batch.userId, tz, rebuild);
-    const candidates = rebuild.map((r) => r.fromDay);
-    if (accountChangedAt) candidates.push(await localDay(tx, accountChangedAt, tz));
-    if (dailyChangedDay) candidates.push(dailyChangedDay);
-    const publishDays = await newPostDays(tx, batch.userId, batch.accountId, tz, posts.map((p) => p.platformPostId));
-    candidates.push(...publishDays);
-    // A metric reported for the first time turns its nulls into numbers on every day.
-    if (newMetrics) candidates.push('0001-01-01');
-    const fromDay = candidates.sort()[0];
-    if (fromDay !== undefined) await rebuildUserMetrics(tx, batch.userId, tz, batch.accountId, fromDay);
+    // Rebuild the rollups of every zone kept for this user, each from the first day whose inputs changed.
+    const publishDaysOf = posts.map((p) => p.platformPostId);
+    let changed = false;
+    for (const tz of await zonesOf(tx, batch.userId, ownTz)) {
+      const rebuild = await postRebuildDays(tx, batch.userId, tz, changedPosts);
+      await rebuildPostDaily(tx, batch.userId, tz, rebuild);
+      const candidates = rebuild.map((r) => r.fromDay);
+      if (accountChangedAt) candidates.push(await localDay(tx, accountChangedAt, tz));
+      if (dailyChangedDay) candidates.push(dailyChangedDay);
+      candidates.push(...(await newPostDays(tx, batch.userId, batch.accountId, tz, publishDaysOf)));
+      // A metric reported for the first time turns its nulls into numbers on every day.
+      if (newMetrics) candidates.push('0001-01-01');
+      const fromDay = candidates.sort()[0];
+      if (fromDay !== undefined) {
+        await rebuildUserMetrics(tx, batch.userId, tz, batch.accountId, fromDay);
+        changed = true;
+      }
+    }
 
     if (changedPosts.size > 0) {
       await refreshContentPerformance(tx, batch.userId, [...changedPosts.keys()]);
@@ -73,7 +81,7 @@ export async function ingest(db: Db, batch: ObservationBatch): Promise<IngestOut
       postSnapshots: snapshotRows.length,
       accountSnapshots: accountMetrics.length,
       accountDaily: accountDaily.length,
-      changed: fromDay !== undefined,
+      changed,
     };
   });
 }

@@ -100,10 +100,11 @@ CREATE TABLE account_daily_reported (
   PRIMARY KEY (user_id, account_id, metric, day)
 );
 
--- Daily rollup per post: activity (sum of snapshot deltas) per day in the user's time zone.
+-- Daily rollup per post: activity (sum of snapshot deltas) per day in time zone `tz`.
 -- `estimated`: the day carries a first-seen lifetime value attributed to the publish day.
 CREATE TABLE post_daily (
   user_id            bigint NOT NULL,
+  tz                 text NOT NULL,
   account_id         bigint NOT NULL,
   post_id            bigint NOT NULL,
   day                date NOT NULL,
@@ -116,14 +117,15 @@ CREATE TABLE post_daily (
   impressions        double precision,
   watch_time_minutes double precision,
   estimated          boolean NOT NULL DEFAULT false,
-  PRIMARY KEY (user_id, post_id, day)
+  PRIMARY KEY (user_id, tz, post_id, day)
 );
-CREATE INDEX post_daily_account_day ON post_daily (user_id, account_id, day);
+CREATE INDEX post_daily_account_day ON post_daily (user_id, tz, account_id, day);
 
 -- The spec's `UserMetrics`: one row per account per day, from the first day with
 -- data to the last, so the dashboard reads ~365 rows per account-year.
 CREATE TABLE user_metrics (
   user_id            bigint NOT NULL,
+  tz                 text NOT NULL,
   account_id         bigint NOT NULL,
   platform           text NOT NULL,
   day                date NOT NULL,
@@ -142,9 +144,18 @@ CREATE TABLE user_metrics (
   profile_views      double precision,
   posts_published    integer NOT NULL DEFAULT 0,
   estimated          boolean NOT NULL DEFAULT false,
-  PRIMARY KEY (user_id, account_id, day)
+  PRIMARY KEY (user_id, tz, account_id, day)
 );
-CREATE INDEX user_metrics_user_day ON user_metrics (user_id, day);
+CREATE INDEX user_metrics_user_day ON user_metrics (user_id, tz, day);
+
+-- Daily rollups exist per time zone in use: the user's own, plus zones asked
+-- for through ?tz= (built on first use, the least recently used dropped past a cap).
+CREATE TABLE rollup_zones (
+  user_id   bigint NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  tz        text NOT NULL,
+  last_used timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (user_id, tz)
+);
 
 -- The spec's `ContentPerformance`: latest lifetime values per post.
 CREATE TABLE content_performance (

@@ -79,3 +79,8 @@ export async function addReportedMetrics(tx: Queryable, userId: number, accountI
   );
   return rows.length > 0;
 }
+
+export async function listAccountIds(db: Queryable, userId: number): Promise<number[]> {
+  const rows = await db.query<{ id: number }>('SELECT id FROM platform_accounts WHERE user_id = $1 ORDER BY id', [userId]);
+  return rows.map((r) => r.id);
+}

@@ -55,12 +55,12 @@ export async function rebuildPostDaily(tx: Queryable, userId: number, tz: string
   const days = posts.map((p) => p.fromDay);
   await tx.query(
     `DELETE FROM post_daily d USING unnest($2::bigint[], $3::date[]) AS b(post_id, from_day)
-     WHERE d.user_id = $1 AND d.post_id = b.post_id AND d.day >= b.from_day`,
-    [userId, ids, days],
+     WHERE d.user_id = $1 AND d.tz = $4 AND d.post_id = b.post_id AND d.day >= b.from_day`,
+    [userId, ids, days, tz],
   );
   const sums = COUNTERS.map((m) => `sum(delta) FILTER (WHERE metric = '${m}') AS ${m}`).join(',\n       ');
   await tx.query(
-    `INSERT INTO post_daily (user_id, account_id, post_id, day, ${COUNTERS.join(', ')}, estimated)
+    `INSERT INTO post_daily (user_id, tz, account_id, post_id, day, ${COUNTERS.join(', ')}, estimated)
      WITH bounds AS (
        SELECT b.post_id, p.account_id, b.from_day::timestamp AT TIME ZONE $2 AS from_start,
               (p.published_at AT TIME ZONE $2)::date AS publish_day
@@ -91,7 +91,7 @@ export async function rebuildPostDaily(tx: Queryable, userId: number, tz: string
        FROM deltas d JOIN bounds b USING (post_id)
        WHERE NOT d.is_base
      )
-     SELECT $1, account_id, post_id, day,
+     SELECT $1, $2, account_id, post_id, day,
        ${sums},
        bool_or(first_seen)
      FROM dated GROUP BY account_id, post_id, day`,
@@ -101,25 +101,25 @@ export async function rebuildPostDaily(tx: Queryable, userId: number, tz: string
 
 /** Rebuilds user_metrics of one account from fromDay on (one row per day up to the last day with data). */
 export async function rebuildUserMetrics(tx: Queryable, userId: number, tz: string, accountId: number, fromDay: string): Promise<void> {
-  await tx.query('DELETE FROM user_metrics WHERE user_id = $1 AND account_id = $2 AND day >= $3', [userId, accountId, fromDay]);
+  await tx.query('DELETE FROM user_metrics WHERE user_id = $1 AND tz = $4 AND account_id = $2 AND day >= $3', [userId, accountId, fromDay, tz]);
   const activity = COUNTERS.map((m) =>
     m === 'clicks'
       ? `CASE WHEN 'clicks' = ANY(acct.reported_metrics) THEN coalesce(a.clicks, 0) + coalesce(r.clicks, 0) END`
       : `CASE WHEN '${m}' = ANY(acct.reported_metrics) THEN coalesce(a.${m}, 0) END`,
   );
   await tx.query(
-    `INSERT INTO user_metrics (user_id, account_id, platform, day, ${COUNTERS.join(', ')},
+    `INSERT INTO user_metrics (user_id, tz, account_id, platform, day, ${COUNTERS.join(', ')},
        followers, followers_gained, followers_lost, reach, profile_views, posts_published, estimated)
      WITH acct AS (
        SELECT platform, reported_metrics FROM platform_accounts WHERE user_id = $1 AND id = $2
      ), span AS (
        SELECT least(
-           (SELECT min(day) FROM post_daily WHERE user_id = $1 AND account_id = $2),
+           (SELECT min(day) FROM post_daily WHERE user_id = $1 AND tz = $4 AND account_id = $2),
            (SELECT min((observed_at AT TIME ZONE $4)::date) FROM account_snapshots WHERE user_id = $1 AND account_id = $2),
            (SELECT min(day) FROM account_daily_reported WHERE user_id = $1 AND account_id = $2),
            (SELECT min((published_at AT TIME ZONE $4)::date) FROM platform_posts WHERE user_id = $1 AND account_id = $2)) AS first_day,
          greatest(
-           (SELECT max(day) FROM post_daily WHERE user_id = $1 AND account_id = $2),
+           (SELECT max(day) FROM post_daily WHERE user_id = $1 AND tz = $4 AND account_id = $2),
            (SELECT max((observed_at AT TIME ZONE $4)::date) FROM account_snapshots WHERE user_id = $1 AND account_id = $2),
            (SELECT max(day) FROM account_daily_reported WHERE user_id = $1 AND account_id = $2),
            (SELECT max((published_at AT TIME ZONE $4)::date) FROM platform_posts WHERE user_id = $1 AND account_id = $2)) AS last_day
@@ -127,7 +127,7 @@ export async function rebuildUserMetrics(tx: Queryable, userId: number, tz: stri
        SELECT generate_series(greatest($3::date, span.first_day), span.last_day, interval '1 day')::date AS day FROM span
      ), activity AS (
        SELECT day, ${COUNTERS.map((m) => `sum(${m}) AS ${m}`).join(', ')}, bool_or(estimated) AS estimated
-       FROM post_daily WHERE user_id = $1 AND account_id = $2 AND day >= $3 GROUP BY day
+       FROM post_daily WHERE user_id = $1 AND tz = $4 AND account_id = $2 AND day >= $3 GROUP BY day
      ), reported AS (
        SELECT day,
          max(value) FILTER (WHERE metric = 'clicks') AS clicks,
@@ -141,7 +141,7 @@ export async function rebuildUserMetrics(tx: Queryable, userId: number, tz: stri
        FROM platform_posts WHERE user_id = $1 AND account_id = $2 AND published_at >= ($3::date::timestamp AT TIME ZONE $4)
        GROUP BY 1
      )
-     SELECT $1, $2, acct.platform, days.day,
+     SELECT $1, $4, $2, acct.platform, days.day,
        ${activity.join(',\n       ')},
        (SELECT s.value FROM account_snapshots s
          WHERE s.user_id = $1 AND s.account_id = $2 AND s.metric = 'followers'

@@ -1,0 +1,131 @@
+/**
+ * Turns account-day rows into the figures the API reports. The rules of
+ * design.md live here once:
+ *  - activity in the period = sum of daily activity; a metric no row reports is null, not 0;
+ *  - followers at the start = end of the day before the window (or, for an
+ *    account first seen inside it, its first known value); at the end = last known;
+ *  - reach is unique per day and is never summed: the API reports its daily average.
+ */
+import type { AccountBaseline, DayRow } from '../db/repositories/analytics.js';
+import { ACTIVITY_METRICS, engagement, engagementRate, growthRate, round2, type Platform } from './catalog.js';
+import { addDays } from './period.js';
+
+export interface Totals {
+  views: number | null;
+  likes: number | null;
+  shares: number | null;
+  comments: number | null;
+  saves: number | null;
+  clicks: number | null;
+  engagement: number | null;
+  engagement_rate: number | null;
+  followers: number | null;
+  follower_growth: number | null;
+  follower_growth_rate: number | null;
+  posts: number;
+  /** Which platforms reported each activity metric in the window. */
+  contributors: Record<string, Platform[]>;
+  /** True when part of the activity is a first-seen lifetime value attributed to the publish day. */
+  estimated: boolean;
+}
+
+/** Sum that keeps "nothing reported" (null) apart from 0. */
+export function sumNullable(values: Iterable<number | null>): number | null {
+  let total: number | null = null;
+  for (const v of values) if (v !== null) total = (total ?? 0) + v;
+  return total;
+}
+
+export interface FollowerSpan {
+  start: number | null;
+  end: number | null;
+}
+
+/** Followers at start and end of the window, per account. */
+export function followerSpans(rows: DayRow[], baselines: AccountBaseline[]): Map<number, FollowerSpan> {
+  const spans = new Map<number, FollowerSpan>();
+  for (const b of baselines) spans.set(b.account_id, { start: b.followers_before, end: b.followers_before });
+  for (const row of rows) {
+    if (row.followers === null) continue;
+    const span = spans.get(row.account_id) ?? { start: null, end: null };
+    if (span.start === null) span.start = row.followers;
+    span.end = row.followers; // rows arrive oldest first
+    spans.set(row.account_id, span);
+  }
+  return spans;
+}
+
+export function totalsOf(rows: DayRow[], spans: FollowerSpan[]): Totals {
+  const contributors: Record<string, Platform[]> = {};
+  const sums: Record<string, number | null> = {};
+  for (const metric of ACTIVITY_METRICS) {
+    sums[metric] = sumNullable(rows.map((r) => r[metric]));
+    contributors[metric] = [...new Set(rows.filter((r) => r[metric] !== null).map((r) => r.platform))].sort();
+  }
+  const m = sums as Record<(typeof ACTIVITY_METRICS)[number], number | null>;
+  const eng = engagement(m);
+  const start = sumNullable(spans.filter((s) => s.start !== null && s.end !== null).map((s) => s.start));
+  const end = sumNullable(spans.map((s) => s.end));
+  const endComparable = sumNullable(spans.filter((s) => s.start !== null && s.end !== null).map((s) => s.end));
+  return {
+    ...m,
+    engagement: eng,
+    engagement_rate: engagementRate(eng, m.views),
+    followers: end,
+    follower_growth: start === null || endComparable === null ? null : endComparable - start,
+    follower_growth_rate: growthRate(start, endComparable),
+    posts: rows.reduce((n, r) => n + r.posts_published, 0),
+    contributors,
+    estimated: rows.some((r) => r.estimated),
+  };
+}
+
+export interface TrendPoint {
+  date: string;
+  views: number | null;
+  engagement: number | null;
+  followers: number | null;
+}
+
+/** One point per day of the window; followers carried forward per account across days without data. */
+export function dailyTrend(rows: DayRow[], baselines: AccountBaseline[], from: string, to: string): TrendPoint[] {
+  const byDay = new Map<string, DayRow[]>();
+  for (const r of rows) {
+    const list = byDay.get(r.day);
+    if (list) list.push(r);
+    else byDay.set(r.day, [r]);
+  }
+  const lastFollowers = new Map<number, number>();
+  for (const b of baselines) if (b.followers_before !== null) lastFollowers.set(b.account_id, b.followers_before);
+  const points: TrendPoint[] = [];
+  for (let day = from; day <= to; day = addDays(day, 1)) {
+    const dayRows = byDay.get(day) ?? [];
+    for (const r of dayRows) if (r.followers !== null) lastFollowers.set(r.account_id, r.followers);
+    const views = sumNullable(dayRows.map((r) => r.views));
+    const eng = engagement({
+      likes: sumNullable(dayRows.map((r) => r.likes)),
+      comments: sumNullable(dayRows.map((r) => r.comments)),
+      shares: sumNullable(dayRows.map((r) => r.shares)),
+      saves: sumNullable(dayRows.map((r) => r.saves)),
+    });
+    points.push({ date: day, views, engagement: eng, followers: lastFollowers.size === 0 ? null : sumNullable(lastFollowers.values()) });
+  }
+  return points;
+}
+
+export function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = groups.get(k);
+    if (list) list.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
+/** Mean of the days that report a value (reach is unique per day, so it is averaged, not summed). */
+export function dailyAverage(values: (number | null)[]): number | null {
+  const known = values.filter((v): v is number => v !== null);
+  return known.length === 0 ? null : round2(known.reduce((a, b) => a + b, 0) / known.length);
+}

@@ -1,0 +1,77 @@
+/** GET /analytics/performance: content published in the period with its latest lifetime metrics. */
+import type { Queryable } from '../../db/client.js';
+import { contentPage, contentTotalsByPlatform, SORTABLE, type Cursor, type SortKey } from '../../db/repositories/content.js';
+import { ValidationError } from '../../errors.js';
+import { sumNullable } from '../aggregate.js';
+import { engagementRate } from '../catalog.js';
+import type { Period } from '../period.js';
+import { contentItemOut } from './content-format.js';
+import { rangeOf } from './window.js';
+
+export interface PerformanceQuery {
+  sort?: string;
+  order?: string;
+  limit?: string | number;
+  cursor?: string;
+}
+
+export const MAX_LIMIT = 500;
+
+export function parsePaging(q: PerformanceQuery): { sort: SortKey; order: 'asc' | 'desc'; limit: number; cursor: Cursor | null } {
+  const sort = (q.sort ?? 'performance_score') as SortKey;
+  if (!SORTABLE.includes(sort)) throw new ValidationError('sort', `must be one of ${SORTABLE.join(', ')}`);
+  const order = q.order ?? 'desc';
+  if (order !== 'asc' && order !== 'desc') throw new ValidationError('order', 'must be asc or desc');
+  const limitRaw = String(q.limit ?? '50');
+  if (!/^\d+$/.test(limitRaw) || Number(limitRaw) < 1 || Number(limitRaw) > MAX_LIMIT) {
+    throw new ValidationError('limit', `must be a whole number from 1 to ${MAX_LIMIT}`);
+  }
+  return { sort, order, limit: Number(limitRaw), cursor: q.cursor ? decodeCursor(q.cursor, sort) : null };
+}
+
+export function encodeCursor(c: Cursor, sort: SortKey): string {
+  return Buffer.from(JSON.stringify({ s: sort, v: c.value, i: c.id })).toString('base64url');
+}
+
+function decodeCursor(raw: string, sort: SortKey): Cursor {
+  try {
+    const parsed = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as { s?: unknown; v?: unknown; i?: unknown };
+    const valueOk = parsed.v === null || typeof parsed.v === 'number' || (typeof parsed.v === 'string' && !Number.isNaN(Date.parse(parsed.v)));
+    if (parsed.s === sort && valueOk && typeof parsed.i === 'number' && Number.isSafeInteger(parsed.i)) {
+      return { value: parsed.v as Cursor['value'], id: parsed.i };
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw new ValidationError('cursor', 'is not a cursor from this listing (it must come from next_cursor of the same sort)');
+}
+
+export async function performance(db: Queryable, userId: number, period: Period, q: PerformanceQuery) {
+  const paging = parsePaging(q);
+  const [rows, byPlatform] = await Promise.all([contentPage(db, userId, period, paging), contentTotalsByPlatform(db, userId, period)]);
+  const page = rows.slice(0, paging.limit);
+  const last = page[page.length - 1];
+  const more = rows.length > paging.limit && last !== undefined;
+  const sortValue = (r: (typeof page)[number]) =>
+    paging.sort === 'published_at' ? new Date(r.published_at).toISOString() : (r[paging.sort] as number | null);
+  const totalOf = (k: 'views' | 'likes' | 'shares' | 'comments' | 'saves' | 'clicks' | 'impressions' | 'engagement') => sumNullable(byPlatform.map((p) => p[k]));
+  return {
+    range: rangeOf(period),
+    sort: paging.sort,
+    order: paging.order,
+    items: page.map(contentItemOut),
+    next_cursor: more ? encodeCursor({ value: sortValue(last), id: last.post_id }, paging.sort) : null,
+    totals: {
+      posts: byPlatform.reduce((n, p) => n + p.posts, 0),
+      views: totalOf('views'),
+      likes: totalOf('likes'),
+      shares: totalOf('shares'),
+      comments: totalOf('comments'),
+      saves: totalOf('saves'),
+      clicks: totalOf('clicks'),
+      impressions: totalOf('impressions'),
+      engagement: totalOf('engagement'),
+      engagement_rate: engagementRate(totalOf('engagement'), totalOf('views')),
+    },
+  };
+}

@@ -1,0 +1,53 @@
+/**
+ * buildApp(): every plugin and route, one error handler; never listens, so
+ * tests call it through app.inject() without a port.
+ */
+import Fastify, { type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import rateLimit from '@fastify/rate-limit';
+import type { Services } from './services.js';
+import { installErrorHandling } from './http/errors.js';
+import { installAuth } from './http/auth.js';
+import { healthRoutes } from './routes/health.js';
+import { authRoutes } from './routes/api/v1/auth.js';
+import { analyticsRoutes } from './routes/api/v1/analytics.js';
+import { meRoutes } from './routes/api/v1/me.js';
+
+export interface AppOptions {
+  /** Pino logger options, or false for none (tests). */
+  logger?: boolean | object;
+}
+
+export async function buildApp(services: Services, options: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 10 * 1024 * 1024,
+    ajv: { customOptions: { coerceTypes: true, removeAdditional: false } },
+  });
+  installErrorHandling(app);
+  installAuth(app, services);
+
+  await app.register(rateLimit, { global: false, hook: 'preHandler' });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Pulseboard API', version: '1', description: 'Self-hosted social media analytics. All endpoints except auth need `Authorization: Bearer <token>`.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+  // The browsable docs are public: every route the UI plugin registers in this context gets the flag.
+  await app.register(async (docs) => {
+    docs.addHook('onRoute', (route) => {
+      route.config = { ...(route.config ?? {}), public: true };
+    });
+    await docs.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
+  });
+
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+  await app.register(healthRoutes, { services });
+  await app.register(authRoutes, { prefix: '/api/v1/auth', services });
+  await app.register(analyticsRoutes, { prefix: '/api/v1/analytics', services });
+  await app.register(meRoutes, { prefix: '/api/v1', services });
+  return app;
+}

@@ -1,0 +1,59 @@
+/** Reads for the analytics API. Every query is scoped by user_id and by the rollup zone. */
+import type { Queryable } from '../client.js';
+import type { Platform } from '../../analytics/catalog.js';
+import type { Period } from '../../analytics/period.js';
+
+export interface DayRow {
+  account_id: number;
+  platform: Platform;
+  day: string;
+  views: number | null;
+  likes: number | null;
+  shares: number | null;
+  comments: number | null;
+  saves: number | null;
+  clicks: number | null;
+  impressions: number | null;
+  watch_time_minutes: number | null;
+  followers: number | null;
+  followers_gained: number | null;
+  followers_lost: number | null;
+  reach: number | null;
+  profile_views: number | null;
+  posts_published: number;
+  estimated: boolean;
+}
+
+/** The account-day rows of the window, oldest first. */
+export async function dayRows(db: Queryable, userId: number, p: Period): Promise<DayRow[]> {
+  return db.query<DayRow>(
+    `SELECT account_id, platform, day::text AS day, views, likes, shares, comments, saves, clicks, impressions,
+            watch_time_minutes, followers, followers_gained, followers_lost, reach, profile_views, posts_published, estimated
+     FROM user_metrics
+     WHERE user_id = $1 AND tz = $2 AND day BETWEEN $3 AND $4 AND platform = ANY($5::text[])
+     ORDER BY day, account_id`,
+    [userId, p.tz, p.from, p.to, p.platforms],
+  );
+}
+
+export interface AccountBaseline {
+  account_id: number;
+  platform: Platform;
+  handle: string | null;
+  last_synced_at: Date | null;
+  /** Followers at the end of the day before the window (null if not known). */
+  followers_before: number | null;
+}
+
+export async function accountBaselines(db: Queryable, userId: number, p: Period): Promise<AccountBaseline[]> {
+  return db.query<AccountBaseline>(
+    `SELECT a.id AS account_id, a.platform, a.handle, a.last_synced_at,
+       (SELECT m.followers FROM user_metrics m
+         WHERE m.user_id = $1 AND m.tz = $2 AND m.account_id = a.id AND m.day < $3 AND m.followers IS NOT NULL
+         ORDER BY m.day DESC LIMIT 1) AS followers_before
+     FROM platform_accounts a
+     WHERE a.user_id = $1 AND a.platform = ANY($4::text[])
+     ORDER BY a.id`,
+    [userId, p.tz, p.from, p.platforms],
+  );
+}
