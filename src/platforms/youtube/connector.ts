@@ -1,0 +1,120 @@
+/**
+ * The YouTube connector: Data API for the channel, uploads and lifetime
+ * counters; Analytics for per-day subscriber movement and per-video shares and
+ * watch time.
+ *
+ * Quota per full page of 50 uploads: 1 unit playlistItems + 1 unit videos on
+ * the Data API, plus 1 Analytics call. Backfill reads daily values from the
+ * channel's creation in one Analytics call; recent mode re-reads the last
+ * `dailyLookbackDays` (default 7: Analytics days stay incomplete for a few
+ * days) and only uploads younger than `postMaxAgeDays`, relying on the uploads
+ * playlist being newest first.
+ */
+import { PermanentError } from '../errors.js';
+import { DEFAULT_POST_MAX_AGE_DAYS, runSteps, type StepPage, type SyncStep } from '../sync-steps.js';
+import { DAY_MS, PACIFIC, addDays, dateInZone } from '../time.js';
+import type { AccountProfile, CallContext, ConnectorBaseConfig, PlatformConnector, SyncRequest } from '../types.js';
+import { YouTubeClient, type YouTubeOrigins } from './client.js';
+import { channelDaily, channelGauges, channelProfile, videoAnalyticsCounters, videoCounters, videoPost } from './mapper.js';
+import type { YtChannel } from './parse.js';
+import { GoogleTokens } from './tokens.js';
+
+export interface YouTubeConnectorConfig extends ConnectorBaseConfig, YouTubeOrigins {
+  /** Default https://oauth2.googleapis.com */
+  oauthOrigin?: string;
+  authorizeOrigin?: string;
+}
+
+export const YOUTUBE_RECENT_DAILY_DAYS = 7;
+
+export function createYouTubeConnector(config: YouTubeConnectorConfig): PlatformConnector {
+  const now = config.now ?? (() => new Date());
+  const client = new YouTubeClient({ ...config, now });
+  const tokens = new GoogleTokens({ ...config, now });
+
+  async function channelOf(token: string, ctx: CallContext): Promise<YtChannel> {
+    const channel = await client.myChannel(token, ctx);
+    if (!channel) {
+      throw new PermanentError({ platform: 'youtube', endpoint: 'GET /youtube/v3/channels', status: 200, reason: 'no channel for this account' });
+    }
+    return channel;
+  }
+
+  return {
+    platform: 'youtube',
+    async verify(accessToken, ctx = {}): Promise<AccountProfile> {
+      return channelProfile(await channelOf(accessToken, ctx));
+    },
+    refresh: (refreshToken, ctx) => tokens.refresh(refreshToken, ctx),
+    authorizeUrl: (input) => tokens.authorizeUrl(input),
+    exchangeCode: (code, pending, ctx) => tokens.exchangeCode(code, pending, ctx),
+
+    sync(request: SyncRequest) {
+      const { accessToken: token, options } = request;
+      const ctx: CallContext = request;
+      let channel: Promise<YtChannel> | undefined;
+      const getChannel = (): Promise<YtChannel> => (channel ??= channelOf(token, ctx));
+      const today = dateInZone(now(), PACIFIC);
+      const postCutoff = options.mode === 'recent' ? now().getTime() - (options.postMaxAgeDays ?? DEFAULT_POST_MAX_AGE_DAYS) * DAY_MS : -Infinity;
+
+      const profile: SyncStep = {
+        name: 'profile',
+        async *run() {
+          const observedAt = now();
+          yield { body: { accountMetrics: channelGauges(await getChannel(), observedAt) }, more: null };
+        },
+      };
+
+      const daily: SyncStep = {
+        name: 'daily',
+        async *run() {
+          const ch = await getChannel();
+          const lookback = options.dailyLookbackDays ?? (options.mode === 'recent' ? YOUTUBE_RECENT_DAILY_DAYS : undefined);
+          const created = dateInZone(ch.publishedAt, PACIFIC);
+          const wanted = lookback === undefined ? created : addDays(today, -lookback);
+          const startDate = wanted < created ? created : wanted;
+          const report = await client.report(token, { startDate, endDate: today, dimensions: ['day'], metrics: ['subscribersGained', 'subscribersLost'], sort: 'day' }, ctx);
+          yield { body: { accountDaily: channelDaily(report) }, more: null };
+        },
+      };
+
+      const posts: SyncStep = {
+        name: 'posts',
+        async *run(cursor): AsyncGenerator<StepPage> {
+          const ch = await getChannel();
+          if (!ch.uploadsPlaylistId) return;
+          let pageToken = cursor;
+          do {
+            const page = await client.playlistItems(token, ch.uploadsPlaylistId, pageToken, ctx);
+            const fresh = page.items.filter((item) => item.videoPublishedAt !== undefined && item.videoPublishedAt.getTime() >= postCutoff);
+            const reachedCutoff = fresh.length < page.items.length && options.mode === 'recent';
+            const videos = await client.videos(token, fresh.map((i) => i.videoId), ctx);
+            const observedAt = now();
+            const postMetrics = videos.flatMap((v) => videoCounters(v, observedAt));
+            if (videos.length > 0) {
+              const earliest = Math.min(...videos.map((v) => v.publishedAt.getTime()));
+              const report = await client.report(
+                token,
+                {
+                  startDate: dateInZone(new Date(earliest), PACIFIC),
+                  endDate: today,
+                  dimensions: ['video'],
+                  metrics: ['shares', 'estimatedMinutesWatched'],
+                  filters: `video==${videos.map((v) => v.id).join(',')}`,
+                  sort: '-shares',
+                  maxResults: videos.length,
+                },
+                ctx,
+              );
+              postMetrics.push(...videoAnalyticsCounters(report, observedAt));
+            }
+            pageToken = reachedCutoff ? undefined : page.nextPageToken;
+            yield { body: { posts: videos.map(videoPost), postMetrics }, more: pageToken ?? null };
+          } while (pageToken);
+        },
+      };
+
+      return runSteps('youtube_api', [profile, daily, posts], request.resumeFrom);
+    },
+  };
+}
