@@ -23,6 +23,10 @@ export function buildBarComparisonOption(input: CategoryChartInput): EChartsOpti
       show: labelled,
       position: 'top',
       fontSize: 10,
+      color: '#333333',
+      // No halo: ECharts draws it with paint-order, which the PDF's SVG
+      // renderer ignores, so the white outline would cover the digits.
+      textBorderWidth: 0,
       formatter: (p: { value?: unknown }) => (typeof p.value === 'number' ? formatAxisValue(p.value, input.valueType) : ''),
     },
   }));

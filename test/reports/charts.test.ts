@@ -87,3 +87,15 @@ describe('server-side SVG', () => {
     );
   });
 });
+
+describe('bar labels in print', () => {
+  it('prints values on a few bars without a halo that would hide them in the PDF', () => {
+    const svg = renderChartSvg(
+      buildBarComparisonOption({ categories: ['a', 'b'], valueType: 'percent', series: [{ name: 's', values: [2.1, 5.4] }] }),
+      { width: 400, height: 200 },
+    );
+    const label = /<text[^>]*>5\.4%<\/text>/.exec(svg)?.[0];
+    expect(label).toBeDefined();
+    expect(label).not.toContain('stroke="rgb(255,255,255)"');
+  });
+});

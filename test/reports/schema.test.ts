@@ -52,3 +52,17 @@ describe('ReportData JSON schema', () => {
     expect(findReportProblems(doc).map((p) => p.path)).toContain(path);
   });
 });
+
+describe('JSON export', () => {
+  it('round-trips through renderJson and parseReportJson unchanged', async () => {
+    const { renderJson, parseReportJson } = await import('../../src/reports/index.js');
+    const report = sampleReport({ days: 30, posts: 5 });
+    expect(parseReportJson(renderJson(report))).toEqual(report);
+  });
+
+  it('refuses to read back a document the schema does not allow', async () => {
+    const { parseReportJson, InvalidReportError } = await import('../../src/reports/index.js');
+    const text = JSON.stringify({ ...sampleReport({ days: 3, posts: 1 }), schema_version: 2 });
+    expect(() => parseReportJson(text)).toThrow(InvalidReportError);
+  });
+});
