@@ -1,0 +1,53 @@
+/** The whole app on a fresh test database, driven through app.inject(). */
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/app.js';
+import { tokenService } from '../../src/auth/tokens.js';
+import { memoryCache, redisCache } from '../../src/cache/cache.js';
+import { loadConfig } from '../../src/config.js';
+import { createServices, type Services } from '../../src/services.js';
+import { createTestDb, type TestDb } from './db.js';
+
+export interface TestApp {
+  app: FastifyInstance;
+  services: Services;
+  t: TestDb;
+  close(): Promise<void>;
+}
+
+export const testCacheKind = process.env.TEST_REDIS_URL ? 'redis' : 'memory';
+
+export async function createTestApp(): Promise<TestApp> {
+  const t = await createTestDb();
+  const config = loadConfig({ APP_SECRET: randomBytes(32).toString('hex'), DATA_DIR: '/tmp/pulseboard-test-unused' });
+  const cache = process.env.TEST_REDIS_URL
+    ? redisCache(process.env.TEST_REDIS_URL, 60, `pbtest:${randomBytes(4).toString('hex')}`)
+    : memoryCache(60);
+  const services = createServices(config, t.db, cache, tokenService(config.appSecret, 3600));
+  const app = await buildApp(services);
+  await app.ready();
+  return {
+    app,
+    services,
+    t,
+    async close() {
+      await app.close();
+      await cache.close();
+      await t.close();
+    },
+  };
+}
+
+let n = 0;
+/** Registers a user through the API; returns its id and bearer header. */
+export async function register(app: FastifyInstance, timezone?: string): Promise<{ id: number; auth: { authorization: string } }> {
+  n += 1;
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/register',
+    payload: { email: `u${n}-${randomBytes(3).toString('hex')}@example.test`, password: 'a long enough password', ...(timezone ? { timezone } : {}) },
+  });
+  if (res.statusCode !== 201) throw new Error(`register failed: ${res.statusCode} ${res.body}`);
+  const body = res.json() as { user: { id: number }; token: string };
+  return { id: body.user.id, auth: { authorization: `Bearer ${body.token}` } };
+}
