@@ -10,9 +10,17 @@ function asJson(report: ReportData): Record<string, unknown> {
   return JSON.parse(JSON.stringify(report)) as Record<string, unknown>;
 }
 
-function broken(mutate: (doc: any) => void): unknown {
-  const doc = asJson(sampleReport({ days: 10, posts: 3 }));
-  mutate(doc);
+const REMOVE = Symbol('remove');
+
+/** The sample as plain JSON with one value replaced (or removed) at a JSON-pointer-like path. */
+function broken(pointer: string, value: unknown): unknown {
+  const doc: unknown = asJson(sampleReport({ days: 10, posts: 3 }));
+  const keys = pointer.split('/').slice(1);
+  const last = keys.pop()!;
+  const parent = keys.reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], doc) as Record<string, unknown> | unknown[];
+  if (Array.isArray(parent) && value === REMOVE) parent.splice(Number(last), 1);
+  else if (value === REMOVE) delete (parent as Record<string, unknown>)[last];
+  else (parent as Record<string, unknown>)[last] = value;
   return doc;
 }
 
@@ -31,25 +39,25 @@ describe('ReportData JSON schema', () => {
   });
 
   it.each([
-    ['a missing report name', (d: any) => delete d.report_name, '/'],
-    ['a number sent as a string', (d: any) => (d.summary.items[0].value = '1234567'), '/summary/items/0/value'],
-    ['a missing value written as undefined instead of null', (d: any) => delete d.summary.items[3].previous, '/summary/items/3'],
-    ['a date in another format', (d: any) => (d.range.start = '01/02/2023'), '/range/start'],
-    ['an unknown platform', (d: any) => d.platforms.push('myspace'), '/platforms/4'],
-    ['an unknown report type', (d: any) => (d.report_type = 'monthly'), '/report_type'],
-    ['a brand colour that is not #RRGGBB', (d: any) => (d.brand.color = 'blue'), '/brand/color'],
-    ['an unknown section kind', (d: any) => (d.sections[0].kind = 'map'), '/sections/0'],
-    ['an extra property', (d: any) => (d.secret = 1), '/'],
-    ['a series shorter than its x axis', (d: any) => d.sections[0].series[0].values.pop(), '/sections/0/series/0/values'],
-    ['a row key that is not a column', (d: any) => (d.sections[4].rows[0].colour = 'red'), '/sections/4/rows/0/colour'],
-    ['text in a number column', (d: any) => (d.sections[4].rows[0].views = '430000'), '/sections/4/rows/0/views'],
-    ['a duplicate section id', (d: any) => (d.sections[1].id = d.sections[0].id), '/sections/1/id'],
-    ['the reserved id "summary"', (d: any) => (d.sections[0].id = 'summary'), '/sections/0/id'],
-    ['a range that ends before it starts', (d: any) => (d.range.end = '2022-01-01'), '/range'],
-  ])('rejects %s', (_name, mutate, path) => {
-    const doc = broken(mutate);
+    ['a missing report name', '/report_name', REMOVE, '/'],
+    ['a number sent as a string', '/summary/items/0/value', '1234567', '/summary/items/0/value'],
+    ['a missing value left out instead of null', '/summary/items/3/previous', REMOVE, '/summary/items/3'],
+    ['a date in another format', '/range/start', '01/02/2023', '/range/start'],
+    ['an unknown platform', '/platforms/4', 'myspace', '/platforms/4'],
+    ['an unknown report type', '/report_type', 'monthly', '/report_type'],
+    ['a brand colour that is not #RRGGBB', '/brand/color', 'blue', '/brand/color'],
+    ['an unknown section kind', '/sections/0/kind', 'map', '/sections/0'],
+    ['an extra property', '/secret', 1, '/'],
+    ['a series shorter than its x axis', '/sections/0/series/0/values/9', REMOVE, '/sections/0/series/0/values'],
+    ['a row key that is not a column', '/sections/4/rows/0/colour', 'red', '/sections/4/rows/0/colour'],
+    ['text in a number column', '/sections/4/rows/0/views', '430000', '/sections/4/rows/0/views'],
+    ['a duplicate section id', '/sections/1/id', 'views_trend', '/sections/1/id'],
+    ['the reserved id "summary"', '/sections/0/id', 'summary', '/sections/0/id'],
+    ['a range that ends before it starts', '/range/end', '2022-01-01', '/range'],
+  ])('rejects %s', (_name, pointer, value, problemPath) => {
+    const doc = broken(pointer, value);
     expect(isValidReport(doc)).toBe(false);
-    expect(findReportProblems(doc).map((p) => p.path)).toContain(path);
+    expect(findReportProblems(doc).map((p) => p.path)).toContain(problemPath);
   });
 });
 
