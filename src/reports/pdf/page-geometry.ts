@@ -19,8 +19,3 @@ export function contentWidth(size: PdfPageSize, orientation: PdfOrientation): nu
   const width = orientation === 'portrait' ? page.width : page.height;
   return width - PAGE_MARGINS[0] - PAGE_MARGINS[2];
 }
-
-export function pageWidth(size: PdfPageSize, orientation: PdfOrientation = 'portrait'): number {
-  const page = PAGE_POINTS[size];
-  return orientation === 'portrait' ? page.width : page.height;
-}
