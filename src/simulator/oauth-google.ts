@@ -26,8 +26,9 @@ export function googleTokenRoute(state: SimState): Route {
         return json(200, { access_token: result.tokens.accessToken, expires_in: result.tokens.expiresIn, scope: SCOPE, token_type: 'Bearer' });
       }
       if (grant === 'authorization_code') {
-        const tokens = state.tokens.redeemCode('youtube', form.get('code') ?? undefined, form.get('redirect_uri') ?? undefined, form.get('code_verifier') ?? undefined);
-        if (tokens === 'invalid_grant') return oauthError(400, 'invalid_grant', 'Malformed auth code.');
+        const result = state.tokens.redeemCode('youtube', form.get('code') ?? undefined, form.get('redirect_uri') ?? undefined, form.get('code_verifier') ?? undefined);
+        if (!result.ok) return oauthError(400, 'invalid_grant', 'Malformed auth code.');
+        const tokens = result.tokens;
         return json(200, {
           access_token: tokens.accessToken,
           expires_in: tokens.expiresIn,

@@ -15,6 +15,7 @@ import { TokenStore, type IssuedTokens } from './tokens.js';
 import type { PlatformModule, Route, SimLimits, SimReply, SimRequest, SimState } from './types.js';
 import { generateWorld } from './world.js';
 import type { SimAccount, SimPost } from './world-types.js';
+import { createTikTokModule } from './tiktok.js';
 import { createYouTubeModule } from './youtube.js';
 
 export interface SimulatorOptions {
@@ -125,7 +126,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   };
   for (const platform of Object.keys(world) as Platform[]) for (const a of world[platform]) tokens.issue(platform, a.index);
 
-  const modules: PlatformModule[] = [createYouTubeModule(state)];
+  const modules: PlatformModule[] = [createYouTubeModule(state), createTikTokModule(state)];
   const limiters = Object.fromEntries(modules.flatMap((m) => Object.entries(m.limiters).map(([name, limiter]) => [name, { platform: m.platform, limiter }])));
   const faults = new Faults(seed, options.faults);
   const log = new StatsLog();

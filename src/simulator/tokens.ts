@@ -158,13 +158,14 @@ export class TokenStore {
   }
 
   /** Redeems a code once; checks the redirect URI and the PKCE verifier when a challenge was sent. */
-  redeemCode(platform: Platform, code: string | undefined, redirectUri: string | undefined, verifier: string | undefined): IssuedTokens | 'invalid_grant' {
+  redeemCode(platform: Platform, code: string | undefined, redirectUri: string | undefined, verifier: string | undefined): RefreshCheck {
     const pending = code ? this.codes.get(code) : undefined;
-    if (!pending || pending.platform !== platform || !code) return 'invalid_grant';
+    const refused = { ok: false, reason: 'invalid_grant' } as const;
+    if (!pending || pending.platform !== platform || !code) return refused;
     this.codes.delete(code);
-    if (pending.redirectUri !== redirectUri) return 'invalid_grant';
-    if (pending.codeChallenge !== undefined && (verifier === undefined || pkceS256(verifier) !== pending.codeChallenge)) return 'invalid_grant';
+    if (pending.redirectUri !== redirectUri) return refused;
+    if (pending.codeChallenge !== undefined && (verifier === undefined || pkceS256(verifier) !== pending.codeChallenge)) return refused;
     if (this.isRevoked(platform, pending.accountIndex)) this.newGrant(platform, pending.accountIndex);
-    return this.issue(platform, pending.accountIndex);
+    return { ok: true, accountIndex: pending.accountIndex, tokens: this.issue(platform, pending.accountIndex) };
   }
 }

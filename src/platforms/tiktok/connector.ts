@@ -1,0 +1,67 @@
+/**
+ * The TikTok connector: user/info for the profile and followers, then
+ * video/list pages (20 per page, newest first, cursor in ms). TikTok has no
+ * per-day account values in the Display API. Recent mode stops paging at the
+ * first video older than `postMaxAgeDays`. A short page does not mean the end:
+ * TikTok may filter items out of a page; only `has_more` ends the listing.
+ */
+import { DEFAULT_POST_MAX_AGE_DAYS, runSteps, type StepPage, type SyncStep } from '../sync-steps.js';
+import { DAY_MS } from '../time.js';
+import type { ConnectorBaseConfig, PlatformConnector, SyncRequest } from '../types.js';
+import { TikTokClient } from './client.js';
+import { userGauges, userProfile, videoCounters, videoPost } from './mapper.js';
+import { TikTokTokens } from './tokens.js';
+
+export interface TikTokConnectorConfig extends ConnectorBaseConfig {
+  /** Default https://open.tiktokapis.com (API and token endpoint). */
+  origin?: string;
+  authorizeOrigin?: string;
+}
+
+export function createTikTokConnector(config: TikTokConnectorConfig): PlatformConnector {
+  const now = config.now ?? (() => new Date());
+  const client = new TikTokClient({ ...config, now });
+  const tokens = new TikTokTokens({ ...config, now });
+
+  return {
+    platform: 'tiktok',
+    verify: async (accessToken, ctx) => userProfile(await client.userInfo(accessToken, ctx)),
+    refresh: (refreshToken, ctx) => tokens.refresh(refreshToken, ctx),
+    authorizeUrl: (input) => tokens.authorizeUrl(input),
+    exchangeCode: (code, pending, ctx) => tokens.exchangeCode(code, pending, ctx),
+
+    sync(request: SyncRequest) {
+      const { accessToken: token, options } = request;
+      const cutoffMs = options.mode === 'recent' ? now().getTime() - (options.postMaxAgeDays ?? DEFAULT_POST_MAX_AGE_DAYS) * DAY_MS : -Infinity;
+
+      const profile: SyncStep = {
+        name: 'profile',
+        async *run() {
+          const user = await client.userInfo(token, request);
+          yield { body: { accountMetrics: userGauges(user, now()) }, more: null };
+        },
+      };
+
+      const posts: SyncStep = {
+        name: 'posts',
+        async *run(cursor): AsyncGenerator<StepPage> {
+          let next = cursor === undefined ? undefined : Number(cursor);
+          for (;;) {
+            const observedAt = now();
+            const page = await client.videoList(token, next, request);
+            const fresh = page.videos.filter((v) => v.createTimeSeconds * 1000 >= cutoffMs);
+            const done = !page.hasMore || page.cursor === undefined || fresh.length < page.videos.length;
+            next = page.cursor;
+            yield {
+              body: { posts: fresh.map(videoPost), postMetrics: fresh.flatMap((v) => videoCounters(v, observedAt)) },
+              more: done ? null : String(next),
+            };
+            if (done) return;
+          }
+        },
+      };
+
+      return runSteps('tiktok_api', [profile, posts], request.resumeFrom);
+    },
+  };
+}
