@@ -66,7 +66,7 @@ describe('auth', () => {
 
   it('answers 401 for missing, malformed, forged and foreign-secret tokens', async () => {
     const forged = alice.auth.authorization.slice(0, -4) + 'AAAA';
-    for (const headers of [{}, { authorization: 'Bearer' }, { authorization: 'Basic abc' }, { authorization: forged }]) {
+    for (const headers of [{} as Record<string, string>, { authorization: 'Bearer' }, { authorization: 'Basic abc' }, { authorization: forged }]) {
       const res = await inject('GET', '/api/v1/analytics/dashboard', headers);
       expect(res.statusCode).toBe(401);
       expect(res.json()).toEqual({ error: { code: 'unauthorized', message: expect.any(String) } });
