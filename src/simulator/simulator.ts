@@ -15,6 +15,8 @@ import { TokenStore, type IssuedTokens } from './tokens.js';
 import type { PlatformModule, Route, SimLimits, SimReply, SimRequest, SimState } from './types.js';
 import { generateWorld } from './world.js';
 import type { SimAccount, SimPost } from './world-types.js';
+import { createInstagramModule } from './instagram.js';
+import { createTwitterModule } from './twitter.js';
 import { createTikTokModule } from './tiktok.js';
 import { createYouTubeModule } from './youtube.js';
 
@@ -126,7 +128,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   };
   for (const platform of Object.keys(world) as Platform[]) for (const a of world[platform]) tokens.issue(platform, a.index);
 
-  const modules: PlatformModule[] = [createYouTubeModule(state), createTikTokModule(state)];
+  const modules: PlatformModule[] = [createYouTubeModule(state), createTikTokModule(state), createInstagramModule(state), createTwitterModule(state)];
   const limiters = Object.fromEntries(modules.flatMap((m) => Object.entries(m.limiters).map(([name, limiter]) => [name, { platform: m.platform, limiter }])));
   const faults = new Faults(seed, options.faults);
   const log = new StatsLog();
@@ -154,7 +156,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       log.record({ platform: module.platform, endpoint: r.endpoint, at, units, status: 0, limited: false });
       return 'reset';
     }
-    const reply = fault && fault.kind !== 'slow' ? module.faultReply(fault.kind, r, fault.status ?? 503) : r.handle(req, found.params);
+    const reply = fault && fault.kind !== 'slow' ? module.faultReply(fault.kind, r, fault.status ?? 503, req, found.params) : r.handle(req, found.params);
     const entry = { platform: module.platform, endpoint: r.endpoint, at, units, status: reply.status, limited: reply.limited ?? fault?.kind === 'rate_limit' };
     log.record(reply.counted ? { ...entry, limit: { limiter: reply.counted.limiter, key: reply.counted.key, windowStart: reply.counted.decision.windowStart } } : entry);
     return reply;

@@ -47,7 +47,7 @@ export interface PlatformModule {
   routes: Route[];
   limiters: Record<string, Limiter>;
   /** The platform's own shape for an injected fault. */
-  faultReply(kind: Exclude<FaultKind, 'slow' | 'reset'>, route: Route, status: number): SimReply;
+  faultReply(kind: Exclude<FaultKind, 'slow' | 'reset'>, route: Route, status: number, req: SimRequest, params: string[]): SimReply;
 }
 
 export interface SimLimits {

@@ -1,7 +1,9 @@
 /** Starts a simulator on a manual clock and builds connectors pointed at it. */
 import type { Platform } from '../../src/analytics/catalog.js';
 import type { PostMetricObservation } from '../../src/ingest/observations.js';
+import { createInstagramConnector } from '../../src/platforms/instagram/connector.js';
 import { createTikTokConnector } from '../../src/platforms/tiktok/connector.js';
+import { createTwitterConnector } from '../../src/platforms/twitter/connector.js';
 import type { PlatformConnector, SyncChunk, SyncRequest } from '../../src/platforms/types.js';
 import { createYouTubeConnector } from '../../src/platforms/youtube/connector.js';
 import { createSimulator, manualClock, type ManualClock, type Simulator, type SimulatorOptions } from '../../src/simulator/index.js';
@@ -32,8 +34,10 @@ export async function startHarness(options: Partial<SimulatorOptions> = {}): Pro
           return createYouTubeConnector({ ...cfg, dataOrigin: origin, analyticsOrigin: origin, oauthOrigin: origin });
         case 'tiktok':
           return createTikTokConnector({ ...cfg, origin });
-        default:
-          throw new Error(`no connector for ${platform} yet`);
+        case 'instagram':
+          return createInstagramConnector({ ...cfg, origin, oauthOrigin: origin });
+        case 'twitter':
+          return createTwitterConnector({ ...cfg, origin });
       }
     },
     close: () => sim.close(),
