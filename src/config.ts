@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { PlatformConfigError, platformSettings, type PlatformSettings } from './config-platforms.js';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -25,6 +26,16 @@ export interface Config {
   tokenTtlSeconds: number;
   /** How long an analytics response may be served from cache, in seconds (ingestion invalidates sooner). */
   cacheTtlSeconds: number;
+  /** Days a generated report (and its share links) is kept before it expires and is deleted. */
+  reportTtlDays: number;
+  /** Upper bound on computing one report, in milliseconds; over it the request gets 408 and nothing is stored. */
+  reportTimeoutMs: number;
+  /** Most rows one GET /analytics/export may stream; more is answered with 413. */
+  exportRowLimit: number;
+  /** Base URL people reach the API at (for links in webhooks and API responses); null: links are relative paths. */
+  publicUrl: string | null;
+  /** Platform origins, credentials, request budgets, demo and sync settings. */
+  platforms: PlatformSettings;
 }
 
 export class ConfigError extends Error {
@@ -81,6 +92,15 @@ function appSecret(env: Env, dataDir: string, production: boolean): string {
   return secret;
 }
 
+function platformSettingsOrConfigError(env: Env): PlatformSettings {
+  try {
+    return platformSettings(env);
+  } catch (err) {
+    if (err instanceof PlatformConfigError) throw new ConfigError(err.variable, err.message.replace(/^Invalid configuration: \S+ /, ''));
+    throw err;
+  }
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const production = env.NODE_ENV === 'production';
   const logLevel = (env.LOG_LEVEL ?? 'info') as LogLevel;
@@ -98,5 +118,10 @@ export function loadConfig(env: Env = process.env): Config {
     production,
     tokenTtlSeconds: integer(env, 'TOKEN_TTL_SECONDS', 7 * 24 * 3600, 60, 365 * 24 * 3600),
     cacheTtlSeconds: integer(env, 'CACHE_TTL_SECONDS', 600, 1, 24 * 3600),
+    reportTtlDays: integer(env, 'REPORT_TTL_DAYS', 30, 1, 3650),
+    reportTimeoutMs: integer(env, 'REPORT_TIMEOUT_MS', 30_000, 1, 600_000),
+    exportRowLimit: integer(env, 'EXPORT_ROW_LIMIT', 5_000_000, 1, 1_000_000_000),
+    publicUrl: url(env, 'PUBLIC_URL', ['http:', 'https:'])?.replace(/\/+$/, '') ?? null,
+    platforms: platformSettingsOrConfigError(env),
   };
 }

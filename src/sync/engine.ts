@@ -1,0 +1,293 @@
+/**
+ * The sync engine: turns due accounts into jobs and runs one account's sync.
+ *
+ * One account's sync: take the account's lock (one worker at a time), choose
+ * the cadence tier, refresh the token if it is about to expire, stream the
+ * connector's chunks into ingestion (each chunk committed on its own, with a
+ * checkpoint to resume from), then record the outcome on the account and in
+ * sync_runs. Failures never touch stored data; they decide when to try again.
+ */
+import type { Platform } from '../analytics/catalog.js';
+import type { SecretBox } from '../auth/secret-box.js';
+import { accountForSync, dueAccounts, finishRun, hasHotPosts, recordOutcome, saveCheckpoint, saveTokens, startRun, type SyncAccount, type SyncOutcome } from '../db/repositories/sync.js';
+import type { JobHandlers, JobQueue, Locks } from '../jobs/types.js';
+import { AuthExpired, AuthRevoked, PlatformError, QuotaExceeded, RateLimited, Unavailable } from '../platforms/errors.js';
+import type { SyncCheckpoint } from '../platforms/types.js';
+import type { Services } from '../services.js';
+import { BudgetDeferred, newUsage, type BudgetGate } from './budget-gate.js';
+import { HOT_POST_AGE_MS, dueTier, markRun, nextSyncAt, tierInterval, tierOptions, type Tier } from './cadence.js';
+import type { Connectors } from './connectors.js';
+import { MAX_ATTEMPTS, backoffDelay } from './retry-policy.js';
+import type { JobPayloads } from '../jobs/types.js';
+
+export type SyncReason = JobPayloads['sync-account']['reason'];
+
+export interface AccountSyncResult {
+  account_id: number;
+  platform: Platform | null;
+  status: 'success' | 'deferred' | 'failed' | 'needs_reauth' | 'skipped';
+  tier: Tier | null;
+  observations: number;
+  requests: number;
+  units: number;
+  error: string | null;
+  error_kind: string | null;
+  /** When the engine will try again by itself (retry or deferral), if it will. */
+  retry_at: string | null;
+  next_sync_at: string | null;
+}
+
+export interface EngineLogger {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+export interface SyncEngineDeps {
+  services: Services;
+  connectors: Connectors;
+  gate: BudgetGate;
+  locks: Locks;
+  queue: JobQueue;
+  box: SecretBox;
+  now?: () => number;
+  random?: () => number;
+  log?: EngineLogger;
+  /** Called after every finished run (metrics). */
+  onRun?: (r: AccountSyncResult, latencyMsTotal: number) => void;
+}
+
+/** A sync holds its account's lock at most this long (a crashed worker's lock expires). */
+export const LOCK_TTL_MS = 30 * 60_000;
+/** Refresh tokens that expire within this margin before using them. */
+const REFRESH_MARGIN_MS = 60_000;
+export const PRIORITY: Record<SyncReason, number> = { manual: 1, webhook: 2, 'hot-posts': 3, connect: 4, schedule: 10 };
+
+const silent: EngineLogger = { info() {}, warn() {}, error() {} };
+
+export class SyncEngine {
+  private readonly now: () => number;
+  private readonly log: EngineLogger;
+
+  constructor(private readonly d: SyncEngineDeps) {
+    this.now = d.now ?? Date.now;
+    this.log = d.log ?? silent;
+  }
+
+  handlers(): JobHandlers {
+    return {
+      'sync-account': async (p) => {
+        await this.syncAccount(p.userId, p.accountId, p.reason);
+      },
+      'sync-due': async () => {
+        await this.enqueueDue();
+      },
+    };
+  }
+
+  /** Enqueues every account whose next sync is due. */
+  async enqueueDue(limit = 1000): Promise<number> {
+    const due = await dueAccounts(this.d.services.db, new Date(this.now()), limit);
+    for (const a of due) await this.enqueue(a.user_id, a.id, 'schedule');
+    return due.length;
+  }
+
+  async enqueue(userId: number, accountId: number, reason: SyncReason, delayMs = 0): Promise<void> {
+    // One waiting job per account and reason; a retry or deferral has its own id so it is not swallowed.
+    const jobId = delayMs > 0 ? `sync-${accountId}-later` : `sync-${accountId}-${reason}`;
+    await this.d.queue.add('sync-account', { userId, accountId, reason }, { jobId, priority: PRIORITY[reason], delayMs });
+  }
+
+  async syncAccount(userId: number, accountId: number, reason: SyncReason): Promise<AccountSyncResult> {
+    const release = await this.d.locks.tryAcquire(`account-${accountId}`, LOCK_TTL_MS);
+    if (!release) return skipped(accountId, null, 'another worker is syncing this account');
+    try {
+      const account = await accountForSync(this.d.services.db, userId, accountId);
+      if (!account || account.disconnected_at) return skipped(accountId, null, 'account not connected');
+      if (account.needs_reauth) return { ...skipped(accountId, account.platform, 'the account must be re-authorized'), status: 'needs_reauth' };
+      return await this.run(account, reason);
+    } finally {
+      await release();
+    }
+  }
+
+  private async cadenceInput(account: SyncAccount, runs = account.sync_tiers) {
+    const now = this.now();
+    return {
+      platform: account.platform,
+      runs,
+      now,
+      hasHotPosts: await hasHotPosts(this.d.services.db, account.user_id, account.id, new Date(now - HOT_POST_AGE_MS)),
+      headroom: await this.d.gate.headroom(account.platform, account.id),
+    };
+  }
+
+  private async chooseTier(account: SyncAccount, reason: SyncReason): Promise<Tier | null> {
+    // An interrupted sync continues the work it was doing.
+    if (account.sync_checkpoint) return account.sync_checkpoint.tier as Tier;
+    if (!account.sync_tiers.full) return 'full';
+    if (reason === 'schedule') return dueTier(await this.cadenceInput(account));
+    if (reason === 'hot-posts') return 'hot';
+    return 'regular';
+  }
+
+  private async run(account: SyncAccount, reason: SyncReason): Promise<AccountSyncResult> {
+    const db = this.d.services.db;
+    const { user_id: userId, id: accountId, platform } = account;
+    const tier = await this.chooseTier(account, reason);
+    if (!tier) {
+      // Nothing due (e.g. the hot tier stopped applying): just move the next sync time.
+      const next = nextSyncAt(await this.cadenceInput(account));
+      await recordOutcome(db, userId, accountId, { status: 'success', error: null, nextSyncAt: new Date(next), retryAttempt: account.retry_attempt });
+      return { ...skipped(accountId, platform, null), next_sync_at: new Date(next).toISOString() };
+    }
+    const startedAt = this.now();
+    const runId = await startRun(db, { userId, accountId, platform, tier, reason, startedAt: new Date(startedAt) });
+    const usage = newUsage();
+    let observations = 0;
+    let outcome: SyncOutcome;
+    let errorKind: string | null = null;
+    let retryAt: number | null = null;
+    try {
+      observations = await this.stream(account, tier, usage);
+      const runs = markRun(account.sync_tiers, tier, startedAt);
+      outcome = {
+        status: 'success',
+        error: null,
+        nextSyncAt: new Date(nextSyncAt(await this.cadenceInput(account, runs))),
+        tiers: runs,
+        syncedAt: new Date(this.now()),
+        retryAttempt: 0,
+      };
+    } catch (err) {
+      const plan = await this.planAfterFailure(account, err);
+      outcome = plan.outcome;
+      errorKind = plan.kind;
+      retryAt = plan.retryAt;
+      if (plan.retryAt !== null) await this.enqueue(userId, accountId, reason === 'schedule' ? 'schedule' : reason, Math.max(1000, plan.retryAt - this.now()));
+      const logged = { accountId, platform, tier, kind: plan.kind, error: outcome.error, retryAt: plan.retryAt ? new Date(plan.retryAt).toISOString() : null };
+      if (plan.kind === 'internal') this.log.error({ ...logged, err }, 'sync failed');
+      else this.log.warn(logged, 'sync did not complete');
+    }
+    await recordOutcome(db, userId, accountId, outcome);
+    await finishRun(db, userId, runId, {
+      status: outcome.status,
+      requests: usage.requests,
+      units: usage.units,
+      latencyMsTotal: usage.latencyMsTotal,
+      observations,
+      error: outcome.error,
+      errorKind,
+      retryAt: retryAt === null ? null : new Date(retryAt),
+      finishedAt: new Date(this.now()),
+    });
+    const result: AccountSyncResult = {
+      account_id: accountId,
+      platform,
+      status: outcome.status === 'partial' ? 'failed' : outcome.status,
+      tier,
+      observations,
+      requests: usage.requests,
+      units: usage.units,
+      error: outcome.error,
+      error_kind: errorKind,
+      retry_at: retryAt === null ? null : new Date(retryAt).toISOString(),
+      next_sync_at: outcome.nextSyncAt.toISOString(),
+    };
+    this.d.onRun?.(result, usage.latencyMsTotal);
+    return result;
+  }
+
+  /** Streams the connector's chunks into ingestion; returns how many observations were stored. */
+  private async stream(account: SyncAccount, tier: Tier, usage: ReturnType<typeof newUsage>): Promise<number> {
+    const db = this.d.services.db;
+    const connector = this.d.connectors[account.platform];
+    const hooks = this.d.gate.hooksFor(account.id, usage);
+    let token = await this.freshAccessToken(account, false);
+    let resumeFrom: SyncCheckpoint | undefined = account.sync_checkpoint?.checkpoint;
+    let refreshed = false;
+    let observations = 0;
+    for (;;) {
+      try {
+        for await (const chunk of connector.sync({ accessToken: token, externalId: account.external_id, options: tierOptions(tier), ...(resumeFrom ? { resumeFrom } : {}), hooks })) {
+          const { next, warnings, ...observationsOf } = chunk;
+          await this.d.services.ingest({ ...observationsOf, userId: account.user_id, accountId: account.id });
+          observations += (chunk.postMetrics?.length ?? 0) + (chunk.accountMetrics?.length ?? 0) + (chunk.accountDaily?.length ?? 0);
+          resumeFrom = next ?? undefined;
+          await saveCheckpoint(db, account.user_id, account.id, next ? { tier, checkpoint: next } : null);
+          if (warnings.length > 0) this.log.warn({ accountId: account.id, warnings: warnings.slice(0, 5) }, 'platform returned partial errors');
+        }
+        return observations;
+      } catch (err) {
+        // An expired token is refreshed once; a second rejection means the grant is gone.
+        if (err instanceof AuthExpired && !refreshed && account.refresh_token_enc) {
+          token = await this.freshAccessToken(account, true);
+          refreshed = true;
+          continue;
+        }
+        throw err;
+      }
+    }
+  }
+
+  private async freshAccessToken(account: SyncAccount, force: boolean): Promise<string> {
+    if (!account.access_token_enc) throw new AuthRevoked({ platform: account.platform, endpoint: 'token', reason: 'no access token stored' });
+    const expiring = account.token_expires_at !== null && new Date(account.token_expires_at).getTime() < this.now() + REFRESH_MARGIN_MS;
+    if (!force && !expiring) return this.d.box.open(account.access_token_enc);
+    if (!account.refresh_token_enc) {
+      if (force) throw new AuthRevoked({ platform: account.platform, endpoint: 'token', reason: 'token expired and no refresh token is stored' });
+      return this.d.box.open(account.access_token_enc);
+    }
+    const tokens = await this.d.connectors[account.platform].refresh(this.d.box.open(account.refresh_token_enc));
+    await saveTokens(
+      this.d.services.db,
+      account.user_id,
+      account.id,
+      this.d.box.seal(tokens.accessToken),
+      tokens.refreshToken ? this.d.box.seal(tokens.refreshToken) : null,
+      tokens.expiresAt,
+    );
+    account.access_token_enc = this.d.box.seal(tokens.accessToken);
+    account.token_expires_at = tokens.expiresAt;
+    return tokens.accessToken;
+  }
+
+  /** What a failure means for the account: its recorded outcome and when to try again. */
+  private async planAfterFailure(account: SyncAccount, err: unknown): Promise<{ outcome: SyncOutcome; kind: string; retryAt: number | null }> {
+    const now = this.now();
+    const regular = now + tierInterval('regular', account.platform);
+    const message = err instanceof PlatformError || err instanceof BudgetDeferred ? err.message : 'internal error while syncing';
+    const wait = (kind: string, until: number) => ({
+      outcome: { status: 'deferred' as const, error: message, nextSyncAt: new Date(until), retryAttempt: account.retry_attempt },
+      kind,
+      retryAt: until,
+    });
+    if (err instanceof BudgetDeferred) return wait('budget', err.retryAt);
+    if (err instanceof RateLimited) return wait('rate_limited', Math.max(err.resetAt.getTime(), now + 1000));
+    if (err instanceof QuotaExceeded && err.resetAt) {
+      if (account.platform === 'youtube') await this.d.gate.blockUntil('youtube-data', account.id, err.resetAt.getTime());
+      return wait('quota_exceeded', err.resetAt.getTime());
+    }
+    if (err instanceof AuthRevoked || err instanceof AuthExpired) {
+      return {
+        outcome: { status: 'needs_reauth', error: `${message} — reconnect the account`, nextSyncAt: new Date(regular), retryAttempt: 0, needsReauth: true },
+        kind: 'auth',
+        retryAt: null,
+      };
+    }
+    if (err instanceof Unavailable) {
+      const attempt = account.retry_attempt + 1;
+      if (attempt <= MAX_ATTEMPTS) {
+        const retryAt = now + backoffDelay(attempt, this.d.random);
+        return { outcome: { status: 'failed', error: `${message} (retry ${attempt} of ${MAX_ATTEMPTS})`, nextSyncAt: new Date(retryAt), retryAttempt: attempt }, kind: 'unavailable', retryAt };
+      }
+      return { outcome: { status: 'failed', error: `${message} (gave up after ${MAX_ATTEMPTS} retries)`, nextSyncAt: new Date(regular), retryAttempt: 0 }, kind: 'unavailable', retryAt: null };
+    }
+    const kind = err instanceof PlatformError ? 'permanent' : 'internal';
+    return { outcome: { status: 'failed', error: message, nextSyncAt: new Date(regular), retryAttempt: 0 }, kind, retryAt: null };
+  }
+}
+
+function skipped(accountId: number, platform: Platform | null, why: string | null): AccountSyncResult {
+  return { account_id: accountId, platform, status: 'skipped', tier: null, observations: 0, requests: 0, units: 0, error: why, error_kind: null, retry_at: null, next_sync_at: null };
+}

@@ -1,0 +1,93 @@
+/**
+ * A sync engine wired to a fresh test app and a local simulator, on one
+ * manual clock: the platforms, the engine's schedule and the observations'
+ * timestamps all agree on what time it is.
+ */
+import { loadConfig } from '../../src/config.js';
+import type { Platform } from '../../src/analytics/catalog.js';
+import { secretBox } from '../../src/auth/secret-box.js';
+import { upsertAccount } from '../../src/db/repositories/accounts.js';
+import { inProcessLocks, inProcessQueue } from '../../src/jobs/in-process.js';
+import type { JobQueue, Locks } from '../../src/jobs/types.js';
+import { createSimulator, manualClock, type ManualClock, type Simulator, type SimulatorOptions } from '../../src/simulator/index.js';
+import { BudgetGate } from '../../src/sync/budget-gate.js';
+import { memoryBudgetStore, type BudgetStore } from '../../src/sync/budget-store.js';
+import { createConnectors } from '../../src/sync/connectors.js';
+import { SyncEngine } from '../../src/sync/engine.js';
+import { createTestApp, register, type TestApp } from './app.js';
+
+export const SIM_START = new Date('2026-06-15T12:00:00Z');
+
+export interface SyncHarness {
+  h: TestApp;
+  sim: Simulator;
+  clock: ManualClock;
+  engine: SyncEngine;
+  gate: BudgetGate;
+  queue: JobQueue;
+  user: Awaited<ReturnType<typeof register>>;
+  /** Connects simulator account `index` of `platform` to the test user; returns the account id. */
+  connect(platform: Platform, index?: number): Promise<number>;
+  close(): Promise<void>;
+}
+
+export interface SyncHarnessOptions {
+  sim?: Partial<SimulatorOptions>;
+  env?: Record<string, string>;
+  store?: BudgetStore;
+  locks?: Locks;
+  queue?: JobQueue;
+}
+
+export async function startSyncHarness(o: SyncHarnessOptions = {}): Promise<SyncHarness> {
+  const clock = manualClock(SIM_START);
+  const sim = createSimulator({ seed: 7, now: clock.now, accounts: 2, postsPerAccount: 60, historyDays: 120, futureDays: 10, ...o.sim });
+  const origin = await sim.listen(0);
+  const h = await createTestApp();
+  const settings = loadConfig({ APP_SECRET: 'x'.repeat(40), DATA_DIR: '/tmp/pulseboard-test-unused', ...o.env }).platforms;
+  const box = secretBox('sync-test-secret');
+  const now = () => clock.now().getTime();
+  const gate = new BudgetGate(settings.budgets, o.store ?? memoryBudgetStore(), { now, sleep: async (ms) => void clock.advance(ms) });
+  const queue = o.queue ?? inProcessQueue();
+  const locks = o.locks ?? inProcessLocks();
+  const engine = new SyncEngine({
+    services: h.services,
+    connectors: createConnectors(settings, { origin, credentials: { clientId: 'pulseboard-test', clientSecret: 'sim-secret' }, now: clock.now }),
+    gate,
+    locks,
+    queue,
+    box,
+    now,
+    random: () => 0.5,
+  });
+  const user = await register(h.app);
+  return {
+    h,
+    sim,
+    clock,
+    engine,
+    gate,
+    queue,
+    user,
+    async connect(platform, index = 0) {
+      const info = sim.accounts(platform)[index]!;
+      const tokens = sim.tokens(platform, index);
+      const account = await upsertAccount(h.t.db, user.id, {
+        platform,
+        externalId: info.externalId,
+        handle: info.handle,
+        accessTokenEnc: box.seal(tokens.accessToken),
+        refreshTokenEnc: box.seal(tokens.refreshToken),
+        tokenExpiresAt: tokens.expiresAt,
+      });
+      return account.id;
+    },
+    async close() {
+      await queue.close();
+      await locks.close();
+      await gate.store.close();
+      await h.close();
+      await sim.close();
+    },
+  };
+}
