@@ -62,6 +62,8 @@ export class TokenStore {
   private readonly expiredUpTo = new Map<string, number>();
   private readonly latest = new Map<string, IssuedTokens>();
   private readonly codes = new Map<string, PendingCode>();
+  /** Accounts whose grant was revoked and not yet re-authorized. */
+  private readonly revoked = new Set<string>();
 
   constructor(
     private readonly seed: number,
@@ -96,7 +98,8 @@ export class TokenStore {
   validTokens(platform: Platform, accountIndex: number): IssuedTokens {
     const current = this.latest.get(this.key(platform, accountIndex));
     if (current && this.checkAccess(platform, current.accessToken).ok) return current;
-    if (current && !this.checkAccess(platform, current.accessToken).ok && this.isRevoked(platform, accountIndex)) this.newGrant(platform, accountIndex);
+    // A revoked account gets a new grant, as if the user had connected again.
+    if (this.isRevoked(platform, accountIndex)) this.newGrant(platform, accountIndex);
     return this.issue(platform, accountIndex);
   }
 
@@ -137,8 +140,6 @@ export class TokenStore {
     this.newGrant(platform, accountIndex);
     this.revoked.add(this.key(platform, accountIndex));
   }
-
-  private readonly revoked = new Set<string>();
 
   private isRevoked(platform: Platform, accountIndex: number): boolean {
     return this.revoked.has(this.key(platform, accountIndex));
