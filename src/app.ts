@@ -13,6 +13,12 @@ import { healthRoutes } from './routes/health.js';
 import { authRoutes } from './routes/api/v1/auth.js';
 import { analyticsRoutes } from './routes/api/v1/analytics.js';
 import { meRoutes } from './routes/api/v1/me.js';
+import { importRoutes } from './routes/api/v1/import.js';
+import { reportRoutes } from './routes/api/v1/reports.js';
+import { reportScheduleRoutes } from './routes/api/v1/report-schedules.js';
+import { exportRoutes } from './routes/api/v1/export.js';
+import { sharedRoutes } from './routes/api/v1/shared.js';
+import { brandRoutes } from './routes/api/v1/brand.js';
 
 export interface AppOptions {
   /** Pino logger options, or false for none (tests). */
@@ -48,6 +54,12 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await app.register(healthRoutes, { services });
   await app.register(authRoutes, { prefix: '/api/v1/auth', services });
   await app.register(analyticsRoutes, { prefix: '/api/v1/analytics', services });
+  await app.register(importRoutes, { prefix: '/api/v1/analytics', services });
   await app.register(meRoutes, { prefix: '/api/v1', services });
+  await app.register(reportRoutes, { prefix: '/api/v1/analytics', services });
+  await app.register(reportScheduleRoutes, { prefix: '/api/v1/analytics', services });
+  await app.register(exportRoutes, { prefix: '/api/v1/analytics', services });
+  await app.register(sharedRoutes, { prefix: '/api/v1/shared', services });
+  await app.register(brandRoutes, { prefix: '/api/v1', services });
   return app;
 }

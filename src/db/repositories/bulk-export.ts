@@ -1,0 +1,138 @@
+/**
+ * The bulk data export (GET /analytics/export): every post snapshot (raw) or
+ * post-day row (day) of the range, read through a server-side cursor so that
+ * memory stays constant whatever the size.
+ *
+ * The cursor lives in a transaction on one connection (Db.transaction), which
+ * works the same on PostgreSQL and PGlite. Rows are fetched in batches only
+ * when the consumer asks for the next one, so a slow client slows the reads
+ * instead of filling memory; when the consumer stops early (client gone), the
+ * cursor is closed and the transaction ends, releasing the connection.
+ */
+import type { Db } from '../client.js';
+import type { Period } from '../../analytics/period.js';
+
+export type ExportGranularity = 'raw' | 'day';
+
+export interface RawExportRow {
+  platform: string;
+  platform_post_id: string;
+  post_id: number;
+  metric: string;
+  observed_at: string;
+  value: number;
+  source: string;
+}
+
+export interface DayExportRow {
+  day: string;
+  platform: string;
+  platform_post_id: string;
+  post_id: number;
+  views: number | null;
+  likes: number | null;
+  shares: number | null;
+  comments: number | null;
+  saves: number | null;
+  clicks: number | null;
+  impressions: number | null;
+  watch_time_minutes: number | null;
+  estimated: boolean;
+}
+
+/** FROM/WHERE of each export; params: $1 user, $2 from, $3 to, $4 tz, $5 platforms. */
+const SOURCES: Record<ExportGranularity, { select: string; from: string; order: string }> = {
+  raw: {
+    select: `p.platform, p.platform_post_id, s.post_id, s.metric,
+      to_char(s.observed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS observed_at, s.value, s.source`,
+    from: `post_snapshots s JOIN platform_posts p ON p.user_id = s.user_id AND p.id = s.post_id
+      WHERE s.user_id = $1 AND s.observed_at >= ($2::date::timestamp AT TIME ZONE $4)
+        AND s.observed_at < (($3::date + 1)::timestamp AT TIME ZONE $4) AND p.platform = ANY($5::text[])`,
+    order: 's.post_id, s.metric, s.observed_at',
+  },
+  day: {
+    select: `d.day::text AS day, p.platform, p.platform_post_id, d.post_id, d.views, d.likes, d.shares, d.comments,
+      d.saves, d.clicks, d.impressions, d.watch_time_minutes, d.estimated`,
+    from: `post_daily d JOIN platform_posts p ON p.user_id = d.user_id AND p.id = d.post_id
+      WHERE d.user_id = $1 AND d.tz = $4 AND d.day BETWEEN $2::date AND $3::date AND p.platform = ANY($5::text[])`,
+    order: 'd.post_id, d.day',
+  },
+};
+
+function params(userId: number, p: Period): unknown[] {
+  return [userId, p.from, p.to, p.tz, p.platforms];
+}
+
+/** Rows in the export, counted no further than `cap` (enough to tell "over the limit" cheaply). */
+export async function countExportRows(db: Db, userId: number, p: Period, g: ExportGranularity, cap: number): Promise<number> {
+  const [row] = await db.query<{ n: number }>(
+    `SELECT count(*)::bigint AS n FROM (SELECT 1 FROM ${SOURCES[g].from} LIMIT $6) capped`,
+    [...params(userId, p), cap],
+  );
+  return Number(row?.n ?? 0);
+}
+
+/** Exact count of the export's rows (for tests and diagnostics). */
+export async function exactExportRows(db: Db, userId: number, p: Period, g: ExportGranularity): Promise<number> {
+  const [row] = await db.query<{ n: number }>(`SELECT count(*)::bigint AS n FROM ${SOURCES[g].from}`, params(userId, p));
+  return Number(row?.n ?? 0);
+}
+
+export const EXPORT_BATCH = 5000;
+
+export function exportRows(db: Db, userId: number, p: Period, g: 'raw', batchSize?: number): AsyncGenerator<RawExportRow>;
+export function exportRows(db: Db, userId: number, p: Period, g: 'day', batchSize?: number): AsyncGenerator<DayExportRow>;
+export function exportRows(db: Db, userId: number, p: Period, g: ExportGranularity, batchSize?: number): AsyncGenerator<RawExportRow | DayExportRow>;
+export function exportRows(db: Db, userId: number, p: Period, g: ExportGranularity, batchSize = EXPORT_BATCH): AsyncGenerator<RawExportRow | DayExportRow> {
+  const s = SOURCES[g];
+  return cursorRows(db, `SELECT ${s.select} FROM ${s.from} ORDER BY ${s.order}`, params(userId, p), batchSize);
+}
+
+/**
+ * Rows of `sql` through `DECLARE … CURSOR` / `FETCH n`, one batch per request
+ * of the consumer. The transaction runs in the background; the generator and
+ * it hand batches to each other, so at most one batch is in memory.
+ */
+export async function* cursorRows<T extends object>(db: Db, sql: string, sqlParams: unknown[], batchSize: number): AsyncGenerator<T> {
+  let ask!: (more: boolean) => void;
+  let asked = new Promise<boolean>((resolve) => (ask = resolve));
+  let deliver!: (rows: T[]) => void;
+  let fail!: (err: unknown) => void;
+  const nextBatch = () => {
+    const promise = new Promise<T[]>((resolve, reject) => {
+      deliver = resolve;
+      fail = reject;
+    });
+    promise.catch(() => undefined); // observed by the consumer when it awaits it
+    return promise;
+  };
+  let batch = nextBatch();
+
+  const done = db.transaction(async (tx) => {
+    await tx.query(`DECLARE pulseboard_export NO SCROLL CURSOR FOR ${sql}`, sqlParams);
+    for (;;) {
+      if (!(await asked)) break;
+      asked = new Promise<boolean>((resolve) => (ask = resolve));
+      const rows = await tx.query<T>(`FETCH ${batchSize} FROM pulseboard_export`);
+      const give = deliver;
+      batch = nextBatch();
+      give(rows);
+      if (rows.length < batchSize) break;
+    }
+    await tx.query('CLOSE pulseboard_export');
+  });
+  done.catch((err: unknown) => fail(err));
+
+  try {
+    for (;;) {
+      const pending = batch;
+      ask(true);
+      const rows = await pending;
+      for (const row of rows) yield row;
+      if (rows.length < batchSize) break;
+    }
+  } finally {
+    ask(false);
+    await done.catch(() => undefined);
+  }
+}

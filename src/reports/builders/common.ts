@@ -1,0 +1,99 @@
+/**
+ * Pieces every report type shares: a KPI with its change against the previous
+ * period, the executive summary from the dashboard view of both periods, and
+ * the document skeleton. Numbers come from the analytics views as they are;
+ * the only arithmetic here is the change (value − previous) the summary shows.
+ */
+import { round2, type Platform } from '../../analytics/catalog.js';
+import type { dashboard } from '../../analytics/views/dashboard.js';
+import { REPORT_SCHEMA_VERSION } from '../report-schema.js';
+import type { Kpi, NumericValueType, ReportData, ReportSection } from '../types.js';
+import type { BuildContext } from './context.js';
+
+export type DashboardResult = Awaited<ReturnType<typeof dashboard>>;
+export type DashboardTotals = DashboardResult['totals'];
+
+/**
+ * change = value − previous (percentage points for rates); change_pct relative
+ * to |previous| so a negative baseline (e.g. follower loss) keeps the sign
+ * meaning "up" or "down". Null whenever an input is null, and change_pct also
+ * when previous is 0 or the metric is itself a percent.
+ */
+export function kpi(key: string, label: string, valueType: NumericValueType, value: number | null, previous: number | null, sources?: string[]): Kpi {
+  const change = value === null || previous === null ? null : round2(value - previous);
+  const changePct = change === null || previous === null || previous === 0 || valueType === 'percent' ? null : round2((100 * change) / Math.abs(previous));
+  return { key, label, value_type: valueType, value, previous, change, change_pct: changePct, ...(sources ? { sources } : {}) };
+}
+
+/** Metrics a summary can show, read from the dashboard's totals. */
+export const SUMMARY_METRICS = {
+  views: { label: 'Views', type: 'int' },
+  engagement: { label: 'Engagement', type: 'int' },
+  engagement_rate: { label: 'Engagement rate', type: 'percent' },
+  likes: { label: 'Likes', type: 'int' },
+  comments: { label: 'Comments', type: 'int' },
+  shares: { label: 'Shares', type: 'int' },
+  saves: { label: 'Saves', type: 'int' },
+  clicks: { label: 'Clicks', type: 'int' },
+  followers: { label: 'Followers (end of period)', type: 'int' },
+  follower_growth: { label: 'Follower growth', type: 'int' },
+  follower_growth_rate: { label: 'Follower growth rate', type: 'percent' },
+  posts: { label: 'Posts published', type: 'int' },
+} as const satisfies Record<string, { label: string; type: NumericValueType }>;
+export type SummaryMetric = keyof typeof SUMMARY_METRICS;
+
+export const DEFAULT_SUMMARY: SummaryMetric[] = ['views', 'engagement', 'engagement_rate', 'followers', 'follower_growth', 'posts', 'likes', 'comments', 'shares', 'saves', 'clicks'];
+
+const ENGAGEMENT_PARTS = ['likes', 'comments', 'shares', 'saves'] as const;
+
+/** Which platforms a total is made of (missing is not zero), where the dashboard says. */
+function sourcesOf(totals: DashboardTotals, metric: SummaryMetric): string[] | undefined {
+  const c = totals.contributors;
+  if (metric in c) return c[metric];
+  if (metric === 'engagement' || metric === 'engagement_rate') {
+    return [...new Set(ENGAGEMENT_PARTS.flatMap((m) => c[m] ?? []))].sort();
+  }
+  return undefined;
+}
+
+export function summaryItems(current: DashboardTotals, previous: DashboardTotals, metrics: readonly SummaryMetric[] = DEFAULT_SUMMARY): Kpi[] {
+  return metrics.map((m) => kpi(m, SUMMARY_METRICS[m].label, SUMMARY_METRICS[m].type, current[m], previous[m], sourcesOf(current, m)));
+}
+
+/** Caveats that follow from the data rather than from the report type. */
+export function dataNotes(ctx: BuildContext, current: DashboardResult): string[] {
+  const notes: string[] = [];
+  if (current.totals.estimated) {
+    notes.push('Part of the activity is history from before tracking started, attributed to each post\'s publish day (estimated).');
+  }
+  const connected = new Set(current.platforms.map((p) => p.platform));
+  const missing = ctx.period.platforms.filter((p) => !connected.has(p));
+  if (missing.length > 0) notes.push(`No connected account on ${missing.map(platformName).join(', ')}: nothing to report there.`);
+  notes.push('A dash (—) is a value the platform does not report; it is never counted as zero. Engagement = likes + comments + shares + saves (saves where reported).');
+  return notes;
+}
+
+const PLATFORM_NAMES: Record<Platform, string> = { youtube: 'YouTube', tiktok: 'TikTok', instagram: 'Instagram', twitter: 'X (Twitter)' };
+export function platformName(p: Platform): string {
+  return PLATFORM_NAMES[p];
+}
+
+export function reportSkeleton(ctx: BuildContext, items: Kpi[], notes: string[], sections: ReportSection[]): ReportData {
+  return {
+    schema_version: REPORT_SCHEMA_VERSION,
+    report_name: ctx.reportName,
+    report_type: ctx.reportType,
+    range: { start: ctx.period.from, end: ctx.period.to },
+    time_zone: ctx.period.tz,
+    platforms: [...ctx.period.platforms],
+    generated_at: ctx.generatedAt.toISOString(),
+    brand: ctx.brand,
+    summary: { previous_range: { start: ctx.previous.from, end: ctx.previous.to }, items },
+    notes,
+    sections,
+  };
+}
+
+export function granularityWord(g: string): string {
+  return g === 'day' ? 'daily' : g === 'week' ? 'weekly (weeks start on Monday)' : 'monthly';
+}

@@ -1,0 +1,25 @@
+/**
+ * What every report builder gets: the store, whose data, the period and the
+ * period of equal length before it, the normalized filters, and a signal that
+ * fires when the report's time limit is reached (builders check it between
+ * queries so an abandoned report stops soon instead of running on).
+ */
+import type { Granularity } from '../../analytics/buckets.js';
+import type { Period } from '../../analytics/period.js';
+import type { Queryable } from '../../db/client.js';
+import type { Brand, ReportType } from '../types.js';
+import type { ReportFilters } from '../request.js';
+
+export interface BuildContext {
+  db: Queryable;
+  userId: number;
+  reportName: string;
+  reportType: ReportType;
+  period: Period;
+  previous: Period;
+  granularity: Granularity;
+  filters: ReportFilters;
+  brand: Brand;
+  generatedAt: Date;
+  signal: AbortSignal;
+}

@@ -1,0 +1,97 @@
+/**
+ * Performance report: executive summary, platform highlights, engagement
+ * breakdown, growth trends and content rankings. Every figure is what the
+ * dashboard, compare and performance views return for the same window.
+ */
+import { compare } from '../../analytics/views/compare.js';
+import { dashboard } from '../../analytics/views/dashboard.js';
+import { performance } from '../../analytics/views/performance.js';
+import type { ReportData, ReportSection } from '../types.js';
+import type { BuildContext } from './context.js';
+import { dataNotes, granularityWord, kpi, reportSkeleton, summaryItems } from './common.js';
+import { contentTable, platformLineChart } from './sections.js';
+
+export const TOP_CONTENT_ROWS = 25;
+
+export async function buildPerformanceReport(ctx: BuildContext): Promise<ReportData> {
+  const { db, userId, period, previous, granularity: g } = ctx;
+  const current = await dashboard(db, userId, period);
+  ctx.signal.throwIfAborted();
+  const before = await dashboard(db, userId, previous);
+  ctx.signal.throwIfAborted();
+  const cmp = await compare(db, userId, period, g);
+  ctx.signal.throwIfAborted();
+  const ranking = await performance(db, userId, period, { sort: 'performance_score', order: 'desc', limit: TOP_CONTENT_ROWS });
+  ctx.signal.throwIfAborted();
+  const publishedBefore = await performance(db, userId, previous, { limit: 1 });
+  ctx.signal.throwIfAborted();
+
+  const sections: ReportSection[] = [
+    {
+      kind: 'table',
+      id: 'platform_highlights',
+      title: 'Platform highlights',
+      columns: [
+        { key: 'platform', label: 'Platform', type: 'text' },
+        { key: 'views', label: 'Views', type: 'int' },
+        { key: 'engagement', label: 'Engagement', type: 'int' },
+        { key: 'engagement_rate', label: 'Eng. rate', type: 'percent' },
+        { key: 'followers', label: 'Followers', type: 'int' },
+        { key: 'follower_growth', label: 'Follower growth', type: 'int' },
+        { key: 'follower_growth_rate', label: 'Growth rate', type: 'percent' },
+        { key: 'posts', label: 'Posts', type: 'int' },
+      ],
+      rows: current.platforms.map((p) => ({
+        platform: p.platform,
+        views: p.views,
+        engagement: p.engagement,
+        engagement_rate: p.engagement_rate,
+        followers: p.followers,
+        follower_growth: p.follower_growth,
+        follower_growth_rate: p.follower_growth_rate,
+        posts: p.posts,
+      })),
+      note: 'Activity in the period on each platform; followers at the end of the period.',
+    },
+    {
+      kind: 'chart',
+      id: 'engagement_breakdown',
+      title: 'Engagement breakdown by platform',
+      chart: 'stacked_bar',
+      x: { type: 'category', values: current.platforms.map((p) => p.platform) },
+      value_type: 'int',
+      series: (['likes', 'comments', 'shares', 'saves'] as const).map((m) => ({ name: m, values: current.platforms.map((p) => p[m]) })),
+      note: 'Saves only where the platform reports them.',
+    },
+  ];
+  const trendNote = `${granularityWord(cmp.granularity)} buckets`;
+  const views = platformLineChart('views_trend', 'Views per platform', cmp.platforms, (p) => p.views, 'int', trendNote);
+  const engagementChart = platformLineChart('engagement_trend', 'Engagement per platform', cmp.platforms, (p) => p.engagement, 'int', trendNote);
+  const followers = platformLineChart('followers_trend', 'Followers per platform', cmp.platforms, (p) => p.followers, 'int', 'At the end of each bucket.');
+  for (const chart of [views, engagementChart, followers]) if (chart) sections.push(chart);
+
+  const pt = ranking.totals;
+  const pb = publishedBefore.totals;
+  sections.push(
+    {
+      kind: 'kpis',
+      id: 'published_content',
+      title: 'Content published in the period',
+      items: [
+        kpi('posts', 'Posts published', 'int', pt.posts, pb.posts),
+        kpi('views', 'Lifetime views', 'int', pt.views, pb.views),
+        kpi('engagement', 'Lifetime engagement', 'int', pt.engagement, pb.engagement),
+        kpi('engagement_rate', 'Engagement rate', 'percent', pt.engagement_rate, pb.engagement_rate),
+      ],
+      note: 'Latest lifetime numbers of the posts published in each period, so older periods have had longer to collect them.',
+    },
+    contentTable(
+      'top_content',
+      `Top ${TOP_CONTENT_ROWS} content by performance score`,
+      ranking.items,
+      ['views', 'engagement', 'engagement_rate', 'performance_score'],
+      'Score 0–100: the post\'s percentile among your own posts on the same platform, averaged over views and engagement.',
+    ),
+  );
+  return reportSkeleton(ctx, summaryItems(current.totals, before.totals), dataNotes(ctx, current), sections);
+}

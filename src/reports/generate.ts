@@ -1,0 +1,89 @@
+/**
+ * Making a report: compute the whole document first (under the time limit),
+ * validate it, and only then store it in one INSERT. A report that times out
+ * or fails leaves nothing behind; one that is stored is complete and frozen.
+ */
+import { previousPeriod } from '../analytics/period.js';
+import { ensureZone } from '../db/repositories/zones.js';
+import { insertReport, type ReportRecordRow } from '../db/repositories/reports.js';
+import type { Services } from '../services.js';
+import { brandOf } from './brand.js';
+import { buildReportData } from './builders/index.js';
+import { ReportTimeoutError } from './errors.js';
+import { granularityFor, type ReportSpec } from './request.js';
+import type { ReportData } from './types.js';
+import { assertValidReport } from './validate-report.js';
+
+const DAY_MS = 86_400_000;
+
+export interface GenerateOptions {
+  scheduleId?: number | null;
+  now?: Date;
+}
+
+/**
+ * Runs `work` with a deadline. When the deadline passes first, the signal
+ * aborts (builders check it between queries) and the caller gets a 408; the
+ * late result, if any, is dropped.
+ */
+export async function withDeadline<T>(limitMs: number, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      reject(new ReportTimeoutError(limitMs));
+    }, limitMs);
+  });
+  const running = work(controller.signal);
+  running.catch(() => undefined);
+  try {
+    return await Promise.race([running, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Computes the document of a report (no storing). */
+export async function computeReport(services: Services, userId: number, userTz: string, spec: ReportSpec, signal: AbortSignal, now: Date): Promise<ReportData> {
+  const { db } = services;
+  // Rollups in another zone than the user's are built on first use, like ?tz= in the API.
+  await ensureZone(db, userId, spec.period.tz, userTz);
+  signal.throwIfAborted();
+  const data = await buildReportData({
+    db,
+    userId,
+    reportName: spec.name,
+    reportType: spec.type,
+    period: spec.period,
+    previous: previousPeriod(spec.period),
+    granularity: granularityFor(spec.filters, spec.period.days),
+    filters: spec.filters,
+    brand: await brandOf(db, userId),
+    generatedAt: now,
+    signal,
+  });
+  assertValidReport(data);
+  return data;
+}
+
+export async function generateReport(services: Services, userId: number, userTz: string, spec: ReportSpec, options: GenerateOptions = {}): Promise<ReportRecordRow> {
+  const started = performance.now();
+  const now = options.now ?? new Date();
+  const data = await withDeadline(services.config.reportTimeoutMs, (signal) => computeReport(services, userId, userTz, spec, signal, now));
+  const generationMs = Math.round(performance.now() - started);
+  return insertReport(services.db, userId, {
+    reportName: spec.name,
+    reportType: spec.type,
+    exportFormat: spec.format,
+    from: spec.period.from,
+    to: spec.period.to,
+    platforms: spec.period.platforms,
+    filters: { ...spec.filters },
+    data,
+    generatedAt: now,
+    expiresAt: new Date(now.getTime() + services.config.reportTtlDays * DAY_MS),
+    generationMs,
+    scheduleId: options.scheduleId ?? null,
+  });
+}

@@ -1,0 +1,192 @@
+/**
+ * A report request, checked field by field: every problem is a 400 that names
+ * the field (date_range_start, filters.min_views, …), never a silent default.
+ * The result is normalized, so the stored `filters` say exactly what was applied.
+ */
+import { parseGranularity, type Granularity } from '../analytics/buckets.js';
+import { PLATFORMS, isPlatform, type Platform } from '../analytics/catalog.js';
+import { MAX_RANGE_DAYS, daysBetween, isValidTimeZone, parseDay, type Period } from '../analytics/period.js';
+import { ValidationError } from '../errors.js';
+import { REPORT_TYPES } from './report-schema.js';
+import type { ReportType } from './types.js';
+
+export const EXPORT_FORMATS = ['json', 'csv', 'pdf'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** Media types as ingestion stores them (ingest/observations.ts); posts without one count as "other". */
+export const CONTENT_TYPES = ['video', 'short', 'image', 'carousel', 'text', 'reel', 'story', 'other'] as const;
+
+/** Metrics a custom report can be made of: the activity totals of the dashboard. */
+export const CUSTOM_METRICS = [
+  'views', 'engagement', 'engagement_rate', 'likes', 'comments', 'shares', 'saves', 'clicks',
+  'followers', 'follower_growth', 'follower_growth_rate', 'posts',
+] as const;
+export type CustomMetric = (typeof CUSTOM_METRICS)[number];
+export const DEFAULT_CUSTOM_METRICS: CustomMetric[] = ['views', 'engagement', 'engagement_rate', 'followers', 'posts'];
+
+export interface ReportFilters {
+  granularity?: Granularity;
+  metrics?: CustomMetric[];
+  content_types?: string[];
+  hashtags?: string[];
+  min_views?: number;
+  search?: string;
+}
+
+const CONTENT_FILTER_KEYS = ['metrics', 'content_types', 'hashtags', 'min_views', 'search'] as const;
+const FILTER_KEYS = ['granularity', ...CONTENT_FILTER_KEYS] as const;
+
+export interface ReportRequestBody {
+  report_name?: unknown;
+  report_type?: unknown;
+  date_range_start?: unknown;
+  date_range_end?: unknown;
+  platforms?: unknown;
+  filters?: unknown;
+  export_format?: unknown;
+  time_zone?: unknown;
+}
+
+export interface ReportSpec {
+  name: string;
+  type: ReportType;
+  format: ExportFormat;
+  period: Period;
+  filters: ReportFilters;
+}
+
+export function parseReportName(raw: unknown, field = 'report_name'): string {
+  if (typeof raw !== 'string' || raw.trim() === '') throw new ValidationError(field, 'is required: a non-empty name');
+  const name = raw.trim();
+  if (name.length > 200) throw new ValidationError(field, 'must be at most 200 characters');
+  return name;
+}
+
+export function parseReportType(raw: unknown, field = 'report_type'): ReportType {
+  if (typeof raw !== 'string' || !(REPORT_TYPES as readonly string[]).includes(raw)) {
+    throw new ValidationError(field, `must be one of ${REPORT_TYPES.join(', ')}`);
+  }
+  return raw as ReportType;
+}
+
+export function parseExportFormat(raw: unknown, field = 'export_format', fallback?: ExportFormat): ExportFormat {
+  if (raw === undefined && fallback) return fallback;
+  if (typeof raw !== 'string' || !(EXPORT_FORMATS as readonly string[]).includes(raw)) {
+    throw new ValidationError(field, `must be one of ${EXPORT_FORMATS.join(', ')}`);
+  }
+  return raw as ExportFormat;
+}
+
+/** A list of platform names; missing or empty means all four. */
+export function parsePlatformList(raw: unknown, field = 'platforms'): Platform[] {
+  if (raw === undefined || raw === null) return [...PLATFORMS];
+  const list = typeof raw === 'string' ? raw.split(',').map((s) => s.trim()).filter(Boolean) : raw;
+  if (!Array.isArray(list)) throw new ValidationError(field, 'must be a list of platform names');
+  if (list.length === 0) return [...PLATFORMS];
+  const out = new Set<Platform>();
+  for (const p of list) {
+    const name = typeof p === 'string' ? p.trim().toLowerCase() : '';
+    if (!isPlatform(name)) throw new ValidationError(field, `unknown platform "${String(p).slice(0, 30)}"; expected ${PLATFORMS.join(', ')}`);
+    out.add(name);
+  }
+  return [...out];
+}
+
+export function parseTimeZone(raw: unknown, fallback: string, field = 'time_zone'): string {
+  if (raw === undefined || raw === null) return fallback;
+  if (typeof raw !== 'string' || !isValidTimeZone(raw)) {
+    throw new ValidationError(field, `unknown time zone "${String(raw).slice(0, 64)}"; use an IANA name such as Europe/Berlin`);
+  }
+  return raw;
+}
+
+function dayField(raw: unknown, field: string): string {
+  if (typeof raw !== 'string') throw new ValidationError(field, 'is required: a date YYYY-MM-DD');
+  return parseDay(raw, field);
+}
+
+export function parseReportRequest(body: ReportRequestBody, userTz: string): ReportSpec {
+  const name = parseReportName(body.report_name);
+  const type = parseReportType(body.report_type);
+  const from = dayField(body.date_range_start, 'date_range_start');
+  const to = dayField(body.date_range_end, 'date_range_end');
+  if (from > to) throw new ValidationError('date_range_start', `must not be after date_range_end (${from} > ${to})`);
+  const days = daysBetween(from, to) + 1;
+  if (days > MAX_RANGE_DAYS) throw new ValidationError('date_range_end', `the range may span at most ${MAX_RANGE_DAYS} days; got ${days}`);
+  const platforms = parsePlatformList(body.platforms);
+  const tz = parseTimeZone(body.time_zone, userTz);
+  const filters = parseFilters(body.filters, type);
+  const format = parseExportFormat(body.export_format);
+  return { name, type, format, period: { from, to, tz, platforms, days }, filters };
+}
+
+function stringList(raw: unknown, field: string, max: number): string[] {
+  if (!Array.isArray(raw) || raw.length === 0) throw new ValidationError(field, 'must be a non-empty list of strings');
+  if (raw.length > max) throw new ValidationError(field, `may hold at most ${max} entries`);
+  return raw.map((v, i) => {
+    if (typeof v !== 'string' || v.trim() === '') throw new ValidationError(`${field}[${i}]`, 'must be a non-empty string');
+    return v.trim();
+  });
+}
+
+/** filters: granularity for every type; metrics and the content filters only for custom reports. */
+export function parseFilters(raw: unknown, type: ReportType): ReportFilters {
+  if (raw === undefined || raw === null) return {};
+  if (typeof raw !== 'object' || Array.isArray(raw)) throw new ValidationError('filters', 'must be an object');
+  const input = raw as Record<string, unknown>;
+  const out: ReportFilters = {};
+  for (const key of Object.keys(input)) {
+    if (key === 'platforms') throw new ValidationError('filters.platforms', 'platforms are chosen with the top-level platforms field');
+    if (!(FILTER_KEYS as readonly string[]).includes(key)) throw new ValidationError(`filters.${key}`, `is not a filter; known filters: ${FILTER_KEYS.join(', ')}`);
+    if (type !== 'custom' && (CONTENT_FILTER_KEYS as readonly string[]).includes(key)) {
+      throw new ValidationError(`filters.${key}`, 'only custom reports take metrics and content filters');
+    }
+  }
+  if (input.granularity !== undefined) {
+    try {
+      out.granularity = parseGranularity(String(input.granularity));
+    } catch {
+      throw new ValidationError('filters.granularity', 'must be day, week or month');
+    }
+  }
+  if (input.metrics !== undefined) {
+    const metrics = stringList(input.metrics, 'filters.metrics', CUSTOM_METRICS.length);
+    metrics.forEach((m, i) => {
+      if (!(CUSTOM_METRICS as readonly string[]).includes(m)) throw new ValidationError(`filters.metrics[${i}]`, `unknown metric "${m.slice(0, 40)}"; expected any of ${CUSTOM_METRICS.join(', ')}`);
+    });
+    out.metrics = [...new Set(metrics)] as CustomMetric[];
+  }
+  if (input.content_types !== undefined) {
+    const types = stringList(input.content_types, 'filters.content_types', CONTENT_TYPES.length).map((t) => t.toLowerCase());
+    types.forEach((t, i) => {
+      if (!(CONTENT_TYPES as readonly string[]).includes(t)) throw new ValidationError(`filters.content_types[${i}]`, `unknown content type "${t.slice(0, 40)}"; expected any of ${CONTENT_TYPES.join(', ')}`);
+    });
+    out.content_types = [...new Set(types)];
+  }
+  if (input.hashtags !== undefined) {
+    const tags = stringList(input.hashtags, 'filters.hashtags', 50).map((t) => t.replace(/^#/, '').toLowerCase());
+    tags.forEach((t, i) => {
+      if (!/^[\p{L}\p{N}_]{1,100}$/u.test(t)) throw new ValidationError(`filters.hashtags[${i}]`, 'must be one hashtag: letters, digits and _, with or without a leading #');
+    });
+    out.hashtags = [...new Set(tags)];
+  }
+  if (input.min_views !== undefined) {
+    const v = input.min_views;
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw new ValidationError('filters.min_views', 'must be a whole number ≥ 0');
+    out.min_views = v;
+  }
+  if (input.search !== undefined) {
+    if (typeof input.search !== 'string' || input.search.trim() === '') throw new ValidationError('filters.search', 'must be a non-empty string');
+    if (input.search.length > 200) throw new ValidationError('filters.search', 'must be at most 200 characters');
+    out.search = input.search.trim();
+  }
+  return out;
+}
+
+/** Granularity of the report's series: as asked, else by range length (about 10–110 points). */
+export function granularityFor(filters: ReportFilters, days: number): Granularity {
+  if (filters.granularity) return filters.granularity;
+  if (days <= 92) return 'day';
+  if (days <= 760) return 'week';
+  return 'month';
+}

@@ -1,0 +1,104 @@
+/**
+ * runDueSchedules(services, now): the job system calls this periodically.
+ * For each due schedule it
+ *   1. claims the run by moving next_run_at to the next occurrence (so a
+ *      second worker, or the next tick, does not run it again; a run missed
+ *      while the server was down is made once, not once per missed period);
+ *   2. creates a normal report for the last full week (Mon–Sun) or calendar
+ *      month in the schedule's time zone, exactly as POST /reports would;
+ *   3. creates a share link that lives as long as the report, so a webhook
+ *      receiver can fetch the file without a login;
+ *   4. POSTs {report id, download URL, share URL} to each webhook and records
+ *      every delivery. A failed delivery is recorded, never retried here and
+ *      never undoes the report.
+ * E-mail recipients are not supported (there is no SMTP configuration yet).
+ * Returns how many reports it created.
+ */
+import type { Platform } from '../../analytics/catalog.js';
+import { daysBetween } from '../../analytics/period.js';
+import { claimSchedule, dueSchedules, insertDelivery, recordRun, type ScheduleRow } from '../../db/repositories/report-schedules.js';
+import { findUser } from '../../db/repositories/users.js';
+import type { Services } from '../../services.js';
+import { generateReport } from '../generate.js';
+import { parseFilters, parseReportType, parseExportFormat, type ReportSpec } from '../request.js';
+import { recordOut } from '../store/records.js';
+import { createShare } from '../store/shares.js';
+import { lastFullPeriod, nextRunAfter } from './calendar.js';
+import { postWebhook, WEBHOOK_TIMEOUT_MS } from './webhook.js';
+
+const BATCH = 50;
+
+export interface RunOptions {
+  webhookTimeoutMs?: number;
+}
+
+export async function runDueSchedules(services: Services, now: Date = new Date(), options: RunOptions = {}): Promise<number> {
+  let created = 0;
+  const seen = new Set<number>();
+  for (;;) {
+    const due = (await dueSchedules(services.db, now, BATCH)).filter((s) => !seen.has(s.id));
+    if (due.length === 0) return created;
+    for (const schedule of due) {
+      seen.add(schedule.id);
+      if (await runOne(services, schedule, now, options)) created += 1;
+    }
+  }
+}
+
+function specOf(s: ScheduleRow, now: Date): ReportSpec {
+  const { from, to } = lastFullPeriod(s.frequency, s.time_zone, now);
+  const type = parseReportType(s.report_type);
+  return {
+    name: s.report_name,
+    type,
+    format: parseExportFormat(s.export_format),
+    period: { from, to, tz: s.time_zone, platforms: s.platforms as Platform[], days: daysBetween(from, to) + 1 },
+    filters: parseFilters(s.filters, type),
+  };
+}
+
+async function runOne(services: Services, s: ScheduleRow, now: Date, options: RunOptions): Promise<boolean> {
+  const { db, config } = services;
+  if (!(await claimSchedule(db, s, nextRunAfter(s.frequency, s.time_zone, now)))) return false;
+  const user = await findUser(db, s.user_id);
+  if (!user) return false;
+  let report;
+  try {
+    report = await generateReport(services, user.id, user.timezone, specOf(s, now), { scheduleId: s.id, now });
+  } catch (err) {
+    await recordRun(db, user.id, s.id, { at: now, status: 'failed', error: (err as Error).message.slice(0, 500), reportId: null });
+    return false;
+  }
+  const record = recordOut(report, config.publicUrl, now);
+  const hoursLeft = Math.max(1, Math.floor((report.expires_at.getTime() - now.getTime()) / 3_600_000));
+  const share = await createShare(db, report, hoursLeft, config.publicUrl, now);
+  const payload = {
+    event: 'report.generated',
+    schedule_id: s.id,
+    report_id: report.id,
+    report_name: report.report_name,
+    report_type: report.report_type,
+    date_range_start: report.date_range_start,
+    date_range_end: report.date_range_end,
+    export_format: report.export_format,
+    generated_at: record.generated_at,
+    expires_at: record.expires_at,
+    download_url: record.download_url,
+    share_url: share.url,
+  };
+  const outcomes = await Promise.all(
+    s.recipients.map(async (r) => {
+      const outcome = await postWebhook(r.webhook_url, payload, options.webhookTimeoutMs ?? WEBHOOK_TIMEOUT_MS);
+      await insertDelivery(db, user.id, { scheduleId: s.id, reportId: report.id, webhookUrl: r.webhook_url, ...outcome });
+      return outcome;
+    }),
+  );
+  const failed = outcomes.filter((o) => o.status === 'failed').length;
+  await recordRun(db, user.id, s.id, {
+    at: now,
+    status: failed === 0 ? 'completed' : 'completed_with_failed_deliveries',
+    error: failed === 0 ? null : `${failed} of ${outcomes.length} webhook deliveries failed`,
+    reportId: report.id,
+  });
+  return true;
+}

@@ -1,0 +1,94 @@
+/** A schedule request, validated field by field (400 naming the field), and its API shape. */
+import { ValidationError } from '../../errors.js';
+import type { Recipient, ScheduleRow } from '../../db/repositories/report-schedules.js';
+import { parseExportFormat, parseFilters, parsePlatformList, parseReportName, parseReportType, parseTimeZone, type ExportFormat, type ReportFilters } from '../request.js';
+import type { ReportType } from '../types.js';
+import type { Platform } from '../../analytics/catalog.js';
+import { FREQUENCIES, RUN_HOUR, type Frequency } from './calendar.js';
+import { publicLink } from '../store/records.js';
+
+export const MAX_RECIPIENTS = 10;
+
+export interface ScheduleSpec {
+  name: string;
+  type: ReportType;
+  format: ExportFormat;
+  platforms: Platform[];
+  filters: ReportFilters;
+  frequency: Frequency;
+  timeZone: string;
+  recipients: Recipient[];
+}
+
+export interface ScheduleBody {
+  report_name?: unknown;
+  report_type?: unknown;
+  platforms?: unknown;
+  filters?: unknown;
+  export_format?: unknown;
+  frequency?: unknown;
+  time_zone?: unknown;
+  recipients?: unknown;
+}
+
+export function parseWebhookUrl(raw: unknown, field: string): string {
+  if (typeof raw !== 'string' || raw.length > 2000) throw new ValidationError(field, 'must be an http(s) URL of at most 2000 characters');
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ValidationError(field, 'is not a valid URL');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ValidationError(field, 'must use http or https');
+  if (url.username || url.password) throw new ValidationError(field, 'must not carry credentials; put a secret in the path or query instead');
+  return url.toString();
+}
+
+function parseRecipients(raw: unknown): Recipient[] {
+  if (raw === undefined || raw === null) return [];
+  if (!Array.isArray(raw)) throw new ValidationError('recipients', 'must be a list of {webhook_url}');
+  if (raw.length > MAX_RECIPIENTS) throw new ValidationError('recipients', `may hold at most ${MAX_RECIPIENTS} entries`);
+  return raw.map((r: unknown, i) => {
+    if (typeof r !== 'object' || r === null || Array.isArray(r)) throw new ValidationError(`recipients[${i}]`, 'must be an object {webhook_url}');
+    const entry = r as Record<string, unknown>;
+    for (const key of Object.keys(entry)) {
+      if (key === 'email') throw new ValidationError(`recipients[${i}].email`, 'e-mail delivery is not available (no SMTP support yet); use webhook_url');
+      if (key !== 'webhook_url') throw new ValidationError(`recipients[${i}].${key}`, 'is not a recipient field; use webhook_url');
+    }
+    return { webhook_url: parseWebhookUrl(entry.webhook_url, `recipients[${i}].webhook_url`) };
+  });
+}
+
+export function parseScheduleRequest(body: ScheduleBody, userTz: string): ScheduleSpec {
+  const name = parseReportName(body.report_name);
+  const type = parseReportType(body.report_type);
+  const platforms = parsePlatformList(body.platforms);
+  const filters = parseFilters(body.filters, type);
+  const format = parseExportFormat(body.export_format);
+  if (typeof body.frequency !== 'string' || !(FREQUENCIES as readonly string[]).includes(body.frequency)) {
+    throw new ValidationError('frequency', `must be one of ${FREQUENCIES.join(', ')}`);
+  }
+  const timeZone = parseTimeZone(body.time_zone, userTz);
+  return { name, type, format, platforms, filters, frequency: body.frequency as Frequency, timeZone, recipients: parseRecipients(body.recipients) };
+}
+
+export function scheduleOut(row: ScheduleRow, publicUrl: string | null) {
+  return {
+    id: row.id,
+    report_name: row.report_name,
+    report_type: row.report_type,
+    platforms: row.platforms,
+    filters: row.filters,
+    export_format: row.export_format,
+    frequency: row.frequency,
+    time_zone: row.time_zone,
+    run_at_local_hour: RUN_HOUR,
+    recipients: row.recipients,
+    next_run_at: row.next_run_at.toISOString(),
+    last_run_at: row.last_run_at ? row.last_run_at.toISOString() : null,
+    last_status: row.last_status,
+    last_error: row.last_error,
+    last_report_url: row.last_report_id === null ? null : publicLink(publicUrl, `/api/v1/analytics/reports/${row.last_report_id}`),
+    created_at: row.created_at.toISOString(),
+  };
+}
