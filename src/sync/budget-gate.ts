@@ -91,7 +91,8 @@ export class BudgetGate {
           await this.sleep(Math.max(wait, 5));
         }
         usage.requests += 1;
-        usage.units += info.cost;
+        // Units drawn from a budget; calls no budget governs (YouTube Analytics, OAuth) count as requests only.
+        if (rule) usage.units += info.cost;
         usage.byApi.set(info.api, (usage.byApi.get(info.api) ?? 0) + info.cost);
       },
       afterResponse: async (info) => {

@@ -59,6 +59,8 @@ export async function startSyncHarness(o: SyncHarnessOptions = {}): Promise<Sync
     box,
     now,
     random: () => 0.5,
+    // SYNC_DEBUG=1 shows why a sync failed (the engine keeps internals out of results).
+    ...(process.env.SYNC_DEBUG ? { log: { info() {}, warn: (o: object, m: string) => console.warn(m, o), error: (o: object, m: string) => console.error(m, o) } } : {}),
   });
   const user = await register(h.app);
   return {

@@ -72,7 +72,12 @@ export function createTwitterConnector(config: TwitterConnectorConfig): Platform
             const page = await client.timeline(token, userId, { paginationToken: next, startTime: nonPublicSince, nonPublic: true }, request);
             const observedAt = now();
             next = page.nextToken;
-            yield { body: { postMetrics: page.tweets.flatMap((t) => tweetClickCounters(t, observedAt)), warnings: page.partialErrors }, more: next ?? null };
+            // The posts go along with their metrics: a tweet published after the `posts` step ran
+            // (a sync resumed from a checkpoint, minutes later) must not arrive as metrics of an unknown post.
+            yield {
+              body: { posts: page.tweets.map(tweetPost), postMetrics: page.tweets.flatMap((t) => tweetClickCounters(t, observedAt)), warnings: page.partialErrors },
+              more: next ?? null,
+            };
           } while (next);
         },
       };
