@@ -52,7 +52,8 @@ export class TwitterClient {
     const query: Record<string, string> = {
       max_results: String(X_PAGE_SIZE),
       exclude: 'retweets', // a repost's counters belong to someone else's post
-      'tweet.fields': q.nonPublic ? 'created_at,non_public_metrics' : 'created_at,public_metrics,attachments',
+      // attachments in both passes: the non-public pass re-sends posts too, and their media type must not change.
+      'tweet.fields': q.nonPublic ? 'created_at,attachments,non_public_metrics' : 'created_at,attachments,public_metrics',
     };
     if (q.paginationToken) query['pagination_token'] = q.paginationToken;
     if (q.startTime) query['start_time'] = q.startTime.toISOString();
