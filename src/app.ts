@@ -14,7 +14,6 @@ import { authRoutes } from './routes/api/v1/auth.js';
 import { analyticsRoutes } from './routes/api/v1/analytics.js';
 import { meRoutes } from './routes/api/v1/me.js';
 import { importRoutes } from './routes/api/v1/import.js';
-import { importRoutes } from './routes/api/v1/import.js';
 import { reportRoutes } from './routes/api/v1/reports.js';
 import { reportScheduleRoutes } from './routes/api/v1/report-schedules.js';
 import { exportRoutes } from './routes/api/v1/export.js';
@@ -55,7 +54,6 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await app.register(healthRoutes, { services });
   await app.register(authRoutes, { prefix: '/api/v1/auth', services });
   await app.register(analyticsRoutes, { prefix: '/api/v1/analytics', services });
-  await app.register(importRoutes, { prefix: '/api/v1/analytics', services });
   await app.register(importRoutes, { prefix: '/api/v1/analytics', services });
   await app.register(meRoutes, { prefix: '/api/v1', services });
   await app.register(reportRoutes, { prefix: '/api/v1/analytics', services });
