@@ -6,6 +6,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import rateLimit from '@fastify/rate-limit';
+import type { Registry } from 'prom-client';
 import type { Services } from './services.js';
 import { installErrorHandling } from './http/errors.js';
 import { installAuth } from './http/auth.js';
@@ -19,10 +20,15 @@ import { reportScheduleRoutes } from './routes/api/v1/report-schedules.js';
 import { exportRoutes } from './routes/api/v1/export.js';
 import { sharedRoutes } from './routes/api/v1/shared.js';
 import { brandRoutes } from './routes/api/v1/brand.js';
+import { accountRoutes } from './routes/api/v1/accounts.js';
+import { syncRoutes } from './routes/api/v1/sync.js';
+import { metricsRoutes } from './routes/metrics.js';
 
 export interface AppOptions {
   /** Pino logger options, or false for none (tests). */
   logger?: boolean | object;
+  /** Prometheus registry served at /metrics. */
+  metrics?: Registry;
 }
 
 export async function buildApp(services: Services, options: AppOptions = {}): Promise<FastifyInstance> {
@@ -61,5 +67,8 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await app.register(exportRoutes, { prefix: '/api/v1/analytics', services });
   await app.register(sharedRoutes, { prefix: '/api/v1/shared', services });
   await app.register(brandRoutes, { prefix: '/api/v1', services });
+  await app.register(accountRoutes, { prefix: '/api/v1', services });
+  await app.register(syncRoutes, { prefix: '/api/v1/analytics', services });
+  if (options.metrics) await app.register(metricsRoutes, { registry: options.metrics });
   return app;
 }

@@ -50,9 +50,10 @@ export async function startSyncHarness(o: SyncHarnessOptions = {}): Promise<Sync
   const gate = new BudgetGate(settings.budgets, o.store ?? memoryBudgetStore(), { now, sleep: async (ms) => void clock.advance(ms) });
   const queue = o.queue ?? inProcessQueue();
   const locks = o.locks ?? inProcessLocks();
+  const connectors = createConnectors(settings, { origin, credentials: { clientId: 'pulseboard-test', clientSecret: 'sim-secret' }, now: clock.now });
   const engine = new SyncEngine({
     services: h.services,
-    connectors: createConnectors(settings, { origin, credentials: { clientId: 'pulseboard-test', clientSecret: 'sim-secret' }, now: clock.now }),
+    connectors,
     gate,
     locks,
     queue,
@@ -62,6 +63,8 @@ export async function startSyncHarness(o: SyncHarnessOptions = {}): Promise<Sync
     // SYNC_DEBUG=1 shows why a sync failed (the engine keeps internals out of results).
     ...(process.env.SYNC_DEBUG ? { log: { info() {}, warn: (o: object, m: string) => console.warn(m, o), error: (o: object, m: string) => console.error(m, o) } } : {}),
   });
+  // The routes reach the engine through services, as in the running server.
+  h.services.sync = { engine, connectors, gate, box, waitMs: Number(o.env?.SYNC_WAIT_MS ?? 5000) };
   const user = await register(h.app);
   return {
     h,

@@ -10,6 +10,7 @@ export interface AccountRow {
   handle: string | null;
   display_name: string | null;
   connected_at: Date;
+  disconnected_at: Date | null;
   last_synced_at: Date | null;
   last_sync_status: string | null;
   last_error: string | null;
@@ -17,7 +18,7 @@ export interface AccountRow {
   needs_reauth: boolean;
 }
 
-const PUBLIC_COLUMNS = `id, user_id, platform, external_id, handle, display_name, connected_at,
+const PUBLIC_COLUMNS = `id, user_id, platform, external_id, handle, display_name, connected_at, disconnected_at,
   last_synced_at, last_sync_status, last_error, next_sync_at, needs_reauth`;
 
 export interface NewAccount {
@@ -83,4 +84,41 @@ export async function addReportedMetrics(tx: Queryable, userId: number, accountI
 export async function listAccountIds(db: Queryable, userId: number): Promise<number[]> {
   const rows = await db.query<{ id: number }>('SELECT id FROM platform_accounts WHERE user_id = $1 ORDER BY id', [userId]);
   return rows.map((r) => r.id);
+}
+
+/** Owner of an account, to tell 404 from 403. */
+export async function accountOwner(db: Queryable, accountId: number): Promise<number | null> {
+  const [row] = await db.query<{ user_id: number }>('SELECT user_id FROM platform_accounts WHERE id = $1', [accountId]);
+  return row?.user_id ?? null;
+}
+
+/** Disconnects: tokens are forgotten and syncing stops; history stays. */
+export async function disconnectAccount(db: Queryable, userId: number, accountId: number): Promise<void> {
+  await db.query(
+    `UPDATE platform_accounts SET disconnected_at = now(), access_token_enc = NULL, refresh_token_enc = NULL,
+       token_expires_at = NULL, next_sync_at = NULL, sync_checkpoint = NULL
+     WHERE user_id = $1 AND id = $2`,
+    [userId, accountId],
+  );
+}
+
+/** Deletes the account and everything that came from it. */
+export async function purgeAccount(db: { transaction: <T>(fn: (tx: Queryable) => Promise<T>) => Promise<T> }, userId: number, accountId: number): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock(1, $1::int)', [userId]);
+    const posts = `SELECT id FROM platform_posts WHERE user_id = $1 AND account_id = $2`;
+    await tx.query(`DELETE FROM post_snapshots WHERE user_id = $1 AND post_id IN (${posts})`, [userId, accountId]);
+    await tx.query('DELETE FROM post_daily WHERE user_id = $1 AND account_id = $2', [userId, accountId]);
+    await tx.query('DELETE FROM content_performance WHERE user_id = $1 AND account_id = $2', [userId, accountId]);
+    for (const table of ['account_snapshots', 'account_daily_reported', 'user_metrics']) {
+      await tx.query(`DELETE FROM ${table} WHERE user_id = $1 AND account_id = $2`, [userId, accountId]);
+    }
+    // Content items that were only published through this account go with it.
+    await tx.query(
+      `DELETE FROM content_items c WHERE c.user_id = $1 AND c.id IN (SELECT content_id FROM platform_posts WHERE user_id = $1 AND account_id = $2)
+         AND NOT EXISTS (SELECT 1 FROM platform_posts p WHERE p.user_id = $1 AND p.content_id = c.id AND p.account_id <> $2)`,
+      [userId, accountId],
+    );
+    await tx.query('DELETE FROM platform_accounts WHERE user_id = $1 AND id = $2', [userId, accountId]);
+  });
 }
