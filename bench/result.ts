@@ -1,0 +1,49 @@
+/** The JSON one phase prints (and run.ts collects into bench/out/results-<timestamp>.json). */
+import type { LatencyResult } from './http.js';
+import type { QueryProfile } from './dbtime.js';
+import type { Summary } from './stats.js';
+import type { ExplainedStatement, StatementTime } from './timed-db.js';
+
+export interface PhaseResult {
+  engine: 'pglite' | 'postgres';
+  size: number;
+  /** PGlite: 'dir' (a temp data directory, as in production) or 'memory'; PostgreSQL: 'server'. */
+  storage: string;
+  requests: number;
+  warmup: number;
+  analyzedAfterIngest: boolean;
+  plan: { points: { post: number; account: number; daily: number; total: number }; cadenceK: number; from: string; to: string; posts: number };
+  ingest: {
+    observations: number;
+    /** Time inside ingest() only (data generation excluded). */
+    ms: number;
+    wallMs: number;
+    obsPerSec: number;
+    batches: number;
+    batchMs: Summary;
+    perBatch: { platform: string; observations: number; ms: number }[];
+    /** Every statement ingestion ran, by total time (slowest first). */
+    statements: StatementTime[];
+    /** The batch whose statements were explained (left out of obs/s). */
+    explainedBatch: { platform: string; observations: number; ms: number } | null;
+    explained: ExplainedStatement[];
+  };
+  stored: Record<string, number> & { dataPoints: number };
+  tableStatsBeforeQueries: { relname: string; analyzed: boolean }[];
+  tableStatsAfterQueries: { relname: string; analyzed: boolean }[];
+  check: { expectedViews: number; apiViews: number | null; expectedFollowers: number; apiFollowers: number | null; expectedPosts: number; apiPosts: number; ok: boolean };
+  http: LatencyResult[];
+  db: {
+    dashboard2y: { driver: Summary; serverMs: number };
+    dashboard30d: { driver: Summary; serverMs: number };
+    queries: QueryProfile[];
+  };
+  rss: { phase: string; peakMb: number; currentMb: number; load1: number }[];
+  /** 1-minute load average when the phase started (the machine may be shared). */
+  loadAtStart: number;
+  /** The view functions called directly (no HTTP, no cache), 2-year range. */
+  views2y: { endpoint: string; latency: Summary }[];
+  /** PGlite in a data directory: peak RSS of the separate process that ran initdb and the migrations. */
+  pgliteInitPeakRssMb: number | null;
+  durations: { setupMs: number; ingestWallMs: number; httpMs: number; dbMs: number; totalMs: number };
+}
