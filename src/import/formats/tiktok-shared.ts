@@ -23,8 +23,9 @@ export function seriesDays<K extends string>(table: ImportTable, c: Columns<K | 
   // Dates that carry a year are taken as they are; year-less ones are inferred as a series.
   const years = explicit.length === parsed.length ? parsed.map((p) => p.year!) : seriesYears(parsed, { year: ctx.year, today: ctx.today });
   const days = new Map<DataRow, string>();
+  const index = new Map(parsed.map((p, i) => [p.row, i]));
   eachRow(table, (row) => {
-    const i = parsed.findIndex((p) => p.row === row);
+    const i = index.get(row)!;
     const p = parsed[i]!;
     const year = p.year ?? years[i]!;
     if (!isRealDay(year, p.month, p.day)) throw new CellError(c.name('date'), `${p.month}/${p.day} does not exist in ${year}; give the export's year in the "year" field`);
