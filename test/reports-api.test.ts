@@ -31,6 +31,8 @@ afterAll(async () => {
 });
 
 const REPORT_TYPES = ['performance', 'growth', 'comparison', 'custom'] as const;
+/** Reports name platforms as readers know them. */
+const NAME: Record<string, string> = { youtube: 'YouTube', tiktok: 'TikTok', instagram: 'Instagram', twitter: 'X' };
 type ReportTypeName = (typeof REPORT_TYPES)[number];
 
 async function create(type: ReportTypeName, format: 'json' | 'csv' | 'pdf', extra: object = {}) {
@@ -128,7 +130,7 @@ describe.each(REPORT_TYPES)('%s report', (type) => {
     if (type === 'performance') {
       const highlights = section(report, 'platform_highlights', 'table') as TableSection;
       expect(highlights.rows.map((r) => [r.platform, r.views, r.engagement, r.followers, r.posts])).toEqual(
-        dash.platforms.map((p: Record<string, unknown>) => [p.platform, p.views, p.engagement, p.followers, p.posts]),
+        dash.platforms.map((p: Record<string, unknown>) => [NAME[p.platform as string], p.views, p.engagement, p.followers, p.posts]),
       );
       const perf = await analytics('performance?sort=performance_score&order=desc&limit=25');
       const top = section(report, 'top_content', 'table') as TableSection;
@@ -142,14 +144,16 @@ describe.each(REPORT_TYPES)('%s report', (type) => {
       expect(stacked.series.find((s) => s.name === 'likes')!.values).toEqual(dash.platforms.map((p: { likes: number }) => p.likes));
       // The daily views lines add up to the dashboard's views.
       const views = section(report, 'views_trend', 'chart') as ChartSection;
-      expect(views.x.values).toHaveLength(61);
+      expect(views.x.values).toHaveLength(9); // weeks starting Monday 2026-03-30 … Monday 2026-05-25
+      expect(views.series.map((s) => s.name)).toEqual(dash.platforms.map((p: { platform: string }) => NAME[p.platform]));
       expect(views.series.flatMap((s) => s.values).reduce<number>((a, v) => a + (v ?? 0), 0)).toBe(dash.totals.views);
     }
     if (type === 'growth') {
-      const g = await analytics('growth?granularity=day');
+      // 61 days: weekly buckets unless asked otherwise.
+      const g = await analytics('growth?granularity=week');
       const table = section(report, 'follower_growth', 'table') as TableSection;
       expect(table.rows.map((r) => [r.platform, r.followers_start, r.followers_end, r.follower_growth, r.follower_growth_rate, r.posts, r.posts_per_week])).toEqual(
-        g.platforms.map((p: Record<string, unknown>) => [p.platform, p.followers_start, p.followers_end, p.follower_growth, p.follower_growth_rate, p.posts, p.posts_per_week]),
+        g.platforms.map((p: Record<string, unknown>) => [NAME[p.platform as string], p.followers_start, p.followers_end, p.follower_growth, p.follower_growth_rate, p.posts, p.posts_per_week]),
       );
       const rate = section(report, 'engagement_rate_trend', 'chart') as ChartSection;
       expect(rate.series.map((s) => s.values)).toEqual(g.platforms.map((p: { series: { engagement_rate: number | null }[] }) => p.series.map((s) => s.engagement_rate)));
@@ -157,15 +161,15 @@ describe.each(REPORT_TYPES)('%s report', (type) => {
       expect(velocity.series.flatMap((s) => s.values).reduce<number>((a, v) => a + (v ?? 0), 0)).toBe(dash.totals.posts);
     }
     if (type === 'comparison') {
-      const cmp = await analytics('compare?granularity=day');
+      const cmp = await analytics('compare?granularity=week');
       const side = section(report, 'side_by_side', 'table') as TableSection;
       expect(side.rows.map((r) => [r.platform, r.views, r.engagement, r.engagement_rate, r.follower_growth_rate])).toEqual(
-        cmp.platforms.map((p: { platform: string; totals: Record<string, number | null> }) => [p.platform, p.totals.views, p.totals.engagement, p.totals.engagement_rate, p.totals.follower_growth_rate]),
+        cmp.platforms.map((p: { platform: string; totals: Record<string, number | null> }) => [NAME[p.platform], p.totals.views, p.totals.engagement, p.totals.engagement_rate, p.totals.follower_growth_rate]),
       );
       const perPost = section(report, 'per_post', 'table') as TableSection;
       expect(perPost.rows.map(({ platform: _p, ...rest }) => rest)).toEqual(cmp.platforms.map((p: { per_post: object }) => p.per_post));
       const leaders = section(report, 'leaders', 'table') as TableSection;
-      expect(leaders.rows.map((r) => r.leader)).toEqual(Object.values(cmp.leaders));
+      expect(leaders.rows.map((r) => r.leader)).toEqual(Object.values(cmp.leaders).map((p) => NAME[p as string]));
       // Format effectiveness covers exactly the content published in the period.
       const perf = await analytics('performance?limit=500');
       const formats = section(report, 'format_effectiveness', 'table') as TableSection;
@@ -186,7 +190,7 @@ describe.each(REPORT_TYPES)('%s report', (type) => {
       const content = section(report, 'content', 'table') as TableSection;
       expect(content.columns.map((c) => c.key)).toEqual(['title', 'platform', 'media_type', 'published_at', 'views', 'likes', 'engagement', 'engagement_rate', 'performance_score']);
       expect(content.rows).toHaveLength(perf.totals.posts);
-      const g = await analytics('growth?granularity=day');
+      const g = await analytics('growth?granularity=week');
       const followers = section(report, 'followers_series', 'chart') as ChartSection;
       expect(followers.series.map((s) => s.values.at(-1))).toEqual(g.platforms.map((p: { followers_end: number }) => p.followers_end));
     }
@@ -283,8 +287,8 @@ describe('re-rendering the frozen data', () => {
     const json = await reportJson(record.id);
     const csv = await A.me.get(`/api/v1/analytics/reports/${record.id}?format=csv`);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
-    const views = parse(csv.body, { bom: true, columns: true }).filter((r: Record<string, string>) => r.section === 'summary' && r.metric === 'views');
-    expect(Number(views[0].value)).toBe(json.summary.items.find((i) => i.key === 'views')!.value);
+    const views = (parse(csv.body, { bom: true, columns: true }) as Record<string, string>[]).filter((r) => r.section === 'summary' && r.metric === 'views');
+    expect(Number(views[0]!.value)).toBe(json.summary.items.find((i) => i.key === 'views')!.value);
     const letter = await A.me.get(`/api/v1/analytics/reports/${record.id}?page_size=LETTER`);
     writeFileSync(`${OUT}/letter.pdf`, letter.rawPayload);
     expect((await pdfinfo(`${OUT}/letter.pdf`)).pageSize).toMatch(/612 x 792 pts \(letter\)/);

@@ -7,6 +7,8 @@ export const PLATFORM_COLORS: Readonly<Record<string, string>> = {
   tiktok: '#00a3a6',
   instagram: '#c13584',
   twitter: '#1d1d1f',
+  // Reports name the platform by its current name.
+  x: '#1d1d1f',
 };
 
 /** Distinguishable on screen and in greyscale print, used when no colour is given. */

@@ -22,34 +22,46 @@ export interface GenerateOptions {
 }
 
 /**
- * Runs `work` with a deadline. When the deadline passes first, the signal
- * aborts (builders check it between queries) and the caller gets a 408; the
- * late result, if any, is dropped.
+ * Runs `work` under a time limit. Two guards, because neither suffices alone:
+ * a timer answers the caller on time even while a query hangs, and the
+ * checkpoint (called by builders between queries, and once at the end)
+ * catches the overrun when the work never yields to the timer (PGlite can
+ * answer a query without going through the event loop's timer phase). Past
+ * the limit the caller gets ReportTimeoutError (408); a late result is dropped.
  */
-export async function withDeadline<T>(limitMs: number, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  const controller = new AbortController();
+export async function withDeadline<T>(limitMs: number, work: (checkpoint: () => void) => Promise<T>): Promise<T> {
+  const started = performance.now();
+  let over = false;
+  const checkpoint = () => {
+    if (over || performance.now() - started > limitMs) {
+      over = true;
+      throw new ReportTimeoutError(limitMs);
+    }
+  };
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
-      controller.abort();
+      over = true;
       reject(new ReportTimeoutError(limitMs));
     }, limitMs);
   });
-  const running = work(controller.signal);
+  const running = work(checkpoint);
   running.catch(() => undefined);
   try {
-    return await Promise.race([running, deadline]);
+    const result = await Promise.race([running, deadline]);
+    checkpoint();
+    return result;
   } finally {
     clearTimeout(timer);
   }
 }
 
 /** Computes the document of a report (no storing). */
-export async function computeReport(services: Services, userId: number, userTz: string, spec: ReportSpec, signal: AbortSignal, now: Date): Promise<ReportData> {
+export async function computeReport(services: Services, userId: number, userTz: string, spec: ReportSpec, checkpoint: () => void, now: Date): Promise<ReportData> {
   const { db } = services;
   // Rollups in another zone than the user's are built on first use, like ?tz= in the API.
   await ensureZone(db, userId, spec.period.tz, userTz);
-  signal.throwIfAborted();
+  checkpoint();
   const data = await buildReportData({
     db,
     userId,
@@ -61,7 +73,7 @@ export async function computeReport(services: Services, userId: number, userTz: 
     filters: spec.filters,
     brand: await brandOf(db, userId),
     generatedAt: now,
-    signal,
+    checkpoint,
   });
   assertValidReport(data);
   return data;
@@ -70,7 +82,7 @@ export async function computeReport(services: Services, userId: number, userTz: 
 export async function generateReport(services: Services, userId: number, userTz: string, spec: ReportSpec, options: GenerateOptions = {}): Promise<ReportRecordRow> {
   const started = performance.now();
   const now = options.now ?? new Date();
-  const data = await withDeadline(services.config.reportTimeoutMs, (signal) => computeReport(services, userId, userTz, spec, signal, now));
+  const data = await withDeadline(services.config.reportTimeoutMs, (checkpoint) => computeReport(services, userId, userTz, spec, checkpoint, now));
   const generationMs = Math.round(performance.now() - started);
   return insertReport(services.db, userId, {
     reportName: spec.name,

@@ -183,10 +183,10 @@ export function parseFilters(raw: unknown, type: ReportType): ReportFilters {
   return out;
 }
 
-/** Granularity of the report's series: as asked, else by range length (about 10–110 points). */
+/** Granularity of the report's series: as asked, else by range length (about 7–60 points; daily rates over a quarter are mostly noise). */
 export function granularityFor(filters: ReportFilters, days: number): Granularity {
   if (filters.granularity) return filters.granularity;
-  if (days <= 92) return 'day';
-  if (days <= 760) return 'week';
+  if (days <= 45) return 'day';
+  if (days <= 400) return 'week';
   return 'month';
 }

@@ -82,10 +82,10 @@ export async function dueSchedules(db: Queryable, now: Date, limit: number): Pro
  * Takes a due run: moves next_run_at on, but only if nobody else did first
  * (two workers calling runDueSchedules at once each run a schedule once).
  */
-export async function claimSchedule(db: Queryable, s: ScheduleRow, nextRunAt: Date): Promise<boolean> {
+export async function claimSchedule(db: Queryable, s: ScheduleRow, now: Date, nextRunAt: Date): Promise<boolean> {
   const rows = await db.query(
-    'UPDATE report_schedules SET next_run_at = $4 WHERE user_id = $1 AND id = $2 AND next_run_at = $3 RETURNING id',
-    [s.user_id, s.id, s.next_run_at, nextRunAt],
+    'UPDATE report_schedules SET next_run_at = $4 WHERE user_id = $1 AND id = $2 AND next_run_at <= $3 RETURNING id',
+    [s.user_id, s.id, now, nextRunAt],
   );
   return rows.length > 0;
 }

@@ -73,7 +73,12 @@ export function dataNotes(ctx: BuildContext, current: DashboardResult): string[]
   return notes;
 }
 
-const PLATFORM_NAMES: Record<Platform, string> = { youtube: 'YouTube', tiktok: 'TikTok', instagram: 'Instagram', twitter: 'X (Twitter)' };
+/**
+ * Platforms by the names a reader knows. The document uses them everywhere
+ * (tables, chart categories, series), so PDF, CSV and JSON say the same thing;
+ * chart colours find the platform by these names too (charts/palette.ts).
+ */
+const PLATFORM_NAMES: Record<Platform, string> = { youtube: 'YouTube', tiktok: 'TikTok', instagram: 'Instagram', twitter: 'X' };
 export function platformName(p: Platform): string {
   return PLATFORM_NAMES[p];
 }
@@ -94,6 +99,9 @@ export function reportSkeleton(ctx: BuildContext, items: Kpi[], notes: string[],
   };
 }
 
-export function granularityWord(g: string): string {
-  return g === 'day' ? 'daily' : g === 'week' ? 'weekly (weeks start on Monday)' : 'monthly';
+/** How a series is bucketed, as a sentence for a chart note. */
+export function bucketNote(g: string): string {
+  if (g === 'day') return 'One point per day.';
+  if (g === 'week') return 'One point per week (Monday to Sunday), labelled by its Monday; the first and last week may be partial.';
+  return 'One point per calendar month, labelled by its first day; the first and last month may be partial.';
 }

@@ -7,7 +7,8 @@ import { compare } from '../../analytics/views/compare.js';
 import { dashboard } from '../../analytics/views/dashboard.js';
 import type { ReportData, ReportSection } from '../types.js';
 import type { BuildContext } from './context.js';
-import { dataNotes, granularityWord, reportSkeleton, summaryItems } from './common.js';
+import type { Platform } from '../../analytics/catalog.js';
+import { dataNotes, bucketNote, platformName, reportSkeleton, summaryItems } from './common.js';
 import { formatEffectiveness } from './formats.js';
 import { platformLineChart } from './sections.js';
 
@@ -23,18 +24,18 @@ const LEADER_LABELS: Record<string, string> = {
 export async function buildComparisonReport(ctx: BuildContext): Promise<ReportData> {
   const { db, userId, period, previous, granularity: g } = ctx;
   const current = await dashboard(db, userId, period);
-  ctx.signal.throwIfAborted();
+  ctx.checkpoint();
   const before = await dashboard(db, userId, previous);
-  ctx.signal.throwIfAborted();
+  ctx.checkpoint();
   const cmp = await compare(db, userId, period, g);
-  ctx.signal.throwIfAborted();
+  ctx.checkpoint();
   const cmpBefore = await compare(db, userId, previous, g);
-  ctx.signal.throwIfAborted();
+  ctx.checkpoint();
   const formats = await formatEffectiveness(db, userId, period);
-  ctx.signal.throwIfAborted();
+  ctx.checkpoint();
 
-  const platforms = cmp.platforms.map((p) => p.platform);
-  const previousRate = new Map(cmpBefore.platforms.map((p) => [p.platform, p.engagement_rate]));
+  const platforms = cmp.platforms.map((p) => platformName(p.platform));
+  const previousRate = new Map(cmpBefore.platforms.map((p) => [platformName(p.platform), p.engagement_rate]));
   const sections: ReportSection[] = [
     {
       kind: 'table',
@@ -51,7 +52,7 @@ export async function buildComparisonReport(ctx: BuildContext): Promise<ReportDa
         { key: 'follower_growth_rate', label: 'Follower growth', type: 'percent' },
       ],
       rows: cmp.platforms.map((p) => ({
-        platform: p.platform,
+        platform: platformName(p.platform),
         views: p.totals.views,
         likes: p.totals.likes,
         comments: p.totals.comments,
@@ -73,7 +74,7 @@ export async function buildComparisonReport(ctx: BuildContext): Promise<ReportDa
         { key: 'avg_engagement_per_post', label: 'Avg engagement per post', type: 'decimal' },
         { key: 'avg_engagement_rate', label: 'Eng. rate of these posts', type: 'percent' },
       ],
-      rows: cmp.platforms.map((p) => ({ platform: p.platform, ...p.per_post })),
+      rows: cmp.platforms.map((p) => ({ platform: platformName(p.platform), ...p.per_post })),
       note: 'Over the content published in the period, with its lifetime numbers.',
     },
     {
@@ -84,7 +85,7 @@ export async function buildComparisonReport(ctx: BuildContext): Promise<ReportDa
         { key: 'metric', label: 'Metric', type: 'text' },
         { key: 'leader', label: 'Leading platform', type: 'text' },
       ],
-      rows: Object.entries(cmp.leaders).map(([metric, leader]) => ({ metric: LEADER_LABELS[metric] ?? metric, leader })),
+      rows: Object.entries(cmp.leaders).map(([metric, leader]) => ({ metric: LEADER_LABELS[metric] ?? metric, leader: leader === null ? null : platformName(leader) })),
     },
   ];
   if (platforms.length > 0) {
@@ -102,7 +103,7 @@ export async function buildComparisonReport(ctx: BuildContext): Promise<ReportDa
       ],
     });
   }
-  const views = platformLineChart('views_trend', 'Views per platform', cmp.platforms, (p) => p.views, 'int', `${granularityWord(g)} buckets`);
+  const views = platformLineChart('views_trend', 'Views per platform', cmp.platforms, (p) => p.views, 'int', bucketNote(g));
   if (views) sections.push(views);
 
   sections.push({
@@ -147,7 +148,7 @@ export async function buildComparisonReport(ctx: BuildContext): Promise<ReportDa
       { key: 'avg_engagement_per_post', label: 'Avg engagement per post', type: 'decimal' },
       { key: 'engagement_rate', label: 'Eng. rate', type: 'percent' },
     ],
-    rows: formats.byPlatform.map((r) => ({ ...r })),
+    rows: formats.byPlatform.map((r) => ({ ...r, platform: r.platform === null ? null : platformName(r.platform as Platform) })),
   });
   return reportSkeleton(ctx, summaryItems(current.totals, before.totals), dataNotes(ctx, current), sections);
 }

@@ -1,8 +1,8 @@
 /**
  * What every report builder gets: the store, whose data, the period and the
- * period of equal length before it, the normalized filters, and a signal that
- * fires when the report's time limit is reached (builders check it between
- * queries so an abandoned report stops soon instead of running on).
+ * period of equal length before it, the normalized filters, and a checkpoint
+ * that throws once the report's time limit has passed (builders call it
+ * between queries so an abandoned report stops soon instead of running on).
  */
 import type { Granularity } from '../../analytics/buckets.js';
 import type { Period } from '../../analytics/period.js';
@@ -21,5 +21,6 @@ export interface BuildContext {
   filters: ReportFilters;
   brand: Brand;
   generatedAt: Date;
-  signal: AbortSignal;
+  /** Throws ReportTimeoutError once the time limit has passed. */
+  checkpoint: () => void;
 }

@@ -18,7 +18,7 @@ import { filteredContent, type ContentFilters } from '../../db/repositories/repo
 import { DEFAULT_CUSTOM_METRICS, type ReportFilters } from '../request.js';
 import type { NumericValueType, ReportData, ReportSection } from '../types.js';
 import type { BuildContext } from './context.js';
-import { dataNotes, granularityWord, kpi, reportSkeleton, summaryItems, SUMMARY_METRICS } from './common.js';
+import { dataNotes, bucketNote, kpi, reportSkeleton, summaryItems, SUMMARY_METRICS } from './common.js';
 import { contentTable, platformLineChart } from './sections.js';
 
 /** More rows than this make a PDF nobody reads; the totals still cover every matching post. */
@@ -66,22 +66,23 @@ export async function buildCustomReport(ctx: BuildContext): Promise<ReportData> 
   const { db, userId, period, previous, granularity: g } = ctx;
   const metrics = ctx.filters.metrics ?? DEFAULT_CUSTOM_METRICS;
   const current = await dashboard(db, userId, period);
-  ctx.signal.throwIfAborted();
+  ctx.checkpoint();
   const before = await dashboard(db, userId, previous);
-  ctx.signal.throwIfAborted();
+  ctx.checkpoint();
   const grown = await growth(db, userId, period, g);
-  ctx.signal.throwIfAborted();
+  ctx.checkpoint();
   const content = await contentTotals(ctx, period);
-  ctx.signal.throwIfAborted();
+  ctx.checkpoint();
   const contentBefore = await contentTotals(ctx, previous);
-  ctx.signal.throwIfAborted();
+  ctx.checkpoint();
 
   const sections: ReportSection[] = [];
   for (const metric of metrics) {
     const s = SERIES[metric];
     if (!s) continue;
-    const chart = platformLineChart(`${metric}_series`, `${s.title} per platform`, grown.platforms, s.read, s.type, `${granularityWord(g)} buckets`);
-    if (chart) sections.push(chart);
+    const chart = platformLineChart(`${metric}_series`, `${s.title} per platform`, grown.platforms, s.read, s.type, bucketNote(g));
+    // Counts of discrete posts read better as bars than as a line.
+    if (chart) sections.push(metric === 'posts' ? { ...chart, chart: 'bar', x: { ...chart.x, type: 'category' } } : chart);
   }
   const filterText = describeContentFilters(ctx.filters);
   sections.push({

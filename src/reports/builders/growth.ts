@@ -6,7 +6,7 @@ import { dashboard } from '../../analytics/views/dashboard.js';
 import { growth } from '../../analytics/views/growth.js';
 import type { ReportData, ReportSection } from '../types.js';
 import type { BuildContext } from './context.js';
-import { dataNotes, granularityWord, reportSkeleton, summaryItems } from './common.js';
+import { dataNotes, bucketNote, platformName, reportSkeleton, summaryItems } from './common.js';
 import { platformLineChart } from './sections.js';
 
 const GROWTH_SUMMARY = ['followers', 'follower_growth', 'follower_growth_rate', 'posts', 'engagement_rate', 'views', 'engagement'] as const;
@@ -14,13 +14,13 @@ const GROWTH_SUMMARY = ['followers', 'follower_growth', 'follower_growth_rate', 
 export async function buildGrowthReport(ctx: BuildContext): Promise<ReportData> {
   const { db, userId, period, previous, granularity: g } = ctx;
   const current = await dashboard(db, userId, period);
-  ctx.signal.throwIfAborted();
+  ctx.checkpoint();
   const before = await dashboard(db, userId, previous);
-  ctx.signal.throwIfAborted();
+  ctx.checkpoint();
   const grown = await growth(db, userId, period, g);
-  ctx.signal.throwIfAborted();
+  ctx.checkpoint();
 
-  const buckets = granularityWord(g);
+  const buckets = bucketNote(g);
   const sections: ReportSection[] = [
     {
       kind: 'table',
@@ -37,7 +37,7 @@ export async function buildGrowthReport(ctx: BuildContext): Promise<ReportData> 
         { key: 'engagement_rate', label: 'Eng. rate', type: 'percent' },
       ],
       rows: grown.platforms.map((p) => ({
-        platform: p.platform,
+        platform: platformName(p.platform),
         followers_start: p.followers_start,
         followers_end: p.followers_end,
         follower_growth: p.follower_growth,
@@ -50,9 +50,9 @@ export async function buildGrowthReport(ctx: BuildContext): Promise<ReportData> 
     },
   ];
   const charts = [
-    platformLineChart('followers_trend', 'Followers', grown.platforms, (p) => p.followers, 'int', `At the end of each bucket; ${buckets} buckets.`),
-    platformLineChart('follower_change', 'Follower change per bucket', grown.platforms, (p) => p.follower_change, 'int', `${buckets} buckets`),
-    platformLineChart('engagement_rate_trend', 'Engagement-rate trend', grown.platforms, (p) => p.engagement_rate, 'percent', `100 × engagement / views per bucket; ${buckets} buckets.`),
+    platformLineChart('followers_trend', 'Followers', grown.platforms, (p) => p.followers, 'int', `At the end of each point's period. ${buckets}`),
+    platformLineChart('follower_change', 'Follower change per bucket', grown.platforms, (p) => p.follower_change, 'int', `Change against the end of the point before. ${buckets}`),
+    platformLineChart('engagement_rate_trend', 'Engagement-rate trend', grown.platforms, (p) => p.engagement_rate, 'percent', `100 × engagement / views within each point's period. ${buckets}`),
   ];
   for (const chart of charts) if (chart) sections.push(chart);
   const dates = [...new Set(grown.platforms.flatMap((p) => p.series.map((s) => s.date)))].sort();
@@ -61,14 +61,14 @@ export async function buildGrowthReport(ctx: BuildContext): Promise<ReportData> 
       kind: 'chart',
       id: 'content_velocity',
       title: 'Content velocity: posts published per bucket',
-      chart: 'stacked_bar',
+      chart: 'bar',
       x: { type: 'category', values: dates },
       value_type: 'int',
       series: grown.platforms.map((p) => {
         const byDate = new Map(p.series.map((s) => [s.date, s.posts]));
-        return { name: p.platform, values: dates.map((d) => byDate.get(d) ?? null) };
+        return { name: platformName(p.platform), values: dates.map((d) => byDate.get(d) ?? null) };
       }),
-      note: `${buckets} buckets, labelled by their first day.`,
+      note: buckets,
     });
   }
   return reportSkeleton(ctx, summaryItems(current.totals, before.totals, GROWTH_SUMMARY), dataNotes(ctx, current), sections);

@@ -8,7 +8,7 @@ import { dashboard } from '../../analytics/views/dashboard.js';
 import { performance } from '../../analytics/views/performance.js';
 import type { ReportData, ReportSection } from '../types.js';
 import type { BuildContext } from './context.js';
-import { dataNotes, granularityWord, kpi, reportSkeleton, summaryItems } from './common.js';
+import { dataNotes, bucketNote, kpi, platformName, reportSkeleton, summaryItems } from './common.js';
 import { contentTable, platformLineChart } from './sections.js';
 
 export const TOP_CONTENT_ROWS = 25;
@@ -16,15 +16,15 @@ export const TOP_CONTENT_ROWS = 25;
 export async function buildPerformanceReport(ctx: BuildContext): Promise<ReportData> {
   const { db, userId, period, previous, granularity: g } = ctx;
   const current = await dashboard(db, userId, period);
-  ctx.signal.throwIfAborted();
+  ctx.checkpoint();
   const before = await dashboard(db, userId, previous);
-  ctx.signal.throwIfAborted();
+  ctx.checkpoint();
   const cmp = await compare(db, userId, period, g);
-  ctx.signal.throwIfAborted();
+  ctx.checkpoint();
   const ranking = await performance(db, userId, period, { sort: 'performance_score', order: 'desc', limit: TOP_CONTENT_ROWS });
-  ctx.signal.throwIfAborted();
+  ctx.checkpoint();
   const publishedBefore = await performance(db, userId, previous, { limit: 1 });
-  ctx.signal.throwIfAborted();
+  ctx.checkpoint();
 
   const sections: ReportSection[] = [
     {
@@ -42,7 +42,7 @@ export async function buildPerformanceReport(ctx: BuildContext): Promise<ReportD
         { key: 'posts', label: 'Posts', type: 'int' },
       ],
       rows: current.platforms.map((p) => ({
-        platform: p.platform,
+        platform: platformName(p.platform),
         views: p.views,
         engagement: p.engagement,
         engagement_rate: p.engagement_rate,
@@ -58,16 +58,16 @@ export async function buildPerformanceReport(ctx: BuildContext): Promise<ReportD
       id: 'engagement_breakdown',
       title: 'Engagement breakdown by platform',
       chart: 'stacked_bar',
-      x: { type: 'category', values: current.platforms.map((p) => p.platform) },
+      x: { type: 'category', values: current.platforms.map((p) => platformName(p.platform)) },
       value_type: 'int',
       series: (['likes', 'comments', 'shares', 'saves'] as const).map((m) => ({ name: m, values: current.platforms.map((p) => p[m]) })),
       note: 'Saves only where the platform reports them.',
     },
   ];
-  const trendNote = `${granularityWord(cmp.granularity)} buckets`;
+  const trendNote = bucketNote(cmp.granularity);
   const views = platformLineChart('views_trend', 'Views per platform', cmp.platforms, (p) => p.views, 'int', trendNote);
   const engagementChart = platformLineChart('engagement_trend', 'Engagement per platform', cmp.platforms, (p) => p.engagement, 'int', trendNote);
-  const followers = platformLineChart('followers_trend', 'Followers per platform', cmp.platforms, (p) => p.followers, 'int', 'At the end of each bucket.');
+  const followers = platformLineChart('followers_trend', 'Followers per platform', cmp.platforms, (p) => p.followers, 'int', `Followers at the end of each point's period. ${trendNote}`);
   for (const chart of [views, engagementChart, followers]) if (chart) sections.push(chart);
 
   const pt = ranking.totals;
@@ -87,10 +87,10 @@ export async function buildPerformanceReport(ctx: BuildContext): Promise<ReportD
     },
     contentTable(
       'top_content',
-      `Top ${TOP_CONTENT_ROWS} content by performance score`,
+      'Top content by performance score',
       ranking.items,
       ['views', 'engagement', 'engagement_rate', 'performance_score'],
-      'Score 0–100: the post\'s percentile among your own posts on the same platform, averaged over views and engagement.',
+      `Up to ${TOP_CONTENT_ROWS} posts published in the period. Score 0–100: the post's percentile among your own posts on the same platform, averaged over views and engagement.`,
     ),
   );
   return reportSkeleton(ctx, summaryItems(current.totals, before.totals), dataNotes(ctx, current), sections);

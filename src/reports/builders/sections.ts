@@ -1,6 +1,7 @@
 /** Section makers shared by the builders: per-platform series charts and content tables. */
 import type { Platform } from '../../analytics/catalog.js';
 import type { ChartSection, NumericValueType, TableColumn, TableSection } from '../types.js';
+import { platformName } from './common.js';
 
 export interface PlatformSeries<P> {
   platform: Platform;
@@ -31,7 +32,7 @@ export function platformLineChart<P extends { date: string }>(
     value_type: valueType,
     series: platforms.map((p) => {
       const byDate = new Map(p.series.map((s) => [s.date, value(s)]));
-      return { name: p.platform, values: dates.map((d) => byDate.get(d) ?? null) };
+      return { name: platformName(p.platform), values: dates.map((d) => byDate.get(d) ?? null) };
     }),
     ...(note ? { note } : {}),
   };
@@ -39,7 +40,7 @@ export function platformLineChart<P extends { date: string }>(
 
 export interface ContentItem {
   title: string | null;
-  platform: string;
+  platform: Platform;
   media_type: string | null;
   published_at: string;
   url?: string | null;
@@ -83,7 +84,7 @@ export function contentTable(id: string, title: string, items: ContentItem[], me
     rows: items.map((item) => {
       const row: Record<string, string | number | null> = {
         title: item.title ?? '(untitled)',
-        platform: item.platform,
+        platform: platformName(item.platform),
         media_type: item.media_type ?? 'other',
         published_at: item.published_at,
       };

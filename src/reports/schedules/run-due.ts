@@ -59,7 +59,7 @@ function specOf(s: ScheduleRow, now: Date): ReportSpec {
 
 async function runOne(services: Services, s: ScheduleRow, now: Date, options: RunOptions): Promise<boolean> {
   const { db, config } = services;
-  if (!(await claimSchedule(db, s, nextRunAfter(s.frequency, s.time_zone, now)))) return false;
+  if (!(await claimSchedule(db, s, now, nextRunAfter(s.frequency, s.time_zone, now)))) return false;
   const user = await findUser(db, s.user_id);
   if (!user) return false;
   let report;

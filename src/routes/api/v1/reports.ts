@@ -153,8 +153,9 @@ export async function reportRoutes(app: FastifyInstance, { services }: { service
       schema: {
         tags,
         summary: 'Create a share link that needs no login (expires, revocable)',
+        // The body is optional, which a body schema cannot say in Fastify; it is checked in the handler.
+        description: `Optional JSON body {expires_in_hours}: 1–${365 * 24}, default 168 (7 days); a link never outlives its report.`,
         params: IdParams,
-        body: Type.Optional(Type.Object({ expires_in_hours: Type.Optional(Type.Integer({ description: `1–${365 * 24}; default 168 (7 days); never past the report's expiry` })) }, { additionalProperties: false })),
         response: {
           201: Type.Object({
             id: Type.Integer(),
@@ -169,7 +170,11 @@ export async function reportRoutes(app: FastifyInstance, { services }: { service
     },
     async (request, reply) => {
       const user = currentUser(request);
-      const hours = parseShareHours((request.body as { expires_in_hours?: unknown } | undefined)?.expires_in_hours);
+      const payload = request.body ?? {};
+      if (typeof payload !== 'object' || Array.isArray(payload)) throw new ValidationError('body', 'must be a JSON object {expires_in_hours}');
+      const unknownKey = Object.keys(payload).find((k) => k !== 'expires_in_hours');
+      if (unknownKey) throw new ValidationError(unknownKey, 'is not a field of a share request');
+      const hours = parseShareHours((payload as { expires_in_hours?: unknown }).expires_in_hours);
       const now = new Date();
       const report = await loadOwnReport(db, user.id, parseReportId(request.params.id), now);
       return reply.status(201).send(await createShare(db, report, hours, publicUrl, now));
