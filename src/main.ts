@@ -1,45 +1,36 @@
 /**
- * Process entry: load config, open the store, build the app, listen, and shut
- * down gracefully on SIGINT/SIGTERM (finish in-flight requests, close the store).
+ * Process entry for `npm start`: load config, open the store, build the
+ * runtime (API + worker), listen, and shut down gracefully on SIGINT/SIGTERM
+ * (stop taking jobs, finish in-flight requests, close the store).
  */
-import { join } from 'node:path';
 import pino from 'pino';
 import { buildApp } from './app.js';
-import { tokenService } from './auth/tokens.js';
-import { memoryCache, redisCache } from './cache/cache.js';
-import { ConfigError, loadConfig } from './config.js';
-import { openDb } from './db/client.js';
-import { migrate } from './db/migrate.js';
+import { DEMO_CLIENT, seedDemo, startDemoSimulator, type Demo } from './demo.js';
+import { openStore, loadConfigOrExit } from './process.js';
 import { loggerOptions } from './logger.js';
-import { createServices } from './services.js';
+import { createRuntime } from './runtime.js';
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      process.exit(2);
-    }
-    throw err;
-  }
+  const config = loadConfigOrExit();
   const log = pino(loggerOptions(config.logLevel));
-  const db = await openDb({ databaseUrl: config.databaseUrl, pgliteDir: config.databaseUrl ? null : join(config.dataDir, 'pglite') });
-  const applied = await migrate(db);
-  log.info({ engine: db.engine, migrations: applied }, 'database ready');
-  const cache = config.redisUrl ? redisCache(config.redisUrl, config.cacheTtlSeconds) : memoryCache(config.cacheTtlSeconds);
-  const services = createServices(config, db, cache, tokenService(config.appSecret, config.tokenTtlSeconds));
-  const app = await buildApp(services, { logger: loggerOptions(config.logLevel) });
+  const db = await openStore(config, log);
+  const demo: Demo | null = config.platforms.demo ? await startDemoSimulator(config.dataDir) : null;
+  const runtime = await createRuntime(config, db, {
+    log,
+    work: true,
+    ...(demo ? { connectors: { origin: demo.origin, credentials: DEMO_CLIENT } } : {}),
+  });
+  const app = await buildApp(runtime.services, { logger: loggerOptions(config.logLevel), metrics: runtime.metrics.registry });
 
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     log.info({ signal }, 'shutting down');
-    const timer = setTimeout(() => process.exit(1), 10_000).unref();
+    const timer = setTimeout(() => process.exit(1), 15_000).unref();
     await app.close();
-    await cache.close();
+    await runtime.close();
+    await demo?.simulator.close();
     await db.close();
     clearTimeout(timer);
     process.exit(0);
@@ -48,7 +39,15 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   await app.listen({ port: config.port, host: config.host });
-  log.info(`Pulseboard is listening on http://${config.host}:${config.port} (API docs: /api/docs)`);
+  const base = `http://${config.host}:${config.port}`;
+  log.info(`Pulseboard is listening on ${base} (API docs: ${base}/api/docs)`);
+  if (demo) {
+    const signIn = await seedDemo(runtime, demo, config.dataDir);
+    log.info(
+      `Demo mode (no platform credentials configured; DEMO=false turns it off): a simulator at ${demo.origin} plays YouTube, TikTok, Instagram and X. ` +
+        `Sign in: curl -s -XPOST ${base}/api/v1/auth/login -H 'content-type: application/json' -d '{"email":"${signIn.email}","password":"${signIn.password}"}'`,
+    );
+  }
 }
 
 main().catch((err) => {

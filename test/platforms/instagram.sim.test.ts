@@ -128,3 +128,20 @@ describe('Instagram rate limit enforcement', () => {
     }
   });
 });
+
+describe('Instagram account insights across a DST change', () => {
+  it('backfills daily values in windows Meta accepts when the range spans the end of daylight saving time', async () => {
+    const { startHarness, collect, syncRequest } = await import('./sim-harness.js');
+    const h = await startHarness();
+    try {
+      // Late November: the last 30 Pacific days include the switch from PDT to PST (2025-11-02).
+      h.clock.set(new Date('2025-11-20T18:00:00Z'));
+      const account = h.sim.accounts('instagram')[0]!;
+      const chunks = await collect(h.connector('instagram').sync(syncRequest(h.sim.tokens('instagram', 0).accessToken, account.externalId)));
+      const reach = chunks.flatMap((c) => c.accountDaily ?? []).filter((d) => d.metric === 'reach');
+      expect(reach.length).toBeGreaterThanOrEqual(29);
+    } finally {
+      await h.close();
+    }
+  });
+});

@@ -34,8 +34,12 @@ export interface InstagramConnectorConfig extends ConnectorBaseConfig {
 
 export const INSTAGRAM_RECENT_DAILY_DAYS = 3;
 export const INSTAGRAM_BACKFILL_DAILY_DAYS = 30;
-/** Meta allows at most 30 days between since and until. */
-const MAX_RANGE_DAYS = 30;
+/**
+ * Meta allows at most 30 days (2,592,000 s) between since and until. Windows
+ * are whole Pacific days, and a window across the end of daylight saving time
+ * is an hour longer than its days, so a window holds at most 29 of them.
+ */
+const MAX_RANGE_DAYS = 29;
 /** Metrics valid for FEED and REELS media after the v22 cutover (no impressions/plays). */
 const MEDIA_METRICS = ['views', 'reach', 'saved', 'shares'];
 

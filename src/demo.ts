@@ -1,0 +1,73 @@
+/**
+ * The demo that `npm start` runs when no platform is configured: the platform
+ * simulator in this process, a demo user with one connected account per
+ * platform, backfilled and then kept in sync by the ordinary sync engine.
+ *
+ * The simulator's world is generated around a start time kept in DATA_DIR, so
+ * a restart finds the same posts with counters that kept growing, not a new world.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PLATFORMS } from './analytics/catalog.js';
+import { hashPassword } from './auth/passwords.js';
+import { listAccounts, upsertAccount } from './db/repositories/accounts.js';
+import { createUser, findUserForLogin } from './db/repositories/users.js';
+import { createSimulator, type Simulator } from './simulator/index.js';
+import type { Runtime } from './runtime.js';
+
+export const DEMO_EMAIL = 'demo@pulseboard.local';
+/** The simulator accepts any non-empty client credentials. */
+export const DEMO_CLIENT = { clientId: 'pulseboard-demo', clientSecret: 'pulseboard-demo-secret' };
+const DEMO_SEED = 20_261_125;
+
+export interface Demo {
+  simulator: Simulator;
+  origin: string;
+}
+
+function remembered(dataDir: string, file: string, create: () => string): string {
+  const path = join(dataDir, file);
+  if (existsSync(path)) return readFileSync(path, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const value = create();
+  writeFileSync(path, value + '\n', { mode: 0o600 });
+  return value;
+}
+
+/** Starts the simulator on a free local port. */
+export async function startDemoSimulator(dataDir: string): Promise<Demo> {
+  const epoch = new Date(remembered(dataDir, 'demo-epoch', () => new Date().toISOString()));
+  // The world is generated around the clock's value at creation: the stored epoch. From then on, real time.
+  let anchored = true;
+  const simulator = createSimulator({ seed: DEMO_SEED, now: () => (anchored ? epoch : new Date()), accounts: 1, postsPerAccount: 300, historyDays: 730, futureDays: 365 });
+  anchored = false;
+  const origin = await simulator.listen(0);
+  return { simulator, origin };
+}
+
+/** Creates the demo user and connects its accounts (once); enqueues their backfill. Returns the sign-in. */
+export async function seedDemo(runtime: Runtime, demo: Demo, dataDir: string): Promise<{ email: string; password: string }> {
+  const { services, engine } = runtime;
+  const box = services.sync!.box;
+  const password = remembered(dataDir, 'demo-password', () => randomBytes(9).toString('base64url'));
+  const existing = await findUserForLogin(services.db, DEMO_EMAIL);
+  const userId = existing?.id ?? (await createUser(services.db, DEMO_EMAIL, await hashPassword(password), 'UTC'))!.id;
+  const connected = await listAccounts(services.db, userId);
+  for (const platform of PLATFORMS) {
+    if (connected.some((a) => a.platform === platform && !a.disconnected_at && !a.needs_reauth)) continue;
+    const info = demo.simulator.accounts(platform)[0]!;
+    const tokens = demo.simulator.tokens(platform, 0);
+    const account = await upsertAccount(services.db, userId, {
+      platform,
+      externalId: info.externalId,
+      handle: info.handle,
+      displayName: info.displayName,
+      accessTokenEnc: box.seal(tokens.accessToken),
+      refreshTokenEnc: box.seal(tokens.refreshToken),
+      tokenExpiresAt: tokens.expiresAt,
+    });
+    await engine.enqueue(userId, account.id, 'connect');
+  }
+  return { email: DEMO_EMAIL, password };
+}
