@@ -160,3 +160,18 @@ describe('analytics API', () => {
     expect(after.json().totals.views).toBe(before + 1234);
   });
 });
+
+describe('follower growth', () => {
+  it('is null, not 0, when the window holds a single follower observation; 0 when two observations agree', async () => {
+    const other = await register(h.app);
+    const account = await upsertAccount(h.t.db, other.id, { platform: 'tiktok', externalId: 'single' });
+    await h.services.ingest({ userId: other.id, accountId: account.id, source: 'test', accountMetrics: [{ metric: 'followers', value: 500, observedAt: new Date('2026-05-20T10:00:00Z') }] });
+    const one = (await get('/api/v1/analytics/dashboard?from=2026-05-01&to=2026-05-31', other.auth)).json();
+    expect(one.totals.followers).toBe(500);
+    expect(one.totals.follower_growth).toBeNull();
+    expect(one.totals.follower_growth_rate).toBeNull();
+    await h.services.ingest({ userId: other.id, accountId: account.id, source: 'test', accountMetrics: [{ metric: 'followers', value: 500, observedAt: new Date('2026-05-25T10:00:00Z') }] });
+    const two = (await get('/api/v1/analytics/dashboard?from=2026-05-01&to=2026-05-31', other.auth)).json();
+    expect([two.totals.follower_growth, two.totals.follower_growth_rate]).toEqual([0, 0]);
+  });
+});

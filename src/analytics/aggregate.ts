@@ -39,16 +39,28 @@ export function sumNullable(values: Iterable<number | null>): number | null {
 export interface FollowerSpan {
   start: number | null;
   end: number | null;
+  /**
+   * Whether start and end are two different observations, so their difference
+   * is growth. One snapshot (an account connected today) says how many
+   * followers there are, not how many were gained: growth is then null, not 0.
+   */
+  comparable: boolean;
 }
 
 /** Followers at start and end of the window, per account. */
 export function followerSpans(rows: DayRow[], baselines: AccountBaseline[]): Map<number, FollowerSpan> {
   const spans = new Map<number, FollowerSpan>();
-  for (const b of baselines) spans.set(b.account_id, { start: b.followers_before, end: b.followers_before });
+  for (const b of baselines) {
+    spans.set(b.account_id, { start: b.followers_before, end: b.followers_before, comparable: b.followers_before !== null });
+  }
   for (const row of rows) {
     if (row.followers === null) continue;
-    const span = spans.get(row.account_id) ?? { start: null, end: null };
+    const span = spans.get(row.account_id) ?? { start: null, end: null, comparable: false };
     if (span.start === null) span.start = row.followers;
+    else if (row.followers_observed) {
+      // Rows carry followers forward day by day; only a day with its own snapshot is a second observation.
+      span.comparable = true;
+    }
     span.end = row.followers; // rows arrive oldest first
     spans.set(row.account_id, span);
   }
@@ -64,9 +76,10 @@ export function totalsOf(rows: DayRow[], spans: FollowerSpan[]): Totals {
   }
   const m = sums as Record<(typeof ACTIVITY_METRICS)[number], number | null>;
   const eng = engagement(m);
-  const start = sumNullable(spans.filter((s) => s.start !== null && s.end !== null).map((s) => s.start));
+  const comparable = spans.filter((s) => s.comparable && s.start !== null && s.end !== null);
+  const start = sumNullable(comparable.map((s) => s.start));
   const end = sumNullable(spans.map((s) => s.end));
-  const endComparable = sumNullable(spans.filter((s) => s.start !== null && s.end !== null).map((s) => s.end));
+  const endComparable = sumNullable(comparable.map((s) => s.end));
   return {
     ...m,
     engagement: eng,

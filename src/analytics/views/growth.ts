@@ -57,7 +57,7 @@ export async function growth(db: Queryable, userId: number, period: Period, g: G
       const spans = accountIds.map((id) => w.spans.get(id)).filter((s) => s !== undefined);
       return {
         platform,
-        followers_start: sumNullable(spans.filter((s) => s.end !== null).map((s) => s.start)),
+        followers_start: sumNullable(spans.filter((s) => s.comparable).map((s) => s.start)),
         followers_end: totals.followers,
         follower_growth: totals.follower_growth,
         follower_growth_rate: totals.follower_growth_rate,

@@ -138,6 +138,7 @@ CREATE TABLE user_metrics (
   impressions        double precision,
   watch_time_minutes double precision,
   followers          double precision,  -- at the end of the day (carried forward from the last snapshot)
+  followers_observed boolean NOT NULL DEFAULT false,  -- a follower snapshot was taken this day
   followers_gained   double precision,  -- as reported by the platform
   followers_lost     double precision,
   reach              double precision,  -- unique per day: never summed across days

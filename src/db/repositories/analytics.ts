@@ -16,6 +16,7 @@ export interface DayRow {
   impressions: number | null;
   watch_time_minutes: number | null;
   followers: number | null;
+  followers_observed: boolean;
   followers_gained: number | null;
   followers_lost: number | null;
   reach: number | null;
@@ -28,7 +29,7 @@ export interface DayRow {
 export async function dayRows(db: Queryable, userId: number, p: Period): Promise<DayRow[]> {
   return db.query<DayRow>(
     `SELECT account_id, platform, day::text AS day, views, likes, shares, comments, saves, clicks, impressions,
-            watch_time_minutes, followers, followers_gained, followers_lost, reach, profile_views, posts_published, estimated
+            watch_time_minutes, followers, followers_observed, followers_gained, followers_lost, reach, profile_views, posts_published, estimated
      FROM user_metrics
      WHERE user_id = $1 AND tz = $2 AND day BETWEEN $3 AND $4 AND platform = ANY($5::text[])
      ORDER BY day, account_id`,

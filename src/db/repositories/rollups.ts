@@ -109,7 +109,7 @@ export async function rebuildUserMetrics(tx: Queryable, userId: number, tz: stri
   );
   await tx.query(
     `INSERT INTO user_metrics (user_id, tz, account_id, platform, day, ${COUNTERS.join(', ')},
-       followers, followers_gained, followers_lost, reach, profile_views, posts_published, estimated)
+       followers, followers_observed, followers_gained, followers_lost, reach, profile_views, posts_published, estimated)
      WITH acct AS (
        SELECT platform, reported_metrics FROM platform_accounts WHERE user_id = $1 AND id = $2
      ), span AS (
@@ -147,6 +147,9 @@ export async function rebuildUserMetrics(tx: Queryable, userId: number, tz: stri
          WHERE s.user_id = $1 AND s.account_id = $2 AND s.metric = 'followers'
            AND s.observed_at < ((days.day + 1)::timestamp AT TIME ZONE $4)
          ORDER BY s.observed_at DESC LIMIT 1),
+       EXISTS (SELECT 1 FROM account_snapshots s
+         WHERE s.user_id = $1 AND s.account_id = $2 AND s.metric = 'followers'
+           AND s.observed_at >= (days.day::timestamp AT TIME ZONE $4) AND s.observed_at < ((days.day + 1)::timestamp AT TIME ZONE $4)),
        r.followers_gained, r.followers_lost, r.reach, r.profile_views,
        coalesce(pub.n, 0), coalesce(a.estimated, false)
      FROM days CROSS JOIN acct
