@@ -22,6 +22,8 @@ import { sharedRoutes } from './routes/api/v1/shared.js';
 import { brandRoutes } from './routes/api/v1/brand.js';
 import { accountRoutes } from './routes/api/v1/accounts.js';
 import { syncRoutes } from './routes/api/v1/sync.js';
+import { oauthRoutes } from './routes/api/v1/oauth.js';
+import { webhookRoutes } from './routes/api/v1/webhooks.js';
 import { metricsRoutes } from './routes/metrics.js';
 
 export interface AppOptions {
@@ -69,6 +71,9 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await app.register(brandRoutes, { prefix: '/api/v1', services });
   await app.register(accountRoutes, { prefix: '/api/v1', services });
   await app.register(syncRoutes, { prefix: '/api/v1/analytics', services });
+  await app.register(oauthRoutes, { prefix: '/api/v1', services });
+  // Its own content-type parser (raw bodies for signatures) stays inside this plugin.
+  await app.register(webhookRoutes, { prefix: '/api/v1/webhooks', services });
   if (options.metrics) await app.register(metricsRoutes, { registry: options.metrics });
   return app;
 }
