@@ -74,6 +74,11 @@ export class SyncEngine {
     this.log = d.log ?? silent;
   }
 
+  /** The engine's clock (run records are stamped with it). */
+  clock(): Date {
+    return new Date(this.now());
+  }
+
   handlers(): JobHandlers {
     return {
       'sync-account': async (p) => {

@@ -17,10 +17,13 @@ import { SyncEngine } from '../../src/sync/engine.js';
 import { createTestApp, register, type TestApp } from './app.js';
 
 export const SIM_START = new Date('2026-06-15T12:00:00Z');
+export const SYNC_TEST_SECRET = 'sync-test-secret';
 
 export interface SyncHarness {
   h: TestApp;
   sim: Simulator;
+  /** The simulator's origin, for building more connectors. */
+  origin: string;
   clock: ManualClock;
   engine: SyncEngine;
   gate: BudgetGate;
@@ -45,7 +48,7 @@ export async function startSyncHarness(o: SyncHarnessOptions = {}): Promise<Sync
   const origin = await sim.listen(0);
   const h = await createTestApp();
   const settings = loadConfig({ APP_SECRET: 'x'.repeat(40), DATA_DIR: '/tmp/pulseboard-test-unused', ...o.env }).platforms;
-  const box = secretBox('sync-test-secret');
+  const box = secretBox(SYNC_TEST_SECRET);
   const now = () => clock.now().getTime();
   const gate = new BudgetGate(settings.budgets, o.store ?? memoryBudgetStore(), { now, sleep: async (ms) => void clock.advance(ms) });
   const queue = o.queue ?? inProcessQueue();
@@ -69,6 +72,7 @@ export async function startSyncHarness(o: SyncHarnessOptions = {}): Promise<Sync
   return {
     h,
     sim,
+    origin,
     clock,
     engine,
     gate,

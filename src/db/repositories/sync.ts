@@ -131,15 +131,21 @@ export interface RunRow {
   retry_at: Date | null;
 }
 
-/** The latest run of each given account started at or after `since`. */
-export async function latestRuns(db: Queryable, userId: number, accountIds: number[], since: Date): Promise<RunRow[]> {
+/** The latest run of each given account started at or after `since` and, if given, newer than run `afterId`. */
+export async function latestRuns(db: Queryable, userId: number, accountIds: number[], since: Date, afterId = 0): Promise<RunRow[]> {
   return db.query(
     `SELECT DISTINCT ON (account_id) id, account_id, platform, tier, reason, status, started_at, finished_at, requests, units,
             observations, error, error_kind, retry_at
-     FROM sync_runs WHERE user_id = $1 AND account_id = ANY($2::bigint[]) AND started_at >= $3
-     ORDER BY account_id, started_at DESC, id DESC`,
-    [userId, accountIds, since],
+     FROM sync_runs WHERE user_id = $1 AND account_id = ANY($2::bigint[]) AND started_at >= $3 AND id > $4
+     ORDER BY account_id, id DESC`,
+    [userId, accountIds, since, afterId],
   );
+}
+
+/** The newest run id of the user (0 if none): runs after it are the ones a request started. */
+export async function lastRunId(db: Queryable, userId: number): Promise<number> {
+  const [row] = await db.query<{ id: number | null }>('SELECT max(id) AS id FROM sync_runs WHERE user_id = $1', [userId]);
+  return row?.id ?? 0;
 }
 
 export interface PlatformSyncStats {

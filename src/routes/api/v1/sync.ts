@@ -11,7 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { PLATFORMS, isPlatform } from '../../../analytics/catalog.js';
 import { listAccounts } from '../../../db/repositories/accounts.js';
-import { latestRuns, syncStats, type RunRow } from '../../../db/repositories/sync.js';
+import { lastRunId, latestRuns, syncStats, type RunRow } from '../../../db/repositories/sync.js';
 import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../../../errors.js';
 import { currentUser } from '../../../http/auth.js';
 import type { Services } from '../../../services.js';
@@ -67,13 +67,15 @@ export async function syncRoutes(app: FastifyInstance, { services }: { services:
     );
     if (targets.length === 0) throw new NotFoundError('Connected account to sync');
 
-    const since = new Date(Date.now() - 1000);
+    // Runs are stamped with the engine's clock; compare on the same clock.
+    const since = new Date(sync.engine.clock().getTime() - 1000);
+    const afterId = await lastRunId(services.db, user.id);
     for (const a of targets) await sync.engine.enqueue(user.id, a.id, 'manual');
     const ids = targets.map((a) => a.id);
     const deadline = Date.now() + sync.waitMs;
     let runs: RunRow[] = [];
     for (;;) {
-      runs = await latestRuns(services.db, user.id, ids, since);
+      runs = await latestRuns(services.db, user.id, ids, since, afterId);
       const finished = runs.filter((r) => r.status !== 'running');
       if (finished.length === ids.length || Date.now() >= deadline) break;
       await new Promise((r) => setTimeout(r, POLL_MS));
@@ -88,7 +90,8 @@ export async function syncRoutes(app: FastifyInstance, { services }: { services:
     const retryAts = failed.map((r) => (r.retry_at ? Date.parse(r.retry_at) : null)).filter((t): t is number => t !== null);
     const retryPlan = failed.map((r) => ({ account_id: r.account_id, platform: r.platform, retry_at: r.retry_at, error: r.error }));
     if (failed.every((r) => r.error_kind === 'unavailable')) {
-      const retryAfter = Math.max(1, Math.ceil(((retryAts.length ? Math.min(...retryAts) : Date.now() + 60_000) - Date.now()) / 1000));
+      const now = sync.engine.clock().getTime();
+      const retryAfter = Math.max(1, Math.ceil(((retryAts.length ? Math.min(...retryAts) : now + 60_000) - now) / 1000));
       throw new AppError(503, 'platform_unavailable', `${[...new Set(failed.map((r) => r.platform))].join(', ')} did not answer; nothing stored was lost`, { results, retry_plan: retryPlan }, { 'retry-after': String(retryAfter) });
     }
     throw new AppError(500, 'sync_failed', 'The sync failed; see the retry plan', { results, retry_plan: retryPlan });
@@ -99,7 +102,8 @@ export async function syncRoutes(app: FastifyInstance, { services }: { services:
     { schema: { tags, summary: 'Sync state per account, success rate, latency and budgets per platform', querystring: Type.Object({ since: Type.Optional(Type.String()) }) } },
     async (request) => {
       const user = currentUser(request);
-      const since = request.query.since ? new Date(request.query.since) : new Date(Date.now() - 24 * 3_600_000);
+      const now = services.sync?.engine.clock().getTime() ?? Date.now();
+      const since = request.query.since ? new Date(request.query.since) : new Date(now - 24 * 3_600_000);
       if (Number.isNaN(since.getTime())) throw new ValidationError('since', 'must be an ISO 8601 instant');
       const accounts = await listAccounts(services.db, user.id);
       const runs = await latestRuns(services.db, user.id, accounts.map((a) => a.id), since);
