@@ -89,50 +89,66 @@ export function exportRows(db: Db, userId: number, p: Period, g: ExportGranulari
 }
 
 /**
- * Rows of `sql` through `DECLARE … CURSOR` / `FETCH n`, one batch per request
- * of the consumer. The transaction runs in the background; the generator and
- * it hand batches to each other, so at most one batch is in memory.
+ * Rows of `sql` through `DECLARE … CURSOR` / `FETCH n`. The transaction runs
+ * in the background and hands batches over through a one-batch slot: it
+ * fetches the next batch while the consumer works through the current one
+ * (database and CSV encoding overlap), and waits while the slot is full, so
+ * at most three batches exist at once whatever the size of the result.
  */
 export async function* cursorRows<T extends object>(db: Db, sql: string, sqlParams: unknown[], batchSize: number): AsyncGenerator<T> {
-  let ask!: (more: boolean) => void;
-  let asked = new Promise<boolean>((resolve) => (ask = resolve));
-  let deliver!: (rows: T[]) => void;
-  let fail!: (err: unknown) => void;
-  const nextBatch = () => {
-    const promise = new Promise<T[]>((resolve, reject) => {
-      deliver = resolve;
-      fail = reject;
-    });
-    promise.catch(() => undefined); // observed by the consumer when it awaits it
-    return promise;
+  let slot: T[] | null = null;
+  let ended = false;
+  let failure: { error: unknown } | null = null;
+  let stopped = false;
+  let wakeConsumer: (() => void) | null = null;
+  let wakeProducer: (() => void) | null = null;
+  const wake = (which: 'consumer' | 'producer') => {
+    const fn = which === 'consumer' ? wakeConsumer : wakeProducer;
+    if (which === 'consumer') wakeConsumer = null;
+    else wakeProducer = null;
+    fn?.();
   };
-  let batch = nextBatch();
 
-  const done = db.transaction(async (tx) => {
-    await tx.query(`DECLARE pulseboard_export NO SCROLL CURSOR FOR ${sql}`, sqlParams);
-    for (;;) {
-      if (!(await asked)) break;
-      asked = new Promise<boolean>((resolve) => (ask = resolve));
-      const rows = await tx.query<T>(`FETCH ${batchSize} FROM pulseboard_export`);
-      const give = deliver;
-      batch = nextBatch();
-      give(rows);
-      if (rows.length < batchSize) break;
-    }
-    await tx.query('CLOSE pulseboard_export');
-  });
-  done.catch((err: unknown) => fail(err));
+  const done = db
+    .transaction(async (tx) => {
+      await tx.query(`DECLARE pulseboard_export NO SCROLL CURSOR FOR ${sql}`, sqlParams);
+      for (;;) {
+        const rows = await tx.query<T>(`FETCH ${batchSize} FROM pulseboard_export`);
+        while (slot !== null && !stopped) await new Promise<void>((resolve) => (wakeProducer = resolve));
+        if (stopped) break;
+        slot = rows;
+        wake('consumer');
+        if (rows.length < batchSize) break;
+      }
+      await tx.query('CLOSE pulseboard_export');
+    })
+    .then(
+      () => {
+        ended = true;
+        wake('consumer');
+      },
+      (error: unknown) => {
+        failure = { error };
+        wake('consumer');
+      },
+    );
 
   try {
     for (;;) {
-      const pending = batch;
-      ask(true);
-      const rows = await pending;
-      for (const row of rows) yield row;
-      if (rows.length < batchSize) break;
+      while (slot === null && !ended && failure === null) await new Promise<void>((resolve) => (wakeConsumer = resolve));
+      if (slot !== null) {
+        const rows: T[] = slot;
+        slot = null;
+        wake('producer');
+        for (const row of rows) yield row;
+        continue;
+      }
+      if (failure !== null) throw (failure as { error: unknown }).error;
+      return;
     }
   } finally {
-    ask(false);
-    await done.catch(() => undefined);
+    stopped = true;
+    wake('producer');
+    await done;
   }
 }
