@@ -219,6 +219,14 @@ describe('OAuth authorization-code flow', () => {
     expect((await start('youtube', s.user.auth, { redirect_uri: 'https://a.example/cb', extra: 1 })).statusCode).toBe(400);
   });
 
+  it('the OpenAPI document lists the flow; the callback needs no bearer token', async () => {
+    const doc = (await s.h.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    expect(doc.paths['/api/v1/accounts/oauth/{platform}/start'].post).toBeDefined();
+    expect(doc.paths['/api/v1/accounts/oauth/{platform}/callback'].get.security).toEqual([]);
+    expect(doc.paths['/api/v1/webhooks/instagram'].post).toBeDefined();
+    expect(doc.paths['/api/v1/webhooks/youtube'].get).toBeDefined();
+  });
+
   it('a platform without configured credentials → 400 naming the missing variables, no state stored', async () => {
     const credentials = s.h.services.config.platforms.credentials;
     const saved = credentials.twitter;

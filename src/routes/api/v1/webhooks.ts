@@ -76,7 +76,7 @@ export async function webhookRoutes(app: FastifyInstance, { services }: { servic
 
   app.get<{ Querystring: HubQuery }>(
     '/instagram',
-    { config: common, schema: { tags, summary: 'Meta webhook verification: echoes hub.challenge when hub.verify_token matches', querystring: HubQuery } },
+    { config: common, schema: { tags, security: [], summary: 'Meta webhook verification: echoes hub.challenge when hub.verify_token matches', querystring: HubQuery } },
     async (request, reply) => {
       const { metaWebhookSecret, metaWebhookVerifyToken } = settings();
       if (metaWebhookSecret === null || metaWebhookVerifyToken === null) notFound();
@@ -91,7 +91,7 @@ export async function webhookRoutes(app: FastifyInstance, { services }: { servic
 
   app.post(
     '/instagram',
-    { config: common, bodyLimit: WEBHOOK_BODY_LIMIT, schema: { tags, summary: 'Meta (Instagram) notifications, signed with X-Hub-Signature-256', response: { 200: Accepted } } },
+    { config: common, bodyLimit: WEBHOOK_BODY_LIMIT, schema: { tags, security: [], summary: 'Meta (Instagram) notifications, signed with X-Hub-Signature-256', response: { 200: Accepted } } },
     async (request) => {
       const secret = settings().metaWebhookSecret;
       if (secret === null) notFound();
@@ -105,7 +105,7 @@ export async function webhookRoutes(app: FastifyInstance, { services }: { servic
 
   app.get<{ Querystring: HubQuery }>(
     '/youtube',
-    { config: common, schema: { tags, summary: 'PubSubHubbub intent verification for a channel feed: echoes hub.challenge', querystring: HubQuery } },
+    { config: common, schema: { tags, security: [], summary: 'PubSubHubbub intent verification for a channel feed: echoes hub.challenge', querystring: HubQuery } },
     async (request, reply) => {
       if (settings().youtubeWebhookSecret === null) notFound();
       const q = request.query;
@@ -123,7 +123,7 @@ export async function webhookRoutes(app: FastifyInstance, { services }: { servic
 
   app.post(
     '/youtube',
-    { config: common, bodyLimit: WEBHOOK_BODY_LIMIT, schema: { tags, summary: 'YouTube push notifications (Atom), signed with X-Hub-Signature (sha1)', response: { 200: Accepted } } },
+    { config: common, bodyLimit: WEBHOOK_BODY_LIMIT, schema: { tags, security: [], summary: 'YouTube push notifications (Atom), signed with X-Hub-Signature (sha1)', response: { 200: Accepted } } },
     async (request) => {
       const secret = settings().youtubeWebhookSecret;
       if (secret === null) notFound();
