@@ -19,7 +19,11 @@ export function loadConfigOrExit(): Config {
 }
 
 export async function openStore(config: Config, log: Logger): Promise<Db> {
-  const db = await openDb({ databaseUrl: config.databaseUrl, pgliteDir: config.databaseUrl ? null : join(config.dataDir, 'pglite') });
+  const db = await openDb({
+    databaseUrl: config.databaseUrl,
+    pgliteDir: config.databaseUrl ? null : join(config.dataDir, 'pglite'),
+    onIdleError: (err) => log.warn({ err: err.message }, 'database closed an idle connection'),
+  });
   const applied = await migrate(db);
   log.info({ engine: db.engine, migrations: applied }, 'database ready');
   return db;

@@ -98,11 +98,16 @@ export interface DbOptions {
   pgliteDir: string | null;
   /** A PGlite data directory dump to start from (tests copy a migrated template). */
   pgliteTemplate?: Blob | File;
+  /** Told when the server closes an idle pooled connection (logged; the pool recovers by itself). */
+  onIdleError?: (err: Error) => void;
 }
 
 export async function openDb(options: DbOptions): Promise<Db> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    // An idle connection the server closes (a restart, an admin's terminate) is dropped from the pool
+    // and replaced on the next query; without a listener the 'error' event would end the process.
+    pool.on('error', (err) => options.onIdleError?.(err));
     await pool.query('SELECT 1');
     return new PostgresDb(pool);
   }

@@ -14,14 +14,31 @@ export interface PostSnapshotRow {
   value: number;
 }
 
-/** Creates the yearly partitions of post_snapshots that the given years need. */
+/**
+ * Creates the yearly partitions of post_snapshots that the given years need.
+ * Two transactions may create the same partition at once; the loser gets
+ * "already exists" (42P07) even with IF NOT EXISTS, because the existence
+ * check runs before it waits on the winner. So the CREATE runs inside a
+ * savepoint, and that error means the partition is there: roll back to the
+ * savepoint and carry on. The usual case — the partition exists — is one lookup.
+ */
 export async function ensureSnapshotPartitions(tx: Queryable, years: Iterable<number>): Promise<void> {
   for (const year of new Set(years)) {
     if (!Number.isInteger(year) || year < 1970 || year > 9999) continue;
-    await tx.query(
-      `CREATE TABLE IF NOT EXISTS post_snapshots_${year} PARTITION OF post_snapshots
-       FOR VALUES FROM ('${year}-01-01 00:00:00+00') TO ('${year + 1}-01-01 00:00:00+00')`,
-    );
+    const table = `post_snapshots_${year}`;
+    const [found] = await tx.query<{ t: string | null }>('SELECT to_regclass($1)::text AS t', [table]);
+    if (found?.t) continue;
+    await tx.query('SAVEPOINT create_partition');
+    try {
+      await tx.query(
+        `CREATE TABLE IF NOT EXISTS ${table} PARTITION OF post_snapshots
+         FOR VALUES FROM ('${year}-01-01 00:00:00+00') TO ('${year + 1}-01-01 00:00:00+00')`,
+      );
+      await tx.query('RELEASE SAVEPOINT create_partition');
+    } catch (err) {
+      await tx.query('ROLLBACK TO SAVEPOINT create_partition');
+      if ((err as { code?: string }).code !== '42P07') throw err;
+    }
   }
 }
 
