@@ -7,7 +7,6 @@
  */
 import type { Logger } from 'pino';
 import { tokenService } from './auth/tokens.js';
-import { secretBox } from './auth/secret-box.js';
 import { memoryCache, redisCache } from './cache/cache.js';
 import type { Config } from './config.js';
 import type { Db } from './db/client.js';
@@ -17,10 +16,10 @@ import type { JobHandlers, JobName, JobQueue, Locks } from './jobs/types.js';
 import { deleteExpiredReports } from './reports/retention.js';
 import { runDueSchedules } from './reports/schedules/run-due.js';
 import { createServices, type Services } from './services.js';
-import { BudgetGate } from './sync/budget-gate.js';
 import { memoryBudgetStore, redisBudgetStore } from './sync/budget-store.js';
-import { createConnectors, type ConnectorOverrides } from './sync/connectors.js';
-import { SyncEngine } from './sync/engine.js';
+import type { ConnectorOverrides } from './sync/connectors.js';
+import type { SyncEngine } from './sync/engine.js';
+import { createSyncStack } from './sync/stack.js';
 import { createSyncMetrics, type SyncMetrics } from './sync/metrics.js';
 
 export interface Runtime {
@@ -54,12 +53,19 @@ export async function createRuntime(config: Config, db: Db, options: RuntimeOpti
   const queue: JobQueue = redis ? bullmqQueue(redis, 'pulseboard', onJobError) : inProcessQueue({ onError: onJobError });
   const locks: Locks = redis ? redisLocks(redis) : inProcessLocks();
   const metrics = createSyncMetrics();
-  const gate = new BudgetGate(config.platforms.budgets, redis ? redisBudgetStore(redis) : memoryBudgetStore(), { onResponse: metrics.onResponse });
-  const connectors = createConnectors(config.platforms, options.connectors);
-  const box = secretBox(config.appSecret);
   const services = createServices(config, db, cache, tokenService(config.appSecret, config.tokenTtlSeconds));
-  const engine = new SyncEngine({ services, connectors, gate, locks, queue, box, log, onRun: (r) => metrics.onRun(r) });
-  services.sync = { engine, connectors, gate, box, waitMs: 25_000 };
+  const { engine, gate } = createSyncStack({
+    services,
+    settings: config.platforms,
+    appSecret: config.appSecret,
+    queue,
+    locks,
+    store: redis ? redisBudgetStore(redis) : memoryBudgetStore(),
+    log,
+    onResponse: metrics.onResponse,
+    onRun: metrics.onRun,
+    ...(options.connectors ? { connectors: options.connectors } : {}),
+  });
 
   if (options.work) {
     const handlers: JobHandlers = {

@@ -5,15 +5,14 @@
  */
 import { loadConfig } from '../../src/config.js';
 import type { Platform } from '../../src/analytics/catalog.js';
-import { secretBox } from '../../src/auth/secret-box.js';
 import { upsertAccount } from '../../src/db/repositories/accounts.js';
 import { inProcessLocks, inProcessQueue } from '../../src/jobs/in-process.js';
 import type { JobQueue, Locks } from '../../src/jobs/types.js';
 import { createSimulator, manualClock, type ManualClock, type Simulator, type SimulatorOptions } from '../../src/simulator/index.js';
-import { BudgetGate } from '../../src/sync/budget-gate.js';
+import type { BudgetGate } from '../../src/sync/budget-gate.js';
 import { memoryBudgetStore, type BudgetStore } from '../../src/sync/budget-store.js';
-import { createConnectors } from '../../src/sync/connectors.js';
-import { SyncEngine } from '../../src/sync/engine.js';
+import type { SyncEngine } from '../../src/sync/engine.js';
+import { createSyncStack } from '../../src/sync/stack.js';
 import { createTestApp, register, type TestApp } from './app.js';
 
 export const SIM_START = new Date('2026-06-15T12:00:00Z');
@@ -48,26 +47,25 @@ export async function startSyncHarness(o: SyncHarnessOptions = {}): Promise<Sync
   const origin = await sim.listen(0);
   const h = await createTestApp();
   const settings = loadConfig({ APP_SECRET: 'x'.repeat(40), DATA_DIR: '/tmp/pulseboard-test-unused', ...o.env }).platforms;
-  const box = secretBox(SYNC_TEST_SECRET);
   const now = () => clock.now().getTime();
-  const gate = new BudgetGate(settings.budgets, o.store ?? memoryBudgetStore(), { now, sleep: async (ms) => void clock.advance(ms) });
   const queue = o.queue ?? inProcessQueue();
   const locks = o.locks ?? inProcessLocks();
-  const connectors = createConnectors(settings, { origin, credentials: { clientId: 'pulseboard-test', clientSecret: 'sim-secret' }, now: clock.now });
-  const engine = new SyncEngine({
+  const { engine, gate, box } = createSyncStack({
     services: h.services,
-    connectors,
-    gate,
-    locks,
+    settings,
+    appSecret: SYNC_TEST_SECRET,
     queue,
-    box,
+    locks,
+    store: o.store ?? memoryBudgetStore(),
+    connectors: { origin, credentials: { clientId: 'pulseboard-test', clientSecret: 'sim-secret' }, now: clock.now },
     now,
+    // Waiting for a budget window moves the simulated clock instead of the test's wall time.
+    sleep: async (ms) => void clock.advance(ms),
     random: () => 0.5,
+    waitMs: Number(o.env?.SYNC_WAIT_MS ?? 5000),
     // SYNC_DEBUG=1 shows why a sync failed (the engine keeps internals out of results).
-    ...(process.env.SYNC_DEBUG ? { log: { info() {}, warn: (o: object, m: string) => console.warn(m, o), error: (o: object, m: string) => console.error(m, o) } } : {}),
+    ...(process.env.SYNC_DEBUG ? { log: { info() {}, warn: (obj: object, m: string) => console.warn(m, obj), error: (obj: object, m: string) => console.error(m, obj) } } : {}),
   });
-  // The routes reach the engine through services, as in the running server.
-  h.services.sync = { engine, connectors, gate, box, waitMs: Number(o.env?.SYNC_WAIT_MS ?? 5000) };
   const user = await register(h.app);
   return {
     h,
