@@ -29,13 +29,6 @@ export function repositoryCalls(userId: number, p: Period): Record<string, RepoC
   };
 }
 
-/** Exactly the dashboard's reads, in the dashboard's order: the window (two queries at once), then top content. */
-export async function dashboardQueries(db: Queryable, userId: number, p: Period): Promise<void> {
-  const calls = repositoryCalls(userId, p);
-  await Promise.all([calls.dayRows!(db), calls.accountBaselines!(db)]);
-  await calls['contentPage(top 10)']!(db);
-}
-
 export interface QueryProfile {
   query: string;
   range: string;
@@ -96,30 +89,58 @@ export async function profileQueries(db: Db, userId: number, p: Period, rangeNam
   return out;
 }
 
-/** The dashboard's queries as the dashboard issues them: p50/p95 over `runs`, plus the EXPLAIN server time of its three queries. */
-export async function dashboardDbTime(db: Db, userId: number, p: Period, runs: number, warmup: number): Promise<{ driver: Summary; serverMs: number }> {
-  const times: number[] = [];
-  for (let i = 0; i < warmup + runs; i++) {
-    const t0 = globalThis.performance.now();
-    await dashboardQueries(db, userId, p);
-    if (i >= warmup) times.push(globalThis.performance.now() - t0);
-  }
-  const calls = repositoryCalls(userId, p);
-  let server = 0;
-  for (const name of ['dayRows', 'accountBaselines', 'contentPage(top 10)']) {
-    const runsOf = [];
-    for (let i = 0; i < 5; i++) runsOf.push((await explain(db, calls[name]!)).execution);
-    server += median(runsOf);
-  }
-  return { driver: summarize(times), serverMs: round3(server) };
+/**
+ * The reads each view issues, in the view's own pattern (what runs in
+ * parallel via Promise.all does so here too), by repositoryCalls() name.
+ */
+const VIEW_READS: Record<string, { names: string[]; run: (q: Queryable, c: Record<string, RepoCall>) => Promise<unknown> }> = {
+  dashboard: {
+    names: ['dayRows', 'accountBaselines', 'contentPage(top 10)'],
+    run: async (q, c) => {
+      await Promise.all([c.dayRows!(q), c.accountBaselines!(q)]);
+      await c['contentPage(top 10)']!(q);
+    },
+  },
+  performance: {
+    names: ['contentPage(limit 50)', 'contentTotalsByPlatform'],
+    run: (q, c) => Promise.all([c['contentPage(limit 50)']!(q), c.contentTotalsByPlatform!(q)]),
+  },
+  growth: { names: ['dayRows', 'accountBaselines'], run: (q, c) => Promise.all([c.dayRows!(q), c.accountBaselines!(q)]) },
+  compare: {
+    names: ['dayRows', 'accountBaselines', 'contentTotalsByPlatform'],
+    run: (q, c) => Promise.all([c.dayRows!(q), c.accountBaselines!(q), c.contentTotalsByPlatform!(q)]),
+  },
+};
+
+export interface Breakdown {
+  endpoint: string;
+  range: string;
+  /** The uncached HTTP request (cache invalidated first). */
+  http: Summary;
+  /** The endpoint's view function called directly: DB reads + JS, no HTTP, auth, cache or serialization. */
+  view: Summary;
+  /** Only the view's database reads, through the driver (row decoding included). */
+  reads: Summary;
+  /** Sum of the EXPLAIN ANALYZE execution times of those reads (median of 5 each): the server's own work. */
+  serverMs: number;
 }
 
 /**
- * The endpoints' view functions called directly: database reads plus the
- * JavaScript that turns rows into the response object, without HTTP, auth,
- * cache or JSON serialization. HTTP p50 − view p50 = the web layer's share.
+ * Where an uncached request's time goes. Paired: every iteration runs the
+ * HTTP request, then the view, then its reads, one after the other, so the
+ * three see the same conditions (a shared machine, GC, cache warmth) and
+ * their differences mean something.
  */
-export async function viewTimes(db: Queryable, userId: number, p: Period, runs: number, warmup: number): Promise<{ endpoint: string; latency: Summary }[]> {
+export async function breakdown(
+  db: Db,
+  userId: number,
+  p: Period,
+  range: string,
+  endpoint: string,
+  httpOnce: () => Promise<number>,
+  runs: number,
+  warmup: number,
+): Promise<Breakdown> {
   const g = parseGranularity(undefined);
   const views: Record<string, () => Promise<unknown>> = {
     dashboard: () => dashboard(db, userId, p),
@@ -127,15 +148,27 @@ export async function viewTimes(db: Queryable, userId: number, p: Period, runs: 
     growth: () => growth(db, userId, p, g),
     compare: () => compare(db, userId, p, g),
   };
-  const out = [];
-  for (const [endpoint, run] of Object.entries(views)) {
-    const times: number[] = [];
-    for (let i = 0; i < warmup + runs; i++) {
-      const t0 = globalThis.performance.now();
-      await run();
-      if (i >= warmup) times.push(globalThis.performance.now() - t0);
-    }
-    out.push({ endpoint, latency: summarize(times) });
+  const calls = repositoryCalls(userId, p);
+  const reads = VIEW_READS[endpoint]!;
+  const times = { http: [] as number[], view: [] as number[], reads: [] as number[] };
+  for (let i = 0; i < warmup + runs; i++) {
+    const h = await httpOnce();
+    let t0 = globalThis.performance.now();
+    await views[endpoint]!();
+    const v = globalThis.performance.now() - t0;
+    t0 = globalThis.performance.now();
+    await reads.run(db, calls);
+    const r = globalThis.performance.now() - t0;
+    if (i < warmup) continue;
+    times.http.push(h);
+    times.view.push(v);
+    times.reads.push(r);
   }
-  return out;
+  let serverMs = 0;
+  for (const name of reads.names) {
+    const runsOf = [];
+    for (let i = 0; i < 5; i++) runsOf.push((await explain(db, calls[name]!)).execution);
+    serverMs += median(runsOf);
+  }
+  return { endpoint, range, http: summarize(times.http), view: summarize(times.view), reads: summarize(times.reads), serverMs: round3(serverMs) };
 }

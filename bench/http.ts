@@ -29,7 +29,7 @@ export interface HttpTarget {
   services: Services;
 }
 
-async function once(target: HttpTarget, url: string): Promise<{ ms: number; status: number; xcache: string | null; bytes: number }> {
+export async function once(target: HttpTarget, url: string): Promise<{ ms: number; status: number; xcache: string | null; bytes: number }> {
   const t0 = performance.now();
   const res = await fetch(url, { headers: { authorization: `Bearer ${target.token}` } });
   const body = await res.arrayBuffer();
@@ -64,4 +64,12 @@ export async function measure(
     else if (r.xcache !== (mode === 'cached' ? 'hit' : 'miss')) wrong += 1;
   }
   return { endpoint, range: range.name, mode, latency: summarize(times), bytes, wrongCacheHeader: wrong, errors };
+}
+
+/** One uncached request (cache invalidated first); its latency in ms. Throws unless it is a 200 miss. */
+export async function uncachedOnce(target: HttpTarget, endpoint: string, range: { from: string; to: string }): Promise<number> {
+  await target.services.cache.invalidateUser(target.userId);
+  const r = await once(target, `${target.baseUrl}/api/v1/analytics/${endpoint}?from=${range.from}&to=${range.to}`);
+  if (r.status !== 200 || r.xcache !== 'miss') throw new Error(`${endpoint}: expected a 200 miss, got ${r.status} x-cache ${r.xcache}`);
+  return r.ms;
 }

@@ -24,8 +24,8 @@ import { upsertAccount } from '../src/db/repositories/accounts.js';
 import { addDays, parsePeriod } from '../src/analytics/period.js';
 import { createServices } from '../src/services.js';
 import { accountBatches, makePlan } from './generate.js';
-import { measure, type CacheMode, type HttpTarget, type LatencyResult } from './http.js';
-import { dashboardDbTime, profileQueries, viewTimes } from './dbtime.js';
+import { measure, uncachedOnce, type CacheMode, type HttpTarget, type LatencyResult } from './http.js';
+import { breakdown, profileQueries, type Breakdown } from './dbtime.js';
 import { currentRssMb, peakRssMb, round3, summarize } from './stats.js';
 import type { PhaseResult } from './result.js';
 import { TimedDb } from './timed-db.js';
@@ -247,16 +247,20 @@ async function main(): Promise<PhaseResult> {
   t0 = performance.now();
   const p2y = parsePeriod({ from: range2y.from, to: range2y.to }, 'UTC');
   const p30 = parsePeriod({ from: range30d.from, to: range30d.to }, 'UTC');
-  const dbDashboard2y = await dashboardDbTime(db, user.id, p2y, REQUESTS, Math.min(WARMUP, 10));
-  const dbDashboard30d = await dashboardDbTime(db, user.id, p30, REQUESTS, Math.min(WARMUP, 10));
-  log(`db dashboard 2y: p50 ${dbDashboard2y.driver.p50} ms (driver), ${dbDashboard2y.serverMs} ms (EXPLAIN ANALYZE, sum of 3 queries)`);
+  const periods = { '30d': { period: p30, range: range30d }, '2y': { period: p2y, range: range2y } };
+  const breakdowns: Breakdown[] = [];
+  for (const endpoint of ['dashboard', 'performance', 'growth', 'compare']) {
+    for (const [name, { period, range }] of Object.entries(periods)) {
+      const b = await breakdown(db, user.id, period, name, endpoint, () => uncachedOnce(target, endpoint, range), Math.min(REQUESTS, 30), 5);
+      breakdowns.push(b);
+      log(`breakdown ${endpoint} ${name}: HTTP ${b.http.p50} ms, view ${b.view.p50} ms, reads ${b.reads.p50} ms, server ${b.serverMs} ms (p50)`);
+    }
+  }
   const queries = [
     ...(await profileQueries(db, user.id, p30, '30d', Math.min(REQUESTS, 30), 3)),
     ...(await profileQueries(db, user.id, p2y, '2y', Math.min(REQUESTS, 30), 3)),
   ];
   for (const q of queries) log(`query ${q.range} ${q.query}: ${q.rows} rows, driver p50 ${q.driver.p50} ms, server ${q.serverMs} ms`);
-  const views2y = await viewTimes(db, user.id, p2y, Math.min(REQUESTS, 50), 5);
-  for (const v of views2y) log(`view ${v.endpoint} 2y (no HTTP, no cache): p50 ${v.latency.p50} ms`);
   const dbMs = performance.now() - t0;
   mark('db');
   const statsAfter = await tableStats(db);
@@ -286,11 +290,10 @@ async function main(): Promise<PhaseResult> {
     tableStatsAfterQueries: statsAfter,
     check: { ...check, ok: checkOk },
     http,
-    db: { dashboard2y: dbDashboard2y, dashboard30d: dbDashboard30d, queries },
+    db: { breakdowns, queries },
     rss,
     pgliteInitPeakRssMb: opened.initPeakRssMb,
     loadAtStart,
-    views2y,
     durations: { setupMs: round3(setupMs), ingestWallMs: round3(ingestWallMs), httpMs: round3(httpMs), dbMs: round3(dbMs), totalMs: round3(performance.now() - started) },
   };
 }

@@ -1,6 +1,6 @@
 /** The JSON one phase prints (and run.ts collects into bench/out/results-<timestamp>.json). */
 import type { LatencyResult } from './http.js';
-import type { QueryProfile } from './dbtime.js';
+import type { Breakdown, QueryProfile } from './dbtime.js';
 import type { Summary } from './stats.js';
 import type { ExplainedStatement, StatementTime } from './timed-db.js';
 
@@ -34,15 +34,12 @@ export interface PhaseResult {
   check: { expectedViews: number; apiViews: number | null; expectedFollowers: number; apiFollowers: number | null; expectedPosts: number; apiPosts: number; ok: boolean };
   http: LatencyResult[];
   db: {
-    dashboard2y: { driver: Summary; serverMs: number };
-    dashboard30d: { driver: Summary; serverMs: number };
+    breakdowns: Breakdown[];
     queries: QueryProfile[];
   };
   rss: { phase: string; peakMb: number; currentMb: number; load1: number }[];
   /** 1-minute load average when the phase started (the machine may be shared). */
   loadAtStart: number;
-  /** The view functions called directly (no HTTP, no cache), 2-year range. */
-  views2y: { endpoint: string; latency: Summary }[];
   /** PGlite in a data directory: peak RSS of the separate process that ran initdb and the migrations. */
   pgliteInitPeakRssMb: number | null;
   durations: { setupMs: number; ingestWallMs: number; httpMs: number; dbMs: number; totalMs: number };

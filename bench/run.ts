@@ -160,31 +160,16 @@ function report(outcomes: PhaseOutcome[]): string {
   out.push(table(['engine', 'size', 'endpoint', 'range', 'uncached p50', 'uncached p95', 'cached p50', 'cached p95', 'body KB', 'x-cache'], rows));
 
   out.push('');
-  out.push('== Dashboard: API vs database (the dashboard\'s 3 queries run directly: dayRows ‖ accountBaselines, then contentPage top 10) ==');
+  out.push('== Uncached requests: where the time goes, p50 ms. Paired: each iteration runs the HTTP request, then the view function, then only its DB reads, ==');
+  out.push('== so all three see the same conditions. view = DB reads + JS (no HTTP/auth/cache/JSON); reads = the view\'s queries via the driver; server = EXPLAIN ANALYZE sum ==');
   out.push(
     table(
-      ['engine', 'size', 'range', 'HTTP uncached p50', 'DB via driver p50', 'DB server (EXPLAIN)', 'HTTP / DB driver', 'HTTP / DB server'],
+      ['engine', 'size', 'endpoint', 'range', 'HTTP', 'view', 'DB reads', 'DB server', 'web layer', 'JS in view', 'HTTP / DB reads', 'HTTP / DB server'],
       ok.flatMap((r) =>
-        (['30d', '2y'] as const).map((range) => {
-          const h = http(r, 'dashboard', range, 'uncached')?.latency.p50 ?? NaN;
-          const d = range === '2y' ? r.db.dashboard2y : r.db.dashboard30d;
-          return [r.engine, sizeLabel(r.size), range, ms(h), ms(d.driver.p50), ms(d.serverMs), `${(h / d.driver.p50).toFixed(1)}×`, `${(h / d.serverMs).toFixed(1)}×`];
-        }),
-      ),
-    ),
-  );
-
-  out.push('');
-  out.push('== 2-year range, uncached: where the time goes (view = the endpoint\'s function called directly: DB reads + JS, no HTTP/auth/cache/JSON) ==');
-  out.push(
-    table(
-      ['engine', 'size', 'endpoint', 'HTTP p50', 'view p50', 'web layer p50', 'body KB'],
-      ok.flatMap((r) =>
-        (r.views2y ?? []).map((v) => {
-          const h = http(r, v.endpoint, '2y', 'uncached');
-          const hp = h?.latency.p50 ?? NaN;
-          return [r.engine, sizeLabel(r.size), v.endpoint, ms(hp), ms(v.latency.p50), ms(hp - v.latency.p50), ((h?.bytes ?? 0) / 1024).toFixed(1)];
-        }),
+        r.db.breakdowns.map((b) => [
+          r.engine, sizeLabel(r.size), b.endpoint, b.range, ms(b.http.p50), ms(b.view.p50), ms(b.reads.p50), ms(b.serverMs),
+          ms(b.http.p50 - b.view.p50), ms(b.view.p50 - b.reads.p50), `${(b.http.p50 / b.reads.p50).toFixed(1)}×`, `${(b.http.p50 / b.serverMs).toFixed(1)}×`,
+        ]),
       ),
     ),
   );
