@@ -67,10 +67,12 @@ export async function rebuildPostDaily(tx: Queryable, userId: number, tz: string
        FROM unnest($3::bigint[], $4::date[]) AS b(post_id, from_day)
        JOIN platform_posts p ON p.user_id = $1 AND p.id = b.post_id
      ), snaps AS (
-       -- the snapshots in the rebuilt range ...
+       -- the snapshots in the rebuilt range ... (every metric: the window partitions by metric and
+       -- the sums pick theirs by name, so gauges pass through harmlessly. A metric filter here
+       -- tempts PostgreSQL 18's skip scan onto (user_id, metric) over all posts when a bulk load
+       -- has left the statistics stale: 300× slower than the lookup by (user_id, post_id).)
        SELECT b.post_id, s.metric, s.observed_at, s.value, false AS is_base
-       FROM bounds b JOIN post_snapshots s
-         ON s.user_id = $1 AND s.post_id = b.post_id AND s.observed_at >= b.from_start AND s.metric = ANY($5::text[])
+       FROM bounds b JOIN post_snapshots s ON s.user_id = $1 AND s.post_id = b.post_id AND s.observed_at >= b.from_start
        UNION ALL
        -- ... and, per metric, the last one before it: the base of the first delta
        SELECT b.post_id, m.metric, base.observed_at, base.value, true
