@@ -172,7 +172,7 @@ function freshnessSummary(probes: ProbeResult[]): string {
 }
 
 export const PROBE_NOTE =
-  '  delay: simulated minutes from the boost to the first API answer showing it (15 s steps); "post stored"/"hot-eligible"/"headroom"/"last run"/"next sync": the account at the boost (hot-eligible = a post < 48 h already stored); "brought by tier": the account's last successful run before that answer.';
+  '  delay: simulated minutes from the boost to the first API answer showing it (15 s steps); "post stored"/"hot-eligible"/"headroom"/"last run"/"next sync": the account at the boost (hot-eligible = a post < 48 h already stored); "brought by tier": the account’s last successful run before that answer.';
 
 function freshnessSection(fresh: WorldResult | null, steady: WorldResult | null, schedules: ReportInput['schedules']): string {
   const lines: string[] = ['### 3. Freshness — boost a post in its first hour (sim.boostPost), read GET /api/v1/analytics/performance through the app after every 15 s step'];
