@@ -133,10 +133,14 @@ export function printResult(r: Result): string {
   // ---- 3. where the time goes
   const explains = r.passes.flatMap((p) => p.explains.map((e) => ({ pass: p.name, e })));
   if (explains.length > 0) {
-    out.push('== 3a. The export\'s SQL under EXPLAIN (ANALYZE, BUFFERS): the count that runs before streaming, and the cursor\'s query executed in full ==');
+    out.push('== 3a. The export\'s SQL under EXPLAIN (ANALYZE, BUFFERS), executed in full: the count that runs before streaming, and the export query as the app runs it (DECLARE … CURSOR) and as a plain SELECT ==');
     out.push(table(
-      ['pass', 'gran.', 'count via driver s', 'count server s', 'export query server s', 'plan of the export query (first lines)'],
-      explains.map(({ pass, e }) => [pass, e.granularity, sec(e.countMs), sec(e.count.executionMs), sec(e.query.executionMs), planSummary(e.query.plan)]),
+      ['pass', 'gran.', 'count (driver) s', 'count server s', 'cursor server s', 'plain SELECT s', 'plan'],
+      explains.flatMap(({ pass, e }) => [
+        [pass, e.granularity, sec(e.countMs), sec(e.count.executionMs), sec(e.cursor.executionMs), sec(e.query.executionMs), `cursor: ${planSummary(e.cursor.plan)}`],
+        ['', '', '', '', '', '', `count:  ${planSummary(e.count.plan)}`],
+        ['', '', '', '', '', '', `SELECT: ${planSummary(e.query.plan)}`],
+      ]),
     ));
     out.push('');
   }

@@ -1,6 +1,7 @@
 /**
- * The benchmark's wiring, modelled on test/helpers/sync.ts but without
- * importing from test/: one manual clock shared by the simulator (counters,
+ * The benchmark's wiring: the engine built by the app's own createSyncStack
+ * (src/sync/stack.ts) from the benchmark's parts, without importing from
+ * test/: one manual clock shared by the simulator (counters,
  * rate-limit windows, tokens), the connectors (observation times), the budget
  * gate and the engine; the real app (buildApp, reached with app.inject) on a
  * fresh database; the engine's jobs on a manual-clock queue.
@@ -14,7 +15,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../../src/analytics/catalog.js';
 import { buildApp } from '../../src/app.js';
-import { secretBox, type SecretBox } from '../../src/auth/secret-box.js';
+import type { SecretBox } from '../../src/auth/secret-box.js';
 import { tokenService } from '../../src/auth/tokens.js';
 import { memoryCache, type Cache } from '../../src/cache/cache.js';
 import { loadConfig } from '../../src/config.js';
@@ -24,10 +25,10 @@ import { inProcessLocks } from '../../src/jobs/in-process.js';
 import type { Locks } from '../../src/jobs/types.js';
 import { createServices, type Services } from '../../src/services.js';
 import { createSimulator, manualClock, type ManualClock, type Simulator, type SimulatorOptions } from '../../src/simulator/index.js';
-import { BudgetGate } from '../../src/sync/budget-gate.js';
+import type { BudgetGate } from '../../src/sync/budget-gate.js';
 import { memoryBudgetStore, type BudgetStore } from '../../src/sync/budget-store.js';
-import { createConnectors } from '../../src/sync/connectors.js';
-import { SyncEngine, type AccountSyncResult } from '../../src/sync/engine.js';
+import type { AccountSyncResult, SyncEngine } from '../../src/sync/engine.js';
+import { createSyncStack } from '../../src/sync/stack.js';
 import { createBenchDb, type BenchDb, type EngineName } from './db.js';
 import { manualQueue, type ManualQueue } from './manual-queue.js';
 
@@ -41,7 +42,6 @@ export interface RunRecord extends AccountSyncResult {
   simStartedAt: number;
   simFinishedAt: number;
   wallMs: number;
-  apiLatencyMs: number;
 }
 
 export interface Harness {
@@ -135,27 +135,27 @@ export async function startHarness(o: HarnessOptions): Promise<Harness> {
     }
   };
   const takes: Take[] = [];
-  const gate = new BudgetGate(config.platforms.budgets, recordingStore(memoryBudgetStore(), takes), { now, sleep });
   const queue = manualQueue(clock);
   const locks: Locks = inProcessLocks();
-  const box = secretBox(appSecret);
-  const connectors = createConnectors(config.platforms, { origin, credentials: { clientId: 'pulseboard-bench', clientSecret: 'sim-secret' }, now: clock.now });
   const runs: RunRecord[] = [];
-  // onRun fires at the end of a run; its start is found from the wall/sim clocks at the lock.
+  // onRun fires at the end of a run; its start is noted when syncAccount is called.
   const starts = new Map<number, { sim: number; wall: number }[]>();
-  const engine = new SyncEngine({
+  // The app's own wiring (src/sync/stack.ts), handed the benchmark's parts.
+  const { engine, gate, box } = createSyncStack({
     services,
-    connectors,
-    gate,
-    locks,
+    settings: config.platforms,
+    appSecret,
     queue,
-    box,
+    locks,
+    store: recordingStore(memoryBudgetStore(), takes),
+    connectors: { origin, credentials: { clientId: 'pulseboard-bench', clientSecret: 'sim-secret' }, now: clock.now },
     now,
+    sleep,
     random: prng(o.sim.seed ^ 0x5eed),
     ...(process.env.SYNC_DEBUG ? { log: { info() {}, warn: (x: object, m: string) => console.warn(m, x), error: (x: object, m: string) => console.error(m, x) } } : {}),
-    onRun(r, latency) {
+    onRun(r) {
       const s = starts.get(r.account_id)?.shift();
-      runs.push({ ...r, simStartedAt: s?.sim ?? now(), simFinishedAt: now(), wallMs: s ? performance.now() - s.wall : 0, apiLatencyMs: latency });
+      runs.push({ ...r, simStartedAt: s?.sim ?? now(), simFinishedAt: now(), wallMs: s ? performance.now() - s.wall : 0 });
     },
   });
   // Note each sync's start (the engine's own clock) so runs have a duration.
@@ -170,7 +170,6 @@ export async function startHarness(o: HarnessOptions): Promise<Harness> {
     return r;
   };
   await queue.start(engine.handlers(), config.platforms.syncConcurrency);
-  services.sync = { engine, connectors, gate, box, waitMs: 25_000 };
 
   let registered = false;
   let n = 0;

@@ -10,7 +10,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { PLATFORMS, isPlatform } from '../../../analytics/catalog.js';
-import { listAccounts } from '../../../db/repositories/accounts.js';
+import { accountOwner, listAccounts } from '../../../db/repositories/accounts.js';
 import { lastRunId, latestRuns, syncStats, type RunRow } from '../../../db/repositories/sync.js';
 import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../../../errors.js';
 import { currentUser } from '../../../http/auth.js';
@@ -57,8 +57,7 @@ export async function syncRoutes(app: FastifyInstance, { services }: { services:
     const mine = await listAccounts(services.db, user.id);
     for (const id of body.account_ids ?? []) {
       if (!mine.some((a) => a.id === id)) {
-        const [other] = await services.db.query('SELECT 1 FROM platform_accounts WHERE id = $1', [id]);
-        if (other) throw new ForbiddenError();
+        if ((await accountOwner(services.db, id)) !== null) throw new ForbiddenError();
         throw new NotFoundError(`Account ${id}`);
       }
     }
@@ -73,7 +72,7 @@ export async function syncRoutes(app: FastifyInstance, { services }: { services:
     for (const a of targets) await sync.engine.enqueue(user.id, a.id, 'manual');
     const ids = targets.map((a) => a.id);
     const deadline = Date.now() + sync.waitMs;
-    let runs: RunRow[] = [];
+    let runs: RunRow[];
     for (;;) {
       runs = await latestRuns(services.db, user.id, ids, since, afterId);
       const finished = runs.filter((r) => r.status !== 'running');
