@@ -22,6 +22,11 @@ export interface Totals {
   followers: number | null;
   follower_growth: number | null;
   follower_growth_rate: number | null;
+  /**
+   * True when a follower figure of the growth comes from days before the first
+   * follower snapshot, walked back with the platform's daily gains and losses.
+   */
+  followers_estimated: boolean;
   posts: number;
   /** Which platforms reported each activity metric in the window. */
   contributors: Record<string, Platform[]>;
@@ -45,23 +50,30 @@ export interface FollowerSpan {
    * followers there are, not how many were gained: growth is then null, not 0.
    */
   comparable: boolean;
+  /** Start or end is a reconstructed value (see DayRow.followers_reconstructed). */
+  estimated: boolean;
 }
 
 /** Followers at start and end of the window, per account. */
 export function followerSpans(rows: DayRow[], baselines: AccountBaseline[]): Map<number, FollowerSpan> {
   const spans = new Map<number, FollowerSpan>();
+  const startEstimated = new Map<number, boolean>();
   for (const b of baselines) {
-    spans.set(b.account_id, { start: b.followers_before, end: b.followers_before, comparable: b.followers_before !== null });
+    spans.set(b.account_id, { start: b.followers_before, end: b.followers_before, comparable: b.followers_before !== null, estimated: b.followers_before_reconstructed });
+    startEstimated.set(b.account_id, b.followers_before_reconstructed);
   }
   for (const row of rows) {
     if (row.followers === null) continue;
-    const span = spans.get(row.account_id) ?? { start: null, end: null, comparable: false };
-    if (span.start === null) span.start = row.followers;
-    else if (row.followers_observed) {
-      // Rows carry followers forward day by day; only a day with its own snapshot is a second observation.
+    const span = spans.get(row.account_id) ?? { start: null, end: null, comparable: false, estimated: false };
+    if (span.start === null) {
+      span.start = row.followers;
+      startEstimated.set(row.account_id, row.followers_reconstructed);
+    } else if (row.followers_observed) {
+      // Rows carry followers forward day by day; only a day with a value of its own is a second observation.
       span.comparable = true;
     }
     span.end = row.followers; // rows arrive oldest first
+    span.estimated = (startEstimated.get(row.account_id) ?? false) || row.followers_reconstructed;
     spans.set(row.account_id, span);
   }
   return spans;
@@ -87,6 +99,7 @@ export function totalsOf(rows: DayRow[], spans: FollowerSpan[]): Totals {
     followers: end,
     follower_growth: start === null || endComparable === null ? null : endComparable - start,
     follower_growth_rate: growthRate(start, endComparable),
+    followers_estimated: comparable.some((s) => s.estimated),
     posts: rows.reduce((n, r) => n + r.posts_published, 0),
     contributors,
     estimated: rows.some((r) => r.estimated),

@@ -4,11 +4,12 @@
  * snapshots and brings every rollup up to date; re-ingesting the same
  * observations changes nothing.
  */
+import { addDays } from '../analytics/period.js';
 import { performanceScores } from '../analytics/score.js';
 import type { Db } from '../db/client.js';
 import { postIdsFor, upsertPosts } from '../db/repositories/posts.js';
 import { postRebuildDays, rebuildPostDaily, rebuildUserMetrics, refreshContentPerformance, saveScores, scoreInputs } from '../db/repositories/rollups.js';
-import { ensureSnapshotPartitions, upsertAccountDaily, upsertAccountSnapshots, upsertPostSnapshots } from '../db/repositories/snapshots.js';
+import { ensureSnapshotPartitions, firstFollowersSnapshotAt, upsertAccountDaily, upsertAccountSnapshots, upsertPostSnapshots } from '../db/repositories/snapshots.js';
 import { accountForIngest, addReportedMetrics } from '../db/repositories/accounts.js';
 import { lockUser, zonesOf } from '../db/repositories/zones.js';
 import { NotFoundError, ValidationError } from '../errors.js';
@@ -50,6 +51,7 @@ export async function ingest(db: Db, batch: ObservationBatch): Promise<IngestOut
     const dailyChangedDay = await upsertAccountDaily(tx, batch.userId, batch.accountId, batch.source, accountDaily);
     const metricsSeen = new Set<string>([...postMetrics.map((m) => m.metric), ...accountDaily.map((m) => m.metric)]);
     const newMetrics = await addReportedMetrics(tx, batch.userId, batch.accountId, [...metricsSeen]);
+    const followersWalkedBack = await followersBeforeAnchorChanged(tx, batch, accountChangedAt, dailyChangedDay);
 
     // Rebuild the rollups of every zone kept for this user, each from the first day whose inputs changed.
     const publishDaysOf = posts.map((p) => p.platformPostId);
@@ -62,7 +64,7 @@ export async function ingest(db: Db, batch: ObservationBatch): Promise<IngestOut
       if (dailyChangedDay) candidates.push(dailyChangedDay);
       candidates.push(...(await newPostDays(tx, batch.userId, batch.accountId, tz, publishDaysOf)));
       // A metric reported for the first time turns its nulls into numbers on every day.
-      if (newMetrics) candidates.push('0001-01-01');
+      if (newMetrics || followersWalkedBack) candidates.push('0001-01-01');
       const fromDay = candidates.sort()[0];
       if (fromDay !== undefined) {
         await rebuildUserMetrics(tx, batch.userId, tz, batch.accountId, fromDay);
@@ -84,6 +86,26 @@ export async function ingest(db: Db, batch: ObservationBatch): Promise<IngestOut
       changed,
     };
   });
+}
+
+/**
+ * Followers before the first follower snapshot are walked back from it with
+ * the platform's daily gains and losses (rollups.ts), so a new first snapshot,
+ * or a change to the movement of a day before it, changes every day before it.
+ */
+async function followersBeforeAnchorChanged(
+  tx: { query: Db['query'] },
+  batch: ObservationBatch,
+  accountChangedAt: string | null,
+  dailyChangedDay: string | null,
+): Promise<boolean> {
+  const movementChanged = dailyChangedDay !== null && (batch.accountDaily ?? []).some((m) => m.metric === 'followers_gained' || m.metric === 'followers_lost');
+  if (accountChangedAt === null && !movementChanged) return false;
+  const anchor = await firstFollowersSnapshotAt(tx, batch.userId, batch.accountId);
+  if (anchor === null) return false;
+  if (accountChangedAt !== null && accountChangedAt <= anchor) return true;
+  // Day labels and the anchor's zone may differ by a day either way.
+  return movementChanged && dailyChangedDay! <= addDays(anchor.slice(0, 10), 1);
 }
 
 async function localDay(tx: { query: Db['query'] }, iso: string, tz: string): Promise<string> {

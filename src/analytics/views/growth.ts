@@ -61,6 +61,7 @@ export async function growth(db: Queryable, userId: number, period: Period, g: G
         followers_end: totals.followers,
         follower_growth: totals.follower_growth,
         follower_growth_rate: totals.follower_growth_rate,
+        followers_estimated: totals.followers_estimated,
         posts: totals.posts,
         posts_per_week: round2(totals.posts / weeks),
         engagement_rate: totals.engagement_rate,

@@ -16,7 +16,10 @@ export interface DayRow {
   impressions: number | null;
   watch_time_minutes: number | null;
   followers: number | null;
+  /** The day has a follower value of its own: a snapshot taken that day, or a reconstructed value. */
   followers_observed: boolean;
+  /** Followers walked back from the first snapshot with the platform's daily gains and losses. */
+  followers_reconstructed: boolean;
   followers_gained: number | null;
   followers_lost: number | null;
   reach: number | null;
@@ -29,7 +32,7 @@ export interface DayRow {
 export async function dayRows(db: Queryable, userId: number, p: Period): Promise<DayRow[]> {
   return db.query<DayRow>(
     `SELECT account_id, platform, day::text AS day, views, likes, shares, comments, saves, clicks, impressions,
-            watch_time_minutes, followers, followers_observed, followers_gained, followers_lost, reach, profile_views, posts_published, estimated
+            watch_time_minutes, followers, followers_observed, followers_reconstructed, followers_gained, followers_lost, reach, profile_views, posts_published, estimated
      FROM user_metrics
      WHERE user_id = $1 AND tz = $2 AND day BETWEEN $3 AND $4 AND platform = ANY($5::text[])
      ORDER BY day, account_id`,
@@ -44,15 +47,17 @@ export interface AccountBaseline {
   last_synced_at: Date | null;
   /** Followers at the end of the day before the window (null if not known). */
   followers_before: number | null;
+  followers_before_reconstructed: boolean;
 }
 
 export async function accountBaselines(db: Queryable, userId: number, p: Period): Promise<AccountBaseline[]> {
   return db.query<AccountBaseline>(
     `SELECT a.id AS account_id, a.platform, a.handle, a.last_synced_at,
-       (SELECT m.followers FROM user_metrics m
-         WHERE m.user_id = $1 AND m.tz = $2 AND m.account_id = a.id AND m.day < $3 AND m.followers IS NOT NULL
-         ORDER BY m.day DESC LIMIT 1) AS followers_before
+       b.followers AS followers_before, coalesce(b.followers_reconstructed, false) AS followers_before_reconstructed
      FROM platform_accounts a
+     LEFT JOIN LATERAL (SELECT m.followers, m.followers_reconstructed FROM user_metrics m
+         WHERE m.user_id = $1 AND m.tz = $2 AND m.account_id = a.id AND m.day < $3 AND m.followers IS NOT NULL
+         ORDER BY m.day DESC LIMIT 1) b ON true
      WHERE a.user_id = $1 AND a.platform = ANY($4::text[])
      ORDER BY a.id`,
     [userId, p.tz, p.from, p.platforms],

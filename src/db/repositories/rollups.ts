@@ -7,7 +7,10 @@
  *                      before we watched; it goes to the publish day, flagged
  *                      estimated. So the sum of all days = the latest lifetime value.
  *  user_metrics        one row per account per day: post activity summed, the
- *                      platform's own daily values, followers at end of day.
+ *                      platform's own daily values, followers at end of day
+ *                      (before the first follower snapshot, where the platform
+ *                      reports daily gains and losses, walked back from it:
+ *                      followers_reconstructed).
  *  content_performance latest lifetime values per post.
  *
  * Each rebuild starts at the first day whose inputs changed; earlier days are untouched.
@@ -111,7 +114,7 @@ export async function rebuildUserMetrics(tx: Queryable, userId: number, tz: stri
   );
   await tx.query(
     `INSERT INTO user_metrics (user_id, tz, account_id, platform, day, ${COUNTERS.join(', ')},
-       followers, followers_observed, followers_gained, followers_lost, reach, profile_views, posts_published, estimated)
+       followers, followers_observed, followers_reconstructed, followers_gained, followers_lost, reach, profile_views, posts_published, estimated)
      WITH acct AS (
        SELECT platform, reported_metrics FROM platform_accounts WHERE user_id = $1 AND id = $2
      ), span AS (
@@ -142,22 +145,49 @@ export async function rebuildUserMetrics(tx: Queryable, userId: number, tz: stri
        SELECT (published_at AT TIME ZONE $4)::date AS day, count(*)::int AS n
        FROM platform_posts WHERE user_id = $1 AND account_id = $2 AND published_at >= ($3::date::timestamp AT TIME ZONE $4)
        GROUP BY 1
+     ), anchor AS (
+       -- The first follower snapshot, where the platform also reports daily gains and losses.
+       SELECT s.value, (s.observed_at AT TIME ZONE $4)::date AS day
+       FROM account_snapshots s, acct
+       WHERE s.user_id = $1 AND s.account_id = $2 AND s.metric = 'followers'
+         AND 'followers_gained' = ANY(acct.reported_metrics) AND 'followers_lost' = ANY(acct.reported_metrics)
+       ORDER BY s.observed_at LIMIT 1
+     ), movement AS (
+       SELECT day, sum(CASE WHEN metric = 'followers_gained' THEN value ELSE -value END) AS net
+       FROM account_daily_reported
+       WHERE user_id = $1 AND account_id = $2 AND metric IN ('followers_gained', 'followers_lost')
+         AND day < (SELECT day FROM anchor)
+       GROUP BY day
+     ), reconstructed AS (
+       -- Followers at the end of a day before the anchor's day = the anchor minus the
+       -- net movement of every later day before the anchor's (days run newest first
+       -- here; the anchor's own day is left out, as if it was taken at its start).
+       -- Every day from fromDay on is in the series, so the sums need nothing older.
+       SELECT days.day,
+         anchor.value - coalesce(sum(mv.net) OVER (ORDER BY days.day DESC ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS followers
+       FROM days CROSS JOIN anchor LEFT JOIN movement mv ON mv.day = days.day
+       WHERE days.day < anchor.day
      )
      SELECT $1, $4, $2, acct.platform, days.day,
        ${activity.join(',\n       ')},
-       (SELECT s.value FROM account_snapshots s
-         WHERE s.user_id = $1 AND s.account_id = $2 AND s.metric = 'followers'
-           AND s.observed_at < ((days.day + 1)::timestamp AT TIME ZONE $4)
-         ORDER BY s.observed_at DESC LIMIT 1),
-       EXISTS (SELECT 1 FROM account_snapshots s
+       coalesce(snap.value, rc.followers),
+       rc.followers IS NOT NULL OR EXISTS (SELECT 1 FROM account_snapshots s
          WHERE s.user_id = $1 AND s.account_id = $2 AND s.metric = 'followers'
            AND s.observed_at >= (days.day::timestamp AT TIME ZONE $4) AND s.observed_at < ((days.day + 1)::timestamp AT TIME ZONE $4)),
+       rc.followers IS NOT NULL,
        r.followers_gained, r.followers_lost, r.reach, r.profile_views,
        coalesce(pub.n, 0), coalesce(a.estimated, false)
      FROM days CROSS JOIN acct
      LEFT JOIN activity a ON a.day = days.day
      LEFT JOIN reported r ON r.day = days.day
-     LEFT JOIN published pub ON pub.day = days.day`,
+     LEFT JOIN published pub ON pub.day = days.day
+     -- Only back to the first day the platform reported movement for: before it nothing is known.
+     LEFT JOIN reconstructed rc ON rc.day = days.day AND rc.day >= (SELECT min(day) FROM movement)
+     LEFT JOIN LATERAL (
+       SELECT s.value FROM account_snapshots s
+       WHERE s.user_id = $1 AND s.account_id = $2 AND s.metric = 'followers'
+         AND s.observed_at < ((days.day + 1)::timestamp AT TIME ZONE $4)
+       ORDER BY s.observed_at DESC LIMIT 1) snap ON true`,
     [userId, accountId, fromDay, tz],
   );
 }

@@ -123,3 +123,13 @@ export async function upsertAccountDaily(
   );
   return row?.first_changed ?? null;
 }
+
+/** The instant of an account's first follower snapshot (the anchor followers are walked back from), or null. */
+export async function firstFollowersSnapshotAt(tx: Queryable, userId: number, accountId: number): Promise<string | null> {
+  const [row] = await tx.query<{ observed_at: Date }>(
+    `SELECT observed_at FROM account_snapshots WHERE user_id = $1 AND account_id = $2 AND metric = 'followers'
+     ORDER BY observed_at LIMIT 1`,
+    [userId, accountId],
+  );
+  return row ? new Date(row.observed_at).toISOString() : null;
+}

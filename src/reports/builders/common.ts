@@ -66,6 +66,9 @@ export function dataNotes(ctx: BuildContext, current: DashboardResult): string[]
   if (current.totals.estimated) {
     notes.push('Part of the activity is history from before tracking started, attributed to each post\'s publish day (estimated).');
   }
+  if (current.totals.followers_estimated) {
+    notes.push('Follower counts from before the first sync are walked back from it with the platform\'s own daily gains and losses (estimated).');
+  }
   const connected = new Set(current.platforms.map((p) => p.platform));
   const missing = ctx.period.platforms.filter((p) => !connected.has(p));
   if (missing.length > 0) notes.push(`No connected account on ${missing.map(platformName).join(', ')}: nothing to report there.`);
