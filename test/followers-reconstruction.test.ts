@@ -78,6 +78,8 @@ describe('followers before the first snapshot', () => {
     expect(d.totals.follower_growth).toBe(3 - 2 + 6 + 2); // end of 05-01 (991) → 1000
     expect(d.totals.follower_growth_rate).toBe(Math.round((100 * 9 / 991) * 100) / 100);
     expect(d.totals.followers_estimated).toBe(true);
+    expect(d.totals.contributors.followers).toEqual(['youtube']);
+    expect(d.totals.contributors.follower_growth).toEqual(['youtube']);
     const g = await growth(t.db, userId, period, 'day');
     expect(g.platforms[0]).toMatchObject({ followers_start: 991, followers_end: 1000, follower_growth: 9, followers_estimated: true });
     expect(g.platforms[0]!.series.map((p) => p.followers)).toEqual([994, 992, 998, 1000, 1000]);
@@ -108,6 +110,9 @@ describe('followers before the first snapshot', () => {
       accountMetrics: [{ metric: 'followers', value: 300, observedAt: at('2026-05-06T10:00:00Z') }],
       accountDaily: [{ metric: 'followers_gained', day: '2026-05-04', value: 4 }, { metric: 'reach', day: '2026-05-04', value: 40 }],
     });
+    const d = await dashboard(t.db, userId, parsePeriod({ from: '2026-05-04', to: '2026-05-06' }, 'UTC', at('2026-05-07T00:00:00Z')));
+    expect(d.totals).toMatchObject({ followers: 300, follower_growth: null, followers_estimated: false });
+    expect(d.totals.contributors).toMatchObject({ followers: ['instagram'], follower_growth: [] });
     expect(await followersByDay(userId)).toEqual({
       '2026-05-04': [null, false],
       '2026-05-05': [null, false],

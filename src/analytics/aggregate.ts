@@ -42,6 +42,7 @@ export function sumNullable(values: Iterable<number | null>): number | null {
 }
 
 export interface FollowerSpan {
+  platform: Platform;
   start: number | null;
   end: number | null;
   /**
@@ -59,12 +60,12 @@ export function followerSpans(rows: DayRow[], baselines: AccountBaseline[]): Map
   const spans = new Map<number, FollowerSpan>();
   const startEstimated = new Map<number, boolean>();
   for (const b of baselines) {
-    spans.set(b.account_id, { start: b.followers_before, end: b.followers_before, comparable: b.followers_before !== null, estimated: b.followers_before_reconstructed });
+    spans.set(b.account_id, { platform: b.platform, start: b.followers_before, end: b.followers_before, comparable: b.followers_before !== null, estimated: b.followers_before_reconstructed });
     startEstimated.set(b.account_id, b.followers_before_reconstructed);
   }
   for (const row of rows) {
     if (row.followers === null) continue;
-    const span = spans.get(row.account_id) ?? { start: null, end: null, comparable: false, estimated: false };
+    const span = spans.get(row.account_id) ?? { platform: row.platform, start: null, end: null, comparable: false, estimated: false };
     if (span.start === null) {
       span.start = row.followers;
       startEstimated.set(row.account_id, row.followers_reconstructed);
@@ -89,6 +90,10 @@ export function totalsOf(rows: DayRow[], spans: FollowerSpan[]): Totals {
   const m = sums as Record<(typeof ACTIVITY_METRICS)[number], number | null>;
   const eng = engagement(m);
   const comparable = spans.filter((s) => s.comparable && s.start !== null && s.end !== null);
+  // Follower figures have contributors too: the accounts with a count, and those whose growth is known.
+  contributors.followers = [...new Set(spans.filter((s) => s.end !== null).map((s) => s.platform))].sort();
+  contributors.follower_growth = [...new Set(comparable.map((s) => s.platform))].sort();
+  contributors.follower_growth_rate = contributors.follower_growth;
   const start = sumNullable(comparable.map((s) => s.start));
   const end = sumNullable(spans.map((s) => s.end));
   const endComparable = sumNullable(comparable.map((s) => s.end));
