@@ -24,6 +24,18 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DATA_DIR: dir(), APP_SECRET: 'short' })).toThrow(/APP_SECRET/);
   });
 
+  it('takes SMTP_URL and SMTP_FROM together, or neither', () => {
+    expect(loadConfig({ DATA_DIR: dir() }).smtp).toBeNull();
+    expect(loadConfig({ DATA_DIR: dir(), SMTP_URL: 'smtps://u:p@mail.example.com:465', SMTP_FROM: 'Reports <r@example.com>' }).smtp).toEqual({
+      url: 'smtps://u:p@mail.example.com:465',
+      from: 'Reports <r@example.com>',
+    });
+    expect(() => loadConfig({ DATA_DIR: dir(), SMTP_URL: 'smtp://mail.example.com' })).toThrow(/SMTP_FROM must be set/);
+    expect(() => loadConfig({ DATA_DIR: dir(), SMTP_FROM: 'r@example.com' })).toThrow(/SMTP_FROM is set but SMTP_URL is not/);
+    expect(() => loadConfig({ DATA_DIR: dir(), SMTP_URL: 'http://mail.example.com', SMTP_FROM: 'r@example.com' })).toThrow(/SMTP_URL/);
+    expect(() => loadConfig({ DATA_DIR: dir(), SMTP_URL: 'smtp://mail.example.com', SMTP_FROM: 'Reports <nobody>' })).toThrow(/SMTP_FROM/);
+  });
+
   it('refuses to start in production without APP_SECRET', () => {
     expect(() => loadConfig({ DATA_DIR: dir(), NODE_ENV: 'production' })).toThrow(/APP_SECRET/);
   });

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { isEmailAddress } from './email-address.js';
 import { PlatformConfigError, platformSettings, type PlatformSettings } from './config-platforms.js';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -34,8 +35,17 @@ export interface Config {
   exportRowLimit: number;
   /** Base URL people reach the API at (for links in webhooks and API responses); null: links are relative paths. */
   publicUrl: string | null;
+  /** Outgoing mail for scheduled reports (SMTP_URL, SMTP_FROM); null: e-mail recipients are refused. */
+  smtp: SmtpSettings | null;
   /** Platform origins, credentials, request budgets, demo and sync settings. */
   platforms: PlatformSettings;
+}
+
+export interface SmtpSettings {
+  /** smtp://user:pass@host:587 (STARTTLS when offered) or smtps://…:465 (TLS from the start). */
+  url: string;
+  /** The From address of report mails. */
+  from: string;
 }
 
 export class ConfigError extends Error {
@@ -71,6 +81,20 @@ function url(env: Env, name: string, protocols: string[]): string | null {
     throw new ConfigError(name, `must use ${protocols.join(' or ')}, got ${parsed.protocol}`);
   }
   return raw;
+}
+
+/** SMTP_URL and SMTP_FROM go together: a relay needs a sender it accepts, so there is no made-up default. */
+function smtp(env: Env): SmtpSettings | null {
+  const smtpUrl = url(env, 'SMTP_URL', ['smtp:', 'smtps:']);
+  const from = env.SMTP_FROM?.trim() || null;
+  if (smtpUrl === null) {
+    if (from !== null) throw new ConfigError('SMTP_FROM', 'is set but SMTP_URL is not');
+    return null;
+  }
+  if (from === null) throw new ConfigError('SMTP_FROM', 'must be set when SMTP_URL is (e.g. "Pulseboard <reports@example.com>")');
+  const address = /<([^<>]*)>\s*$/.exec(from)?.[1] ?? from;
+  if (!isEmailAddress(address)) throw new ConfigError('SMTP_FROM', `must be an e-mail address or "Name <address>", got "${from}"`);
+  return { url: smtpUrl, from };
 }
 
 /**
@@ -122,6 +146,7 @@ export function loadConfig(env: Env = process.env): Config {
     reportTimeoutMs: integer(env, 'REPORT_TIMEOUT_MS', 30_000, 1, 600_000),
     exportRowLimit: integer(env, 'EXPORT_ROW_LIMIT', 5_000_000, 1, 1_000_000_000),
     publicUrl: url(env, 'PUBLIC_URL', ['http:', 'https:'])?.replace(/\/+$/, '') ?? null,
+    smtp: smtp(env),
     platforms: platformSettingsOrConfigError(env),
   };
 }

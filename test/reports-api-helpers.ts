@@ -16,8 +16,8 @@ export interface ReportsFixture {
   data: Dataset;
 }
 
-export async function setupReports(seed = 11): Promise<ReportsFixture> {
-  const h = await createTestApp();
+export async function setupReports(seed = 11, env: Record<string, string> = {}): Promise<ReportsFixture> {
+  const h = await createTestApp(env);
   const user = await register(h.app, TZ);
   const other = await register(h.app);
   const data = makeDataset(seed, END, 75);

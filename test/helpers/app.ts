@@ -17,9 +17,10 @@ export interface TestApp {
 
 export const testCacheKind = process.env.TEST_REDIS_URL ? 'redis' : 'memory';
 
-export async function createTestApp(): Promise<TestApp> {
+/** `env`: configuration variables on top of the test defaults (e.g. SMTP_URL). */
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const t = await createTestDb();
-  const config = loadConfig({ APP_SECRET: randomBytes(32).toString('hex'), DATA_DIR: '/tmp/pulseboard-test-unused' });
+  const config = loadConfig({ APP_SECRET: randomBytes(32).toString('hex'), DATA_DIR: '/tmp/pulseboard-test-unused', ...env });
   const cache = process.env.TEST_REDIS_URL
     ? redisCache(process.env.TEST_REDIS_URL, 60, `pbtest:${randomBytes(4).toString('hex')}`)
     : memoryCache(60);

@@ -1,13 +1,12 @@
 /**
- * Report schedules and their webhook deliveries. Reads and writes take the
+ * Report schedules and their deliveries (webhook or e-mail). Reads and writes take the
  * owner's user id; dueSchedules and claimSchedule are the system job's view
  * across users (it then works on each schedule as its owner).
  */
 import type { Queryable } from '../client.js';
 
-export interface Recipient {
-  webhook_url: string;
-}
+/** Where a scheduled report goes: a webhook notified with its links, or an address it is mailed to. */
+export type Recipient = { webhook_url: string } | { email: string };
 
 export interface ScheduleRow {
   id: number;
@@ -102,9 +101,11 @@ export interface DeliveryRow {
   id: number;
   schedule_id: number;
   report_id: number | null;
-  webhook_url: string;
+  webhook_url: string | null;
+  email: string | null;
   status: 'delivered' | 'failed';
   http_status: number | null;
+  smtp_code: number | null;
   error: string | null;
   attempted_at: Date;
 }
@@ -112,17 +113,22 @@ export interface DeliveryRow {
 export async function insertDelivery(
   db: Queryable,
   userId: number,
-  d: { scheduleId: number; reportId: number | null; webhookUrl: string; status: 'delivered' | 'failed'; httpStatus: number | null; error: string | null },
+  d: { scheduleId: number; reportId: number | null; recipient: Recipient; status: 'delivered' | 'failed'; httpStatus: number | null; smtpCode: number | null; error: string | null },
 ): Promise<void> {
   await db.query(
-    `INSERT INTO report_deliveries (user_id, schedule_id, report_id, webhook_url, status, http_status, error) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [userId, d.scheduleId, d.reportId, d.webhookUrl, d.status, d.httpStatus, d.error],
+    `INSERT INTO report_deliveries (user_id, schedule_id, report_id, webhook_url, email, status, http_status, smtp_code, error)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [
+      userId, d.scheduleId, d.reportId,
+      'webhook_url' in d.recipient ? d.recipient.webhook_url : null, 'email' in d.recipient ? d.recipient.email : null,
+      d.status, d.httpStatus, d.smtpCode, d.error,
+    ],
   );
 }
 
 export async function listDeliveries(db: Queryable, userId: number, scheduleId: number, limit = 20): Promise<DeliveryRow[]> {
   return db.query<DeliveryRow>(
-    `SELECT id, schedule_id, report_id, webhook_url, status, http_status, error, attempted_at FROM report_deliveries
+    `SELECT id, schedule_id, report_id, webhook_url, email, status, http_status, smtp_code, error, attempted_at FROM report_deliveries
      WHERE user_id = $1 AND schedule_id = $2 ORDER BY id DESC LIMIT $3`,
     [userId, scheduleId, limit],
   );

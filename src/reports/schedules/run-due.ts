@@ -8,40 +8,51 @@
  *      month in the schedule's time zone, exactly as POST /reports would;
  *   3. creates a share link that lives as long as the report, so a webhook
  *      receiver can fetch the file without a login;
- *   4. POSTs {report id, download URL, share URL} to each webhook and records
- *      every delivery. A failed delivery is recorded, never retried here and
- *      never undoes the report.
- * E-mail recipients are not supported (there is no SMTP configuration yet).
+ *   4. POSTs {report id, download URL, share URL} to each webhook, mails the
+ *      report file to each e-mail recipient (email.ts, through SMTP_URL), and
+ *      records every delivery. A failed delivery is recorded, never retried
+ *      here and never undoes the report.
  * Returns how many reports it created.
  */
 import type { Platform } from '../../analytics/catalog.js';
 import { daysBetween } from '../../analytics/period.js';
-import { claimSchedule, dueSchedules, insertDelivery, recordRun, type ScheduleRow } from '../../db/repositories/report-schedules.js';
+import { claimSchedule, dueSchedules, insertDelivery, recordRun, type Recipient, type ScheduleRow } from '../../db/repositories/report-schedules.js';
+import { findReportWithData } from '../../db/repositories/reports.js';
 import { findUser } from '../../db/repositories/users.js';
 import type { Services } from '../../services.js';
 import { generateReport } from '../generate.js';
 import { parseFilters, parseReportType, parseExportFormat, type ReportSpec } from '../request.js';
 import { recordOut } from '../store/records.js';
+import { reportFile } from '../store/files.js';
 import { createShare } from '../store/shares.js';
+import type { ReportData } from '../types.js';
+import { createMailer, type Mailer, type ReportMail } from './email.js';
 import { lastFullPeriod, nextRunAfter } from './calendar.js';
-import { postWebhook, WEBHOOK_TIMEOUT_MS } from './webhook.js';
+import { postWebhook, WEBHOOK_TIMEOUT_MS, type DeliveryOutcome } from './webhook.js';
 
 const BATCH = 50;
 
 export interface RunOptions {
   webhookTimeoutMs?: number;
+  smtpTimeoutMs?: number;
 }
 
 export async function runDueSchedules(services: Services, now: Date = new Date(), options: RunOptions = {}): Promise<number> {
   let created = 0;
   const seen = new Set<number>();
-  for (;;) {
-    const due = (await dueSchedules(services.db, now, BATCH)).filter((s) => !seen.has(s.id));
-    if (due.length === 0) return created;
-    for (const schedule of due) {
-      seen.add(schedule.id);
-      if (await runOne(services, schedule, now, options)) created += 1;
+  // Connects only when a mail is sent; one transport for the whole pass.
+  const mailer = services.config.smtp ? createMailer(services.config.smtp, options.smtpTimeoutMs) : null;
+  try {
+    for (;;) {
+      const due = (await dueSchedules(services.db, now, BATCH)).filter((s) => !seen.has(s.id));
+      if (due.length === 0) return created;
+      for (const schedule of due) {
+        seen.add(schedule.id);
+        if (await runOne(services, mailer, schedule, now, options)) created += 1;
+      }
     }
+  } finally {
+    mailer?.close();
   }
 }
 
@@ -57,7 +68,7 @@ function specOf(s: ScheduleRow, now: Date): ReportSpec {
   };
 }
 
-async function runOne(services: Services, s: ScheduleRow, now: Date, options: RunOptions): Promise<boolean> {
+async function runOne(services: Services, mailer: Mailer | null, s: ScheduleRow, now: Date, options: RunOptions): Promise<boolean> {
   const { db, config } = services;
   if (!(await claimSchedule(db, s, now, nextRunAfter(s.frequency, s.time_zone, now)))) return false;
   const user = await findUser(db, s.user_id);
@@ -86,10 +97,23 @@ async function runOne(services: Services, s: ScheduleRow, now: Date, options: Ru
     download_url: record.download_url,
     share_url: share.url,
   };
+  // The file is rendered once, and only when someone gets it by mail.
+  let mail: Promise<ReportMail> | null = null;
+  const mailOf = async (): Promise<ReportMail> => {
+    const row = await findReportWithData(db, user.id, report.id);
+    const data = row!.report_data as ReportData;
+    const file = await reportFile(data, report.export_format, {});
+    return { data, file, shareUrl: share.url, downloadUrl: record.download_url, expiresAt: record.expires_at };
+  };
+  const deliver = async (r: Recipient): Promise<DeliveryOutcome> => {
+    if ('webhook_url' in r) return postWebhook(r.webhook_url, payload, options.webhookTimeoutMs ?? WEBHOOK_TIMEOUT_MS);
+    if (!mailer) return { status: 'failed', httpStatus: null, smtpCode: null, error: 'e-mail is not configured on this server (SMTP_URL)' };
+    return mailer.send(r.email, await (mail ??= mailOf()));
+  };
   const outcomes = await Promise.all(
-    s.recipients.map(async (r) => {
-      const outcome = await postWebhook(r.webhook_url, payload, options.webhookTimeoutMs ?? WEBHOOK_TIMEOUT_MS);
-      await insertDelivery(db, user.id, { scheduleId: s.id, reportId: report.id, webhookUrl: r.webhook_url, ...outcome });
+    s.recipients.map(async (recipient) => {
+      const outcome = await deliver(recipient);
+      await insertDelivery(db, user.id, { scheduleId: s.id, reportId: report.id, recipient, ...outcome });
       return outcome;
     }),
   );
@@ -97,7 +121,7 @@ async function runOne(services: Services, s: ScheduleRow, now: Date, options: Ru
   await recordRun(db, user.id, s.id, {
     at: now,
     status: failed === 0 ? 'completed' : 'completed_with_failed_deliveries',
-    error: failed === 0 ? null : `${failed} of ${outcomes.length} webhook deliveries failed`,
+    error: failed === 0 ? null : `${failed} of ${outcomes.length} deliveries failed`,
     reportId: report.id,
   });
   return true;

@@ -1,4 +1,5 @@
 /** A schedule request, validated field by field (400 naming the field), and its API shape. */
+import { isEmailAddress } from '../../email-address.js';
 import { ValidationError } from '../../errors.js';
 import type { Recipient, ScheduleRow } from '../../db/repositories/report-schedules.js';
 import { parseExportFormat, parseFilters, parsePlatformList, parseReportName, parseReportType, parseTimeZone, type ExportFormat, type ReportFilters } from '../request.js';
@@ -44,22 +45,36 @@ export function parseWebhookUrl(raw: unknown, field: string): string {
   return url.toString();
 }
 
-function parseRecipients(raw: unknown): Recipient[] {
+/** A plain address (no display name): what a relay is handed as the envelope recipient. */
+export function parseEmail(raw: unknown, field: string): string {
+  const address = typeof raw === 'string' ? raw.trim() : '';
+  if (!isEmailAddress(address)) throw new ValidationError(field, 'must be an e-mail address like name@example.com (at most 254 characters)');
+  return address;
+}
+
+function parseRecipients(raw: unknown, emailAvailable: boolean): Recipient[] {
   if (raw === undefined || raw === null) return [];
-  if (!Array.isArray(raw)) throw new ValidationError('recipients', 'must be a list of {webhook_url}');
+  if (!Array.isArray(raw)) throw new ValidationError('recipients', 'must be a list of {webhook_url} or {email}');
   if (raw.length > MAX_RECIPIENTS) throw new ValidationError('recipients', `may hold at most ${MAX_RECIPIENTS} entries`);
-  return raw.map((r: unknown, i) => {
-    if (typeof r !== 'object' || r === null || Array.isArray(r)) throw new ValidationError(`recipients[${i}]`, 'must be an object {webhook_url}');
+  return raw.map((r: unknown, i): Recipient => {
+    if (typeof r !== 'object' || r === null || Array.isArray(r)) throw new ValidationError(`recipients[${i}]`, 'must be an object {webhook_url} or {email}');
     const entry = r as Record<string, unknown>;
-    for (const key of Object.keys(entry)) {
-      if (key === 'email') throw new ValidationError(`recipients[${i}].email`, 'e-mail delivery is not available (no SMTP support yet); use webhook_url');
-      if (key !== 'webhook_url') throw new ValidationError(`recipients[${i}].${key}`, 'is not a recipient field; use webhook_url');
+    const keys = Object.keys(entry);
+    for (const key of keys) {
+      if (key !== 'webhook_url' && key !== 'email') throw new ValidationError(`recipients[${i}].${key}`, 'is not a recipient field; use webhook_url or email');
+    }
+    if ('email' in entry && !emailAvailable) {
+      throw new ValidationError(`recipients[${i}].email`, 'e-mail delivery needs SMTP_URL and SMTP_FROM configured on this server; use webhook_url');
+    }
+    if (keys.length !== 1) throw new ValidationError(`recipients[${i}]`, 'must have exactly one of webhook_url or email');
+    if ('email' in entry) {
+      return { email: parseEmail(entry.email, `recipients[${i}].email`) };
     }
     return { webhook_url: parseWebhookUrl(entry.webhook_url, `recipients[${i}].webhook_url`) };
   });
 }
 
-export function parseScheduleRequest(body: ScheduleBody, userTz: string): ScheduleSpec {
+export function parseScheduleRequest(body: ScheduleBody, userTz: string, emailAvailable: boolean): ScheduleSpec {
   const name = parseReportName(body.report_name);
   const type = parseReportType(body.report_type);
   const platforms = parsePlatformList(body.platforms);
@@ -69,7 +84,7 @@ export function parseScheduleRequest(body: ScheduleBody, userTz: string): Schedu
     throw new ValidationError('frequency', `must be one of ${FREQUENCIES.join(', ')}`);
   }
   const timeZone = parseTimeZone(body.time_zone, userTz);
-  return { name, type, format, platforms, filters, frequency: body.frequency as Frequency, timeZone, recipients: parseRecipients(body.recipients) };
+  return { name, type, format, platforms, filters, frequency: body.frequency as Frequency, timeZone, recipients: parseRecipients(body.recipients, emailAvailable) };
 }
 
 export function scheduleOut(row: ScheduleRow, publicUrl: string | null) {

@@ -6,9 +6,12 @@
  */
 export const WEBHOOK_TIMEOUT_MS = 10_000;
 
+/** What one delivery (webhook or e-mail) came to; recorded, never thrown. */
 export interface DeliveryOutcome {
   status: 'delivered' | 'failed';
   httpStatus: number | null;
+  /** The SMTP server's reply code, for e-mail. */
+  smtpCode: number | null;
   error: string | null;
 }
 
@@ -23,11 +26,11 @@ export async function postWebhook(url: string, payload: unknown, timeoutMs = WEB
     });
     // The body is not needed; drain it so the connection can be reused.
     await res.body?.cancel().catch(() => undefined);
-    if (res.status >= 200 && res.status < 300) return { status: 'delivered', httpStatus: res.status, error: null };
-    return { status: 'failed', httpStatus: res.status, error: `HTTP ${res.status}` };
+    if (res.status >= 200 && res.status < 300) return { status: 'delivered', httpStatus: res.status, smtpCode: null, error: null };
+    return { status: 'failed', httpStatus: res.status, smtpCode: null, error: `HTTP ${res.status}` };
   } catch (err) {
     const e = err as Error;
     const reason = e.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : (e.cause as Error | undefined)?.message ?? e.message;
-    return { status: 'failed', httpStatus: null, error: reason.slice(0, 300) };
+    return { status: 'failed', httpStatus: null, smtpCode: null, error: reason.slice(0, 300) };
   }
 }

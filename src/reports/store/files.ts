@@ -13,6 +13,7 @@ import { ValidationError } from '../../errors.js';
 export interface ReportFile {
   body: Buffer | string;
   contentType: string;
+  fileName: string;
   contentDisposition: string;
 }
 
@@ -47,9 +48,12 @@ export function fileSlug(name: string): string {
   return slug || 'report';
 }
 
+export function reportFileName(name: string, range: { start: string; end: string }, format: ExportFormat): string {
+  return `${fileSlug(name)}-${range.start}-to-${range.end}.${format}`;
+}
+
 export function contentDisposition(name: string, range: { start: string; end: string }, format: ExportFormat, disposition = 'attachment'): string {
-  const file = `${fileSlug(name)}-${range.start}-to-${range.end}.${format}`;
-  return `${disposition}; filename="${file}"`;
+  return `${disposition}; filename="${reportFileName(name, range, format)}"`;
 }
 
 /** Renders the stored document; `query.format` overrides the report's own format. */
@@ -57,13 +61,13 @@ export async function reportFile(data: unknown, storedFormat: string, query: Fil
   const format = parseExportFormat(query.format, 'format', storedFormat as ExportFormat);
   const pageSize = parsePageSize(query.page_size);
   assertValidReport(data);
-  const disposition = contentDisposition(data.report_name, data.range, format);
+  const named = { contentType: CONTENT_TYPES[format], fileName: reportFileName(data.report_name, data.range, format), contentDisposition: contentDisposition(data.report_name, data.range, format) };
   switch (format) {
     case 'json':
-      return { body: renderJson(data), contentType: CONTENT_TYPES.json, contentDisposition: disposition };
+      return { body: renderJson(data), ...named };
     case 'csv':
-      return { body: renderCsv(data), contentType: CONTENT_TYPES.csv, contentDisposition: disposition };
+      return { body: renderCsv(data), ...named };
     case 'pdf':
-      return { body: await renderPdf(data, { pageSize }), contentType: CONTENT_TYPES.pdf, contentDisposition: disposition };
+      return { body: await renderPdf(data, { pageSize }), ...named };
   }
 }

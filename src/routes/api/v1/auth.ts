@@ -6,6 +6,7 @@ import { createUser, findUserForLogin } from '../../../db/repositories/users.js'
 import { ConflictError, UnauthorizedError, ValidationError } from '../../../errors.js';
 import { isValidTimeZone } from '../../../analytics/period.js';
 import type { Services } from '../../../services.js';
+import { isEmailAddress } from '../../../email-address.js';
 
 const Credentials = Type.Object(
   {
@@ -20,7 +21,6 @@ type Credentials = Static<typeof Credentials>;
 const UserOut = Type.Object({ id: Type.Integer(), email: Type.String(), timezone: Type.String() });
 const AuthOut = Type.Object({ user: UserOut, token: Type.String() });
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export const MIN_PASSWORD = 10;
 
 export async function authRoutes(app: FastifyInstance, { services }: { services: Services }) {
@@ -33,7 +33,7 @@ export async function authRoutes(app: FastifyInstance, { services }: { services:
     async (request, reply) => {
       const { email, password } = request.body;
       const timezone = request.body.timezone ?? 'UTC';
-      if (!EMAIL.test(email)) throw new ValidationError('email', 'must be an e-mail address');
+      if (!isEmailAddress(email)) throw new ValidationError('email', 'must be an e-mail address');
       if (password.length < MIN_PASSWORD) throw new ValidationError('password', `must be at least ${MIN_PASSWORD} characters`);
       if (!isValidTimeZone(timezone)) throw new ValidationError('timezone', 'must be an IANA time zone such as Europe/Berlin');
       const user = await createUser(services.db, email.trim(), await hashPassword(password), timezone);

@@ -19,7 +19,12 @@ const ScheduleBodySchema = Type.Object(
     export_format: Type.String({ enum: [...EXPORT_FORMATS] }),
     frequency: Type.String({ enum: ['weekly', 'monthly'], description: 'weekly: Mondays 06:00 for the previous Mon–Sun; monthly: the 1st 06:00 for the previous month (local time)' }),
     time_zone: Type.Optional(Type.String({ description: 'IANA zone (default: yours)' })),
-    recipients: Type.Optional(Type.Array(Type.Object({ webhook_url: Type.String() }, { additionalProperties: true }), { description: 'Webhooks POSTed {report_id, download_url, share_url} after each run' })),
+    recipients: Type.Optional(
+      Type.Array(
+        Type.Object({ webhook_url: Type.Optional(Type.String()), email: Type.Optional(Type.String()) }, { additionalProperties: true }),
+        { description: 'Each one of: {webhook_url} POSTed {report_id, download_url, share_url} after each run; {email} mailed the report file and its share link (needs SMTP_URL)' },
+      ),
+    ),
   },
   { additionalProperties: false },
 );
@@ -46,7 +51,7 @@ export async function reportScheduleRoutes(app: FastifyInstance, { services }: {
 
   app.post('/report-schedules', { schema: { tags, summary: 'Schedule a weekly or monthly report', body: ScheduleBodySchema, response: { 201: Json } } }, async (request, reply) => {
     const user = currentUser(request);
-    const spec = parseScheduleRequest(request.body as ScheduleBody, user.timezone);
+    const spec = parseScheduleRequest(request.body as ScheduleBody, user.timezone, services.config.smtp !== null);
     const row = await insertSchedule(db, user.id, {
       reportName: spec.name,
       reportType: spec.type,
@@ -78,7 +83,7 @@ export async function reportScheduleRoutes(app: FastifyInstance, { services }: {
 
   app.get<{ Params: { id: string } }>(
     '/report-schedules/:id',
-    { schema: { tags, summary: 'One schedule with its recent webhook deliveries', params: IdParams, response: { 200: Json } } },
+    { schema: { tags, summary: 'One schedule with its recent deliveries (webhook and e-mail)', params: IdParams, response: { 200: Json } } },
     async (request) => {
       const user = currentUser(request);
       const row = await own(user.id, parseId(request.params.id));
