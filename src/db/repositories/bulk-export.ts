@@ -111,6 +111,12 @@ export async function* cursorRows<T extends object>(db: Db, sql: string, sqlPara
 
   const done = db
     .transaction(async (tx) => {
+      // Every row will be read: plan for the whole result, not for fast first rows.
+      // With the default (0.1) and no statistics yet (right after a bulk load, or on
+      // PGlite, which has no autovacuum) the planner picked a nested loop over merged
+      // index scans: 48.9 s for 1M snapshots where the same SELECT took 2.7 s
+      // (bench/reports.ts, section 3a, pass "as loaded").
+      await tx.query('SET LOCAL cursor_tuple_fraction = 1.0');
       await tx.query(`DECLARE pulseboard_export NO SCROLL CURSOR FOR ${sql}`, sqlParams);
       for (;;) {
         const rows = await tx.query<T>(`FETCH ${batchSize} FROM pulseboard_export`);

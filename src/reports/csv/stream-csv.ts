@@ -8,6 +8,7 @@
 import { Readable, pipeline } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import type { ValueType } from '../types.js';
+import { coalesce } from './coalesce.js';
 import { toCsvCell, type CsvCellOptions } from './csv-cell.js';
 import { EXPORT_CSV_DEFAULTS, stringifierSettings, type CsvOptions } from './csv-options.js';
 
@@ -27,10 +28,13 @@ export function streamCsv(
   const settings = { ...EXPORT_CSV_DEFAULTS, ...options };
   const source = Readable.from(csvRecords(rows, columns, settings), { objectMode: true, highWaterMark: 256 });
   const stringifier = stringify(stringifierSettings(settings));
-  // pipeline, not pipe: an error on either side destroys both, so a failing
-  // cursor ends the response with an error instead of a silently short file.
-  pipeline(source, stringifier, () => undefined);
-  return stringifier;
+  // csv-stringify emits one chunk per record; the socket gets ~64 KB pieces.
+  const out = coalesce();
+  // pipeline, not pipe: an error anywhere destroys every stage, so a failing
+  // cursor ends the response with an error instead of a silently short file,
+  // and a consumer that goes away closes the source.
+  pipeline(source, stringifier, out, () => undefined);
+  return out;
 }
 
 async function* csvRecords(
