@@ -10,6 +10,7 @@ import { tokenService } from './auth/tokens.js';
 import { memoryCache, redisCache } from './cache/cache.js';
 import type { Config } from './config.js';
 import type { Db } from './db/client.js';
+import { refreshStatistics } from './db/statistics.js';
 import { bullmqQueue, redisLocks } from './jobs/bullmq.js';
 import { inProcessLocks, inProcessQueue } from './jobs/in-process.js';
 import type { JobHandlers, JobName, JobQueue, Locks } from './jobs/types.js';
@@ -43,6 +44,7 @@ export const SCHEDULES: { job: JobName; everyMs: number }[] = [
   { job: 'sync-due', everyMs: 60_000 },
   { job: 'report-schedules', everyMs: 60_000 },
   { job: 'report-retention', everyMs: 3_600_000 },
+  { job: 'db-statistics', everyMs: 5 * 60_000 },
 ];
 
 export async function createRuntime(config: Config, db: Db, options: RuntimeOptions): Promise<Runtime> {
@@ -76,11 +78,16 @@ export async function createRuntime(config: Config, db: Db, options: RuntimeOpti
       'report-retention': async () => {
         await deleteExpiredReports(db, new Date());
       },
+      'db-statistics': async () => {
+        const analyzed = await refreshStatistics(db);
+        if (analyzed.length > 0) log.info({ tables: analyzed }, 'planner statistics refreshed');
+      },
     };
     for (const s of SCHEDULES) await queue.every(s.job, s.everyMs, {});
     await queue.start(handlers, config.platforms.syncConcurrency);
     // Don't wait a minute for the first pass.
     await queue.add('sync-due', {}, { jobId: 'sync-due-at-start' });
+    await queue.add('db-statistics', {}, { jobId: 'db-statistics-at-start' });
   }
 
   return {

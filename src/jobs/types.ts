@@ -14,6 +14,8 @@ export interface JobPayloads {
   'report-schedules': Record<string, never>;
   /** Delete expired reports and share links. */
   'report-retention': Record<string, never>;
+  /** ANALYZE tables whose planner statistics are missing or stale (src/db/statistics.ts). */
+  'db-statistics': Record<string, never>;
 }
 export type JobName = keyof JobPayloads;
 
