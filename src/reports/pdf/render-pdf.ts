@@ -1,20 +1,26 @@
 /**
  * ReportData -> PDF. The document is validated first: a malformed report
  * should fail here with the path of the problem, not print wrong tables.
+ *
+ * pdfmake and ECharts are imported on the first PDF, not at start-up: together
+ * they are about 110 MB of a resting server's memory (bench/reports.ts, "resting
+ * RSS"), and most processes — workers, API servers that only stream exports —
+ * never draw one. The first PDF pays the load once (a few hundred ms).
  */
 import type { Readable } from 'node:stream';
 import { assertValidReport } from '../validate-report.js';
 import type { ReportData } from '../types.js';
-import { buildDocumentDefinition, type PdfOptions } from './document-definition.js';
-import { configuredPdfMake } from './pdfmake-setup.js';
+import type { PdfOptions } from './document-definition.js';
 
 export type { PdfOptions } from './document-definition.js';
 export type { PdfPageSize } from './page-geometry.js';
 
+const engine = () => import('./pdf-engine.js');
+
 /** The whole PDF in memory: fine for reports, which are tens of pages at most. */
 export async function renderPdf(report: ReportData, options: PdfOptions = {}): Promise<Buffer> {
   assertValidReport(report);
-  return configuredPdfMake().createPdf(buildDocumentDefinition(report, options)).getBuffer();
+  return (await engine()).pdfBuffer(report, options);
 }
 
 /**
@@ -23,7 +29,5 @@ export async function renderPdf(report: ReportData, options: PdfOptions = {}): P
  */
 export async function streamPdf(report: ReportData, options: PdfOptions = {}): Promise<Readable> {
   assertValidReport(report);
-  const doc = await configuredPdfMake().createPdf(buildDocumentDefinition(report, options)).getStream();
-  doc.end();
-  return doc as unknown as Readable;
+  return (await engine()).pdfStream(report, options);
 }
