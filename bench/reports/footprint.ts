@@ -13,9 +13,9 @@ mark('node + tsx loader');
 for (const [step, mod] of [
   ['', 'fastify'],
   ['+ fastify, pg', 'pg'],
-  ['+ ECharts as the app loads it (src/reports/render-svg.ts)', '../../src/reports/render-svg.js'],
-  ['+ pdfmake as the app loads it (src/reports/pdf/render-pdf.ts)', '../../src/reports/pdf/render-pdf.js'],
-  ['+ the rest of the app (src/app.ts and everything it imports)', '../../src/app.js'],
+  ['+ the app (src/app.ts and everything it imports at start-up)', '../../src/app.js'],
+  // Loaded by src/reports/pdf/render-pdf.ts on the first PDF, not at start-up.
+  ['+ the PDF engine on the first PDF: pdfmake and ECharts (src/reports/pdf/pdf-engine.ts)', '../../src/reports/pdf/pdf-engine.js'],
 ] as const) {
   await import(mod);
   if (step) mark(step);
