@@ -79,12 +79,19 @@ export async function computeReport(services: Services, userId: number, userTz: 
   return data;
 }
 
-export async function generateReport(services: Services, userId: number, userTz: string, spec: ReportSpec, options: GenerateOptions = {}): Promise<ReportRecordRow> {
+/** The stored record, with the frozen document it holds (so a caller that sends the file need not read it back). */
+export async function generateReport(
+  services: Services,
+  userId: number,
+  userTz: string,
+  spec: ReportSpec,
+  options: GenerateOptions = {},
+): Promise<ReportRecordRow & { report_data: ReportData }> {
   const started = performance.now();
   const now = options.now ?? new Date();
   const data = await withDeadline(services.config.reportTimeoutMs, (checkpoint) => computeReport(services, userId, userTz, spec, checkpoint, now));
   const generationMs = Math.round(performance.now() - started);
-  return insertReport(services.db, userId, {
+  const row = await insertReport(services.db, userId, {
     reportName: spec.name,
     reportType: spec.type,
     exportFormat: spec.format,
@@ -98,4 +105,5 @@ export async function generateReport(services: Services, userId: number, userTz:
     generationMs,
     scheduleId: options.scheduleId ?? null,
   });
+  return { ...row, report_data: data };
 }

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { coalesce } from '../../src/reports/csv/coalesce.js';
+import { coalesce } from '../../src/reports/coalesce.js';
 
 async function chunksOf(stream: Readable): Promise<Buffer[]> {
   const out: Buffer[] = [];

@@ -8,7 +8,7 @@
 import { Readable, pipeline } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import type { ValueType } from '../types.js';
-import { coalesce } from './coalesce.js';
+import { coalesce } from '../coalesce.js';
 import { toCsvCell, type CsvCellOptions } from './csv-cell.js';
 import { EXPORT_CSV_DEFAULTS, stringifierSettings, type CsvOptions } from './csv-options.js';
 

@@ -17,7 +17,6 @@
 import type { Platform } from '../../analytics/catalog.js';
 import { daysBetween } from '../../analytics/period.js';
 import { claimSchedule, dueSchedules, insertDelivery, recordRun, type Recipient, type ScheduleRow } from '../../db/repositories/report-schedules.js';
-import { findReportWithData } from '../../db/repositories/reports.js';
 import { findUser } from '../../db/repositories/users.js';
 import type { Services } from '../../services.js';
 import { generateReport } from '../generate.js';
@@ -25,7 +24,6 @@ import { parseFilters, parseReportType, parseExportFormat, type ReportSpec } fro
 import { recordOut } from '../store/records.js';
 import { reportFile } from '../store/files.js';
 import { createShare } from '../store/shares.js';
-import type { ReportData } from '../types.js';
 import { createMailer, type Mailer, type ReportMail } from './email.js';
 import { lastFullPeriod, nextRunAfter } from './calendar.js';
 import { postWebhook, WEBHOOK_TIMEOUT_MS, type DeliveryOutcome } from './webhook.js';
@@ -100,10 +98,8 @@ async function runOne(services: Services, mailer: Mailer | null, s: ScheduleRow,
   // The file is rendered once, and only when someone gets it by mail.
   let mail: Promise<ReportMail> | null = null;
   const mailOf = async (): Promise<ReportMail> => {
-    const row = await findReportWithData(db, user.id, report.id);
-    const data = row!.report_data as ReportData;
-    const file = await reportFile(data, report.export_format, {});
-    return { data, file, shareUrl: share.url, downloadUrl: record.download_url, expiresAt: record.expires_at };
+    const file = await reportFile(report.report_data, report.export_format, {});
+    return { data: report.report_data, file, shareUrl: share.url, downloadUrl: record.download_url, expiresAt: record.expires_at };
   };
   const deliver = async (r: Recipient): Promise<DeliveryOutcome> => {
     if ('webhook_url' in r) return postWebhook(r.webhook_url, payload, options.webhookTimeoutMs ?? WEBHOOK_TIMEOUT_MS);
