@@ -9,10 +9,10 @@ import type { Db, Queryable } from '../src/db/client.js';
 import { accountBaselines, dayRows } from '../src/db/repositories/analytics.js';
 import { contentPage, contentTotalsByPlatform } from '../src/db/repositories/content.js';
 import type { Period } from '../src/analytics/period.js';
-import { TOP_CONTENT, dashboard } from '../src/analytics/views/dashboard.js';
-import { performance } from '../src/analytics/views/performance.js';
-import { growth } from '../src/analytics/views/growth.js';
-import { compare } from '../src/analytics/views/compare.js';
+import { TOP_CONTENT, dashboard } from '../src/query/views/dashboard.js';
+import { performance } from '../src/query/views/performance.js';
+import { growth } from '../src/query/views/growth.js';
+import { compare } from '../src/query/views/compare.js';
 import { parseGranularity } from '../src/analytics/buckets.js';
 import { round3, summarize, type Summary } from './stats.js';
 

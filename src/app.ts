@@ -11,19 +11,7 @@ import type { Services } from './services.js';
 import { installErrorHandling } from './http/errors.js';
 import { installAuth } from './http/auth.js';
 import { healthRoutes } from './routes/health.js';
-import { authRoutes } from './routes/api/v1/auth.js';
-import { analyticsRoutes } from './routes/api/v1/analytics.js';
-import { meRoutes } from './routes/api/v1/me.js';
-import { importRoutes } from './routes/api/v1/import.js';
-import { reportRoutes } from './routes/api/v1/reports.js';
-import { reportScheduleRoutes } from './routes/api/v1/report-schedules.js';
-import { exportRoutes } from './routes/api/v1/export.js';
-import { sharedRoutes } from './routes/api/v1/shared.js';
-import { brandRoutes } from './routes/api/v1/brand.js';
-import { accountRoutes } from './routes/api/v1/accounts.js';
-import { syncRoutes } from './routes/api/v1/sync.js';
-import { oauthRoutes } from './routes/api/v1/oauth.js';
-import { webhookRoutes } from './routes/api/v1/webhooks.js';
+import { apiV1 } from './routes/api/v1/index.js';
 import { metricsRoutes } from './routes/metrics.js';
 
 export interface AppOptions {
@@ -60,20 +48,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
   await app.register(healthRoutes, { services });
-  await app.register(authRoutes, { prefix: '/api/v1/auth', services });
-  await app.register(analyticsRoutes, { prefix: '/api/v1/analytics', services });
-  await app.register(importRoutes, { prefix: '/api/v1/analytics', services });
-  await app.register(meRoutes, { prefix: '/api/v1', services });
-  await app.register(reportRoutes, { prefix: '/api/v1/analytics', services });
-  await app.register(reportScheduleRoutes, { prefix: '/api/v1/analytics', services });
-  await app.register(exportRoutes, { prefix: '/api/v1/analytics', services });
-  await app.register(sharedRoutes, { prefix: '/api/v1/shared', services });
-  await app.register(brandRoutes, { prefix: '/api/v1', services });
-  await app.register(accountRoutes, { prefix: '/api/v1', services });
-  await app.register(syncRoutes, { prefix: '/api/v1/analytics', services });
-  await app.register(oauthRoutes, { prefix: '/api/v1', services });
-  // Its own content-type parser (raw bodies for signatures) stays inside this plugin.
-  await app.register(webhookRoutes, { prefix: '/api/v1/webhooks', services });
+  await app.register(apiV1, { prefix: '/api/v1', services });
   if (options.metrics) await app.register(metricsRoutes, { registry: options.metrics });
   return app;
 }

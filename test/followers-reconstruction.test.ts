@@ -4,8 +4,8 @@
  * Expectations are worked out by hand from the observations below.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dashboard } from '../src/analytics/views/dashboard.js';
-import { growth } from '../src/analytics/views/growth.js';
+import { dashboard } from '../src/query/views/dashboard.js';
+import { growth } from '../src/query/views/growth.js';
 import { parsePeriod } from '../src/analytics/period.js';
 import { ingest } from '../src/ingest/ingest.js';
 import { createTestDb, type TestDb } from './helpers/db.js';

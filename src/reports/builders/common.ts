@@ -5,7 +5,7 @@
  * the only arithmetic here is the change (value − previous) the summary shows.
  */
 import { round2, type Platform } from '../../analytics/catalog.js';
-import type { dashboard } from '../../analytics/views/dashboard.js';
+import type { dashboard } from '../../query/views/dashboard.js';
 import { REPORT_SCHEMA_VERSION } from '../report-schema.js';
 import type { Kpi, NumericValueType, ReportData, ReportSection } from '../types.js';
 import type { BuildContext } from './context.js';

@@ -3,8 +3,8 @@
  * per-post averages, the leader on each metric, and content format
  * effectiveness (video vs image vs text …).
  */
-import { compare } from '../../analytics/views/compare.js';
-import { dashboard } from '../../analytics/views/dashboard.js';
+import { compare } from '../../query/views/compare.js';
+import { dashboard } from '../../query/views/dashboard.js';
 import type { ReportData, ReportSection } from '../types.js';
 import type { BuildContext } from './context.js';
 import type { Platform } from '../../analytics/catalog.js';

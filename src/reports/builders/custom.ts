@@ -8,12 +8,12 @@
  * that cannot be split by hashtag or text, so they follow the platforms only;
  * the report says so in its notes.
  */
-import { sumNullable } from '../../analytics/aggregate.js';
+import { sumNullable } from '../../query/aggregate.js';
 import { engagementRate } from '../../analytics/catalog.js';
 import type { Period } from '../../analytics/period.js';
-import { contentItemOut } from '../../analytics/views/content-format.js';
-import { dashboard } from '../../analytics/views/dashboard.js';
-import { growth, type GrowthPoint } from '../../analytics/views/growth.js';
+import { contentItemOut } from '../../query/views/content-format.js';
+import { dashboard } from '../../query/views/dashboard.js';
+import { growth, type GrowthPoint } from '../../query/views/growth.js';
 import { filteredContent, type ContentFilters } from '../../db/repositories/report-content.js';
 import { DEFAULT_CUSTOM_METRICS, type ReportFilters } from '../request.js';
 import type { NumericValueType, ReportData, ReportSection } from '../types.js';

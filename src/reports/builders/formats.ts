@@ -4,7 +4,7 @@
  * contentTotalsByMediaType, with the catalog's engagement-rate rule and the
  * compare view's per-post rule (total / posts, 2 decimals, null without posts).
  */
-import { sumNullable } from '../../analytics/aggregate.js';
+import { sumNullable } from '../../query/aggregate.js';
 import { engagementRate, round2 } from '../../analytics/catalog.js';
 import type { Period } from '../../analytics/period.js';
 import type { Queryable } from '../../db/client.js';

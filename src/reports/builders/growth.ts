@@ -2,8 +2,8 @@
  * Growth report: follower growth per platform, the engagement-rate trend and
  * content velocity (posts per bucket), from the growth view.
  */
-import { dashboard } from '../../analytics/views/dashboard.js';
-import { growth } from '../../analytics/views/growth.js';
+import { dashboard } from '../../query/views/dashboard.js';
+import { growth } from '../../query/views/growth.js';
 import type { ReportData, ReportSection } from '../types.js';
 import type { BuildContext } from './context.js';
 import { dataNotes, bucketNote, platformName, reportSkeleton, summaryItems } from './common.js';

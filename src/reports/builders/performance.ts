@@ -3,9 +3,9 @@
  * breakdown, growth trends and content rankings. Every figure is what the
  * dashboard, compare and performance views return for the same window.
  */
-import { compare } from '../../analytics/views/compare.js';
-import { dashboard } from '../../analytics/views/dashboard.js';
-import { performance } from '../../analytics/views/performance.js';
+import { compare } from '../../query/views/compare.js';
+import { dashboard } from '../../query/views/dashboard.js';
+import { performance } from '../../query/views/performance.js';
 import type { ReportData, ReportSection } from '../types.js';
 import type { BuildContext } from './context.js';
 import { dataNotes, bucketNote, kpi, platformName, reportSkeleton, summaryItems } from './common.js';

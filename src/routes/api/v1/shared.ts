@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import type { FileQuery } from '../../../reports/store/files.js';
 import { resolveShare } from '../../../reports/store/shares.js';
 import type { Services } from '../../../services.js';
-import { sendReportFile } from './reports.js';
+import { sendReportFile } from './analytics/reports.js';
 
 export async function sharedRoutes(app: FastifyInstance, { services }: { services: Services }) {
   app.get<{ Params: { token: string }; Querystring: FileQuery }>(

@@ -14,7 +14,7 @@ import type { Services } from '../../../services.js';
 import { WebhookPayloadError, parseMetaNotification } from '../../../webhooks/meta.js';
 import { checkHubSignature, sameSecret, type SignatureAlgorithm } from '../../../webhooks/signature.js';
 import { channelOfTopic, parseYouTubeNotification } from '../../../webhooks/youtube.js';
-import { requireSync } from './accounts.js';
+import { requireSync } from './accounts/accounts.js';
 
 /** Largest notification body read; more is answered 413 before any work. */
 export const WEBHOOK_BODY_LIMIT = 1024 * 1024;

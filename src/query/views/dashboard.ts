@@ -2,7 +2,7 @@
 import type { Queryable } from '../../db/client.js';
 import { contentPage } from '../../db/repositories/content.js';
 import { dailyTrend } from '../aggregate.js';
-import type { Period } from '../period.js';
+import type { Period } from '../../analytics/period.js';
 import { contentItemOut } from './content-format.js';
 import { loadWindow, overallTotals, platformTotals, rangeOf } from './window.js';
 

@@ -4,16 +4,16 @@
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Type } from 'typebox';
-import { listReports, deleteReport } from '../../../db/repositories/reports.js';
-import { ValidationError } from '../../../errors.js';
-import { currentUser } from '../../../http/auth.js';
-import { generateReport } from '../../../reports/generate.js';
-import { CONTENT_TYPES, CUSTOM_METRICS, EXPORT_FORMATS, parseReportRequest, type ReportRequestBody } from '../../../reports/request.js';
-import { REPORT_TYPES } from '../../../reports/report-schema.js';
-import { reportFile, type FileQuery } from '../../../reports/store/files.js';
-import { loadOwnReport, loadOwnReportData, parseReportId, recordOut, reportPath } from '../../../reports/store/records.js';
-import { createShare, parseShareHours, revokeReportShares } from '../../../reports/store/shares.js';
-import type { Services } from '../../../services.js';
+import { listReports, deleteReport } from '../../../../db/repositories/reports.js';
+import { ValidationError } from '../../../../errors.js';
+import { currentUser } from '../../../../http/auth.js';
+import { generateReport } from '../../../../reports/generate.js';
+import { CONTENT_TYPES, CUSTOM_METRICS, EXPORT_FORMATS, parseReportRequest, type ReportRequestBody } from '../../../../reports/request.js';
+import { REPORT_TYPES } from '../../../../reports/report-schema.js';
+import { reportFile, type FileQuery } from '../../../../reports/store/files.js';
+import { loadOwnReport, loadOwnReportData, parseReportId, recordOut, reportPath } from '../../../../reports/store/records.js';
+import { createShare, parseShareHours, revokeReportShares } from '../../../../reports/store/shares.js';
+import type { Services } from '../../../../services.js';
 
 export const ReportRecordSchema = Type.Object({
   id: Type.Integer(),

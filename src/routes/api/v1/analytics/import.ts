@@ -6,11 +6,11 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { PLATFORMS, isPlatform } from '../../../analytics/catalog.js';
-import { AppError, ValidationError } from '../../../errors.js';
-import { currentUser } from '../../../http/auth.js';
-import { importExport, type ImportRequest } from '../../../import/import.js';
-import type { Services } from '../../../services.js';
+import { PLATFORMS, isPlatform } from '../../../../analytics/catalog.js';
+import { AppError, ValidationError } from '../../../../errors.js';
+import { currentUser } from '../../../../http/auth.js';
+import { importExport, type ImportRequest } from '../../../../import/import.js';
+import type { Services } from '../../../../services.js';
 
 export const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
 

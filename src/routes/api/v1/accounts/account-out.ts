@@ -1,5 +1,5 @@
 /** The public shape of a connected account: sync state, never tokens. */
-import type { AccountRow } from '../../../db/repositories/accounts.js';
+import type { AccountRow } from '../../../../db/repositories/accounts.js';
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 

@@ -2,8 +2,8 @@
 import type { Queryable } from '../../db/client.js';
 import { contentPage, contentTotalsByPlatform } from '../../db/repositories/content.js';
 import { dailyAverage, dailyTrend, sumNullable } from '../aggregate.js';
-import { round2, type Platform } from '../catalog.js';
-import type { Period } from '../period.js';
+import { round2, type Platform } from '../../analytics/catalog.js';
+import type { Period } from '../../analytics/period.js';
 import { contentItemOut } from './content-format.js';
 import { TOP_CONTENT } from './dashboard.js';
 import { loadWindow, overallTotals, rangeOf } from './window.js';

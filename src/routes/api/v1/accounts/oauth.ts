@@ -8,13 +8,13 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
-import { PLATFORMS, isPlatform, type Platform } from '../../../analytics/catalog.js';
-import { upsertAccount } from '../../../db/repositories/accounts.js';
-import { deleteExpiredOAuthStates, saveOAuthState, takeOAuthState } from '../../../db/repositories/oauth-states.js';
-import { AppError, ValidationError } from '../../../errors.js';
-import { currentUser } from '../../../http/auth.js';
-import { PlatformError, RateLimited, Unavailable } from '../../../platforms/errors.js';
-import type { Services } from '../../../services.js';
+import { PLATFORMS, isPlatform, type Platform } from '../../../../analytics/catalog.js';
+import { upsertAccount } from '../../../../db/repositories/accounts.js';
+import { deleteExpiredOAuthStates, saveOAuthState, takeOAuthState } from '../../../../db/repositories/oauth-states.js';
+import { AppError, ValidationError } from '../../../../errors.js';
+import { currentUser } from '../../../../http/auth.js';
+import { PlatformError, RateLimited, Unavailable } from '../../../../platforms/errors.js';
+import type { Services } from '../../../../services.js';
 import { platformRefusal, requireSync } from './accounts.js';
 import { accountOut } from './account-out.js';
 
@@ -84,7 +84,7 @@ export async function oauthRoutes(app: FastifyInstance, { services }: { services
   const tags = ['accounts'];
 
   app.post<{ Params: PlatformParams; Body: StartBody }>(
-    '/accounts/oauth/:platform/start',
+    '/:platform/start',
     {
       config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
       schema: { tags, summary: 'Start connecting an account: the platform consent URL and its state (valid 10 minutes)', params: PlatformParams, body: StartBody },
@@ -109,7 +109,7 @@ export async function oauthRoutes(app: FastifyInstance, { services }: { services
   );
 
   app.get<{ Params: PlatformParams; Querystring: CallbackQuery }>(
-    '/accounts/oauth/:platform/callback',
+    '/:platform/callback',
     {
       config: { public: true, rateLimit: { max: 60, timeWindow: '1 minute' } },
       schema: { tags, summary: 'Where the platform returns the browser: exchanges the code, connects the account (201)', params: PlatformParams, querystring: CallbackQuery, security: [] },

@@ -1,19 +1,19 @@
 /** The analytics read API: thin handlers over analytics/views, cached per user and query. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { parseGranularity } from '../../../analytics/buckets.js';
-import { isPlatform } from '../../../analytics/catalog.js';
-import { parsePeriod, type Period, type PeriodQuery } from '../../../analytics/period.js';
-import { compare } from '../../../analytics/views/compare.js';
-import { contentView } from '../../../analytics/views/content.js';
-import { dashboard } from '../../../analytics/views/dashboard.js';
-import { growth } from '../../../analytics/views/growth.js';
-import { performance, type PerformanceQuery } from '../../../analytics/views/performance.js';
-import { platformView } from '../../../analytics/views/platform.js';
-import { ensureZone } from '../../../db/repositories/zones.js';
-import { ValidationError } from '../../../errors.js';
-import { currentUser } from '../../../http/auth.js';
-import type { Services } from '../../../services.js';
+import { parseGranularity } from '../../../../analytics/buckets.js';
+import { isPlatform } from '../../../../analytics/catalog.js';
+import { parsePeriod, type Period, type PeriodQuery } from '../../../../analytics/period.js';
+import { compare } from '../../../../query/views/compare.js';
+import { contentView } from '../../../../query/views/content.js';
+import { dashboard } from '../../../../query/views/dashboard.js';
+import { growth } from '../../../../query/views/growth.js';
+import { performance, type PerformanceQuery } from '../../../../query/views/performance.js';
+import { platformView } from '../../../../query/views/platform.js';
+import { ensureZone } from '../../../../db/repositories/zones.js';
+import { ValidationError } from '../../../../errors.js';
+import { currentUser } from '../../../../http/auth.js';
+import type { Services } from '../../../../services.js';
 
 const PeriodParams = {
   from: Type.Optional(Type.String({ description: 'First day, YYYY-MM-DD (default: 29 days before `to`)' })),

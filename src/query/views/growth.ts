@@ -1,10 +1,10 @@
 /** GET /analytics/growth: followers, posting frequency and engagement-rate trend per platform. */
 import type { Queryable } from '../../db/client.js';
 import type { DayRow } from '../../db/repositories/analytics.js';
-import { engagementRate, round2 } from '../catalog.js';
-import { bucketStart, type Granularity } from '../buckets.js';
+import { engagementRate, round2 } from '../../analytics/catalog.js';
+import { bucketStart, type Granularity } from '../../analytics/buckets.js';
 import { dailyTrend, groupBy, sumNullable } from '../aggregate.js';
-import type { Period } from '../period.js';
+import type { Period } from '../../analytics/period.js';
 import { loadWindow, platformTotals, rangeOf, type Window } from './window.js';
 
 export interface GrowthPoint {

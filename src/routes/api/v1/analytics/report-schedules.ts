@@ -1,14 +1,14 @@
 /** Report schedules: stored here, run by the job system through runDueSchedules (src/reports/schedules/run-due.ts). */
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { deleteSchedule, findSchedule, insertSchedule, listDeliveries, listSchedules, scheduleOwner } from '../../../db/repositories/report-schedules.js';
-import { ForbiddenError, NotFoundError, ValidationError } from '../../../errors.js';
-import { currentUser } from '../../../http/auth.js';
-import { nextRunAfter } from '../../../reports/schedules/calendar.js';
-import { parseScheduleRequest, scheduleOut, type ScheduleBody } from '../../../reports/schedules/spec.js';
-import { EXPORT_FORMATS } from '../../../reports/request.js';
-import { REPORT_TYPES } from '../../../reports/report-schema.js';
-import type { Services } from '../../../services.js';
+import { deleteSchedule, findSchedule, insertSchedule, listDeliveries, listSchedules, scheduleOwner } from '../../../../db/repositories/report-schedules.js';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../../../errors.js';
+import { currentUser } from '../../../../http/auth.js';
+import { nextRunAfter } from '../../../../reports/schedules/calendar.js';
+import { parseScheduleRequest, scheduleOut, type ScheduleBody } from '../../../../reports/schedules/spec.js';
+import { EXPORT_FORMATS } from '../../../../reports/request.js';
+import { REPORT_TYPES } from '../../../../reports/report-schema.js';
+import type { Services } from '../../../../services.js';
 
 const ScheduleBodySchema = Type.Object(
   {

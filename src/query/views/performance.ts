@@ -3,8 +3,8 @@ import type { Queryable } from '../../db/client.js';
 import { contentPage, contentTotalsByPlatform, SORTABLE, type Cursor, type SortKey } from '../../db/repositories/content.js';
 import { ValidationError } from '../../errors.js';
 import { sumNullable } from '../aggregate.js';
-import { engagementRate } from '../catalog.js';
-import type { Period } from '../period.js';
+import { engagementRate } from '../../analytics/catalog.js';
+import type { Period } from '../../analytics/period.js';
 import { contentItemOut } from './content-format.js';
 import { rangeOf } from './window.js';
 

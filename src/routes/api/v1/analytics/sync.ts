@@ -9,14 +9,14 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
-import { PLATFORMS, isPlatform } from '../../../analytics/catalog.js';
-import { accountOwner, listAccounts } from '../../../db/repositories/accounts.js';
-import { lastRunId, latestRuns, syncStats, type RunRow } from '../../../db/repositories/sync.js';
-import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../../../errors.js';
-import { currentUser } from '../../../http/auth.js';
-import type { Services } from '../../../services.js';
-import { accountOut } from './account-out.js';
-import { requireSync } from './accounts.js';
+import { PLATFORMS, isPlatform } from '../../../../analytics/catalog.js';
+import { accountOwner, listAccounts } from '../../../../db/repositories/accounts.js';
+import { lastRunId, latestRuns, syncStats, type RunRow } from '../../../../db/repositories/sync.js';
+import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../../../../errors.js';
+import { currentUser } from '../../../../http/auth.js';
+import type { Services } from '../../../../services.js';
+import { accountOut } from '../accounts/account-out.js';
+import { requireSync } from '../accounts/accounts.js';
 
 const SyncBody = Type.Object(
   {

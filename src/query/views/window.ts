@@ -2,8 +2,8 @@
 import type { Queryable } from '../../db/client.js';
 import { accountBaselines, dayRows, type AccountBaseline, type DayRow } from '../../db/repositories/analytics.js';
 import { followerSpans, groupBy, totalsOf, type FollowerSpan, type Totals } from '../aggregate.js';
-import type { Platform } from '../catalog.js';
-import type { Period } from '../period.js';
+import type { Platform } from '../../analytics/catalog.js';
+import type { Period } from '../../analytics/period.js';
 
 export interface Window {
   period: Period;

@@ -2,7 +2,7 @@
 import type { Queryable } from '../../db/client.js';
 import { contentItem, contentOwner, platformMedians, postDailySeries, postsOfContent } from '../../db/repositories/content.js';
 import { ForbiddenError, NotFoundError } from '../../errors.js';
-import { round2 } from '../catalog.js';
+import { round2 } from '../../analytics/catalog.js';
 import { contentItemOut } from './content-format.js';
 
 function ratio(value: number | null, median: number | null): number | null {

@@ -1,12 +1,12 @@
 /** Connected platform accounts: connect with a token, list with sync state, disconnect or purge. */
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
-import { PLATFORMS, isPlatform } from '../../../analytics/catalog.js';
-import { accountOwner, disconnectAccount, listAccounts, purgeAccount, upsertAccount } from '../../../db/repositories/accounts.js';
-import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../../../errors.js';
-import { currentUser } from '../../../http/auth.js';
-import { PlatformError, Unavailable, RateLimited } from '../../../platforms/errors.js';
-import type { Services, SyncServices } from '../../../services.js';
+import { PLATFORMS, isPlatform } from '../../../../analytics/catalog.js';
+import { accountOwner, disconnectAccount, listAccounts, purgeAccount, upsertAccount } from '../../../../db/repositories/accounts.js';
+import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../../../../errors.js';
+import { currentUser } from '../../../../http/auth.js';
+import { PlatformError, Unavailable, RateLimited } from '../../../../platforms/errors.js';
+import type { Services, SyncServices } from '../../../../services.js';
 import { accountOut } from './account-out.js';
 
 const ConnectBody = Type.Object(
@@ -49,7 +49,7 @@ export function platformRefusal(err: unknown): never {
 export async function accountRoutes(app: FastifyInstance, { services }: { services: Services }) {
   const tags = ['accounts'];
 
-  app.post<{ Body: ConnectBody }>('/accounts', { schema: { tags, summary: 'Connect an account with a token obtained elsewhere', body: ConnectBody } }, async (request, reply) => {
+  app.post<{ Body: ConnectBody }>('', { schema: { tags, summary: 'Connect an account with a token obtained elsewhere', body: ConnectBody } }, async (request, reply) => {
     const user = currentUser(request);
     const sync = requireSync(services);
     const { platform, access_token: accessToken, refresh_token: refreshToken } = request.body;
@@ -74,13 +74,13 @@ export async function accountRoutes(app: FastifyInstance, { services }: { servic
     return reply.status(201).send({ account: accountOut(account) });
   });
 
-  app.get('/accounts', { schema: { tags, summary: 'Connected accounts with their sync state' } }, async (request) => {
+  app.get('', { schema: { tags, summary: 'Connected accounts with their sync state' } }, async (request) => {
     const user = currentUser(request);
     return { accounts: (await listAccounts(services.db, user.id)).map(accountOut) };
   });
 
   app.delete<{ Params: { id: string }; Querystring: { purge?: string } }>(
-    '/accounts/:id',
+    '/:id',
     {
       schema: {
         tags,

@@ -5,14 +5,14 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { parsePeriod, type PeriodQuery } from '../../../analytics/period.js';
-import { countExportRows, exportRows, type ExportGranularity } from '../../../db/repositories/bulk-export.js';
-import { ensureZone } from '../../../db/repositories/zones.js';
-import { ValidationError } from '../../../errors.js';
-import { currentUser } from '../../../http/auth.js';
-import { ExportTooLargeError } from '../../../reports/errors.js';
-import { exportCsv, exportJson } from '../../../reports/export-stream.js';
-import type { Services } from '../../../services.js';
+import { parsePeriod, type PeriodQuery } from '../../../../analytics/period.js';
+import { countExportRows, exportRows, type ExportGranularity } from '../../../../db/repositories/bulk-export.js';
+import { ensureZone } from '../../../../db/repositories/zones.js';
+import { ValidationError } from '../../../../errors.js';
+import { currentUser } from '../../../../http/auth.js';
+import { ExportTooLargeError } from '../../../../reports/errors.js';
+import { exportCsv, exportJson } from '../../../../reports/export-stream.js';
+import type { Services } from '../../../../services.js';
 
 const ExportQuery = Type.Object({
   from: Type.Optional(Type.String({ description: 'First day, YYYY-MM-DD (default: 29 days before `to`)' })),

@@ -1,9 +1,9 @@
 /** GET /analytics/compare: the platforms side by side, and which leads on each metric. */
 import type { Queryable } from '../../db/client.js';
 import { contentTotalsByPlatform } from '../../db/repositories/content.js';
-import { engagementRate, round2, type Platform } from '../catalog.js';
-import type { Granularity } from '../buckets.js';
-import type { Period } from '../period.js';
+import { engagementRate, round2, type Platform } from '../../analytics/catalog.js';
+import type { Granularity } from '../../analytics/buckets.js';
+import type { Period } from '../../analytics/period.js';
 import { growthSeries } from './growth.js';
 import { loadWindow, platformTotals, rangeOf } from './window.js';
 import { groupBy } from '../aggregate.js';

@@ -7,8 +7,8 @@
  *  - reach is unique per day and is never summed: the API reports its daily average.
  */
 import type { AccountBaseline, DayRow } from '../db/repositories/analytics.js';
-import { ACTIVITY_METRICS, engagement, engagementRate, growthRate, round2, type Platform } from './catalog.js';
-import { addDays } from './period.js';
+import { ACTIVITY_METRICS, engagement, engagementRate, growthRate, round2, type Platform } from '../analytics/catalog.js';
+import { addDays } from '../analytics/period.js';
 
 export interface Totals {
   views: number | null;

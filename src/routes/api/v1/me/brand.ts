@@ -1,22 +1,22 @@
 /** The brand on your PDF reports: GET / PATCH /api/v1/me/brand {name, color}. */
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { updateBrand } from '../../../db/repositories/brand.js';
-import { ValidationError } from '../../../errors.js';
-import { currentUser } from '../../../http/auth.js';
-import { BRAND_COLOR, brandOf } from '../../../reports/brand.js';
-import type { Services } from '../../../services.js';
+import { updateBrand } from '../../../../db/repositories/brand.js';
+import { ValidationError } from '../../../../errors.js';
+import { currentUser } from '../../../../http/auth.js';
+import { BRAND_COLOR, brandOf } from '../../../../reports/brand.js';
+import type { Services } from '../../../../services.js';
 
 const BrandOut = Type.Object({ name: Type.String(), color: Type.String() });
 
 export async function brandRoutes(app: FastifyInstance, { services }: { services: Services }) {
   const tags = ['me'];
-  app.get('/me/brand', { schema: { tags, summary: 'The brand printed on your reports', response: { 200: BrandOut } } }, async (request) =>
+  app.get('/brand', { schema: { tags, summary: 'The brand printed on your reports', response: { 200: BrandOut } } }, async (request) =>
     brandOf(services.db, currentUser(request).id),
   );
 
   app.patch(
-    '/me/brand',
+    '/brand',
     {
       schema: {
         tags,

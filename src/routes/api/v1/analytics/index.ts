@@ -1,0 +1,19 @@
+/** Everything under /api/v1/analytics: one file per concern, each registered here. */
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../../../../services.js';
+import { exportRoutes } from './export.js';
+import { importRoutes } from './import.js';
+import { reportScheduleRoutes } from './report-schedules.js';
+import { reportRoutes } from './reports.js';
+import { syncRoutes } from './sync.js';
+import { analyticsRoutes } from './views.js';
+
+export async function analyticsPrefix(app: FastifyInstance, { services }: { services: Services }) {
+  await app.register(analyticsRoutes, { services });
+  // Its multipart parser stays inside this plugin.
+  await app.register(importRoutes, { services });
+  await app.register(reportRoutes, { services });
+  await app.register(reportScheduleRoutes, { services });
+  await app.register(exportRoutes, { services });
+  await app.register(syncRoutes, { services });
+}

@@ -1,0 +1,10 @@
+/** Everything under /api/v1/me: the signed-in user, their data, and their report brand (/brand). */
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../../../../services.js';
+import { brandRoutes } from './brand.js';
+import { meRoutes } from './me.js';
+
+export async function mePrefix(app: FastifyInstance, { services }: { services: Services }) {
+  await app.register(meRoutes, { services });
+  await app.register(brandRoutes, { services });
+}
