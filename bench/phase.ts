@@ -125,7 +125,7 @@ async function main(): Promise<PhaseResult> {
   const config = loadConfig({ APP_SECRET: randomBytes(32).toString('hex'), DATA_DIR: join(tmpdir(), 'pulseboard-bench-unused'), LOG_LEVEL: 'silent' });
   const cache = memoryCache(config.cacheTtlSeconds);
   cleanups.push(() => cache.close());
-  const services = createServices(config, db, cache, tokenService(config.appSecret, 3600));
+  const services = createServices({ config, db, cache, tokens: tokenService(config.appSecret, 3600) });
   const app = await buildApp(services);
   await app.listen({ port: 0, host: '127.0.0.1' });
   cleanups.push(() => app.close());

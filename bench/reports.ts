@@ -223,7 +223,7 @@ async function main(): Promise<void> {
   const repStages: ReportStages[] = [];
   if (STAGES) {
     const cache = memoryCache(config.cacheTtlSeconds);
-    const services = createServices(config, bdb.db, cache, tokenService(config.appSecret, 3600));
+    const services = createServices({ config, db: bdb.db, cache, tokens: tokenService(config.appSecret, 3600) });
     for (const type of REPORT_TYPES) {
       const s = await reportStages(services, userId, userTz, parseReportRequest(reportBody(type, from, to), userTz), 200);
       repStages.push(s);

@@ -16,7 +16,7 @@ import { inProcessLocks, inProcessQueue } from './jobs/in-process.js';
 import type { JobHandlers, JobName, JobQueue, Locks } from './jobs/types.js';
 import { deleteExpiredReports } from './reports/retention.js';
 import { runDueSchedules } from './reports/schedules/run-due.js';
-import { createServices, type Services } from './services.js';
+import { appIngest, createServices, type Services } from './services.js';
 import { memoryBudgetStore, redisBudgetStore } from './sync/budget-store.js';
 import type { ConnectorOverrides } from './sync/connectors.js';
 import type { SyncEngine } from './sync/engine.js';
@@ -55,9 +55,10 @@ export async function createRuntime(config: Config, db: Db, options: RuntimeOpti
   const queue: JobQueue = redis ? bullmqQueue(redis, 'pulseboard', onJobError) : inProcessQueue({ onError: onJobError });
   const locks: Locks = redis ? redisLocks(redis) : inProcessLocks();
   const metrics = createSyncMetrics();
-  const services = createServices(config, db, cache, tokenService(config.appSecret, config.tokenTtlSeconds));
-  const { engine, gate } = createSyncStack({
-    services,
+  const ingest = appIngest(db, cache);
+  const sync = createSyncStack({
+    db,
+    ingest,
     settings: config.platforms,
     appSecret: config.appSecret,
     queue,
@@ -68,6 +69,8 @@ export async function createRuntime(config: Config, db: Db, options: RuntimeOpti
     onRun: metrics.onRun,
     ...(options.connectors ? { connectors: options.connectors } : {}),
   });
+  const { engine, gate } = sync;
+  const services = createServices({ config, db, cache, tokens: tokenService(config.appSecret, config.tokenTtlSeconds), ingest, sync });
 
   if (options.work) {
     const handlers: JobHandlers = {

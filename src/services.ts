@@ -1,27 +1,16 @@
 /**
- * What the routes and jobs share: the store, the cache, tokens, and the one
- * way to ingest (which also invalidates the cache of exactly that user).
+ * What the routes and jobs share: the store, the cache, tokens, the one way
+ * to ingest, and the sync stack when this process runs one. Every part is
+ * built before and handed in; nothing is attached afterwards.
  */
 import type { Config } from './config.js';
 import type { Db } from './db/client.js';
 import type { Cache } from './cache/cache.js';
 import type { TokenService } from './auth/tokens.js';
-import { ingest, type IngestOutcome } from './ingest/ingest.js';
-import type { ObservationBatch } from './ingest/observations.js';
-import type { SecretBox } from './auth/secret-box.js';
-import type { BudgetGate } from './sync/budget-gate.js';
-import type { Connectors } from './sync/connectors.js';
-import type { SyncEngine } from './sync/engine.js';
+import { createIngest, type Ingest, type IngestListener } from './ingest/create-ingest.js';
+import type { SyncServices } from './sync/stack.js';
 
-/** What the account and sync routes need of the sync engine (absent: those routes answer 503). */
-export interface SyncServices {
-  engine: SyncEngine;
-  connectors: Connectors;
-  gate: BudgetGate;
-  box: SecretBox;
-  /** Longest a POST /analytics/sync waits for its results before answering 202. */
-  waitMs: number;
-}
+export type { SyncServices } from './sync/stack.js';
 
 export interface Services {
   config: Config;
@@ -29,21 +18,36 @@ export interface Services {
   cache: Cache;
   tokens: TokenService;
   sync: SyncServices | null;
-  ingest(batch: ObservationBatch): Promise<IngestOutcome>;
+  ingest: Ingest;
 }
 
-export function createServices(config: Config, db: Db, cache: Cache, tokens: TokenService, sync: SyncServices | null = null): Services {
+export interface ServiceParts {
+  config: Config;
+  db: Db;
+  cache: Cache;
+  tokens: TokenService;
+  /** Default: appIngest(db, cache). Pass the same one the sync stack was given. */
+  ingest?: Ingest;
+  sync?: SyncServices | null;
+}
+
+/** Drops the cached answers of the user whose data changed. */
+export function invalidateCache(cache: Cache): IngestListener {
+  return ({ userId }) => cache.invalidateUser(userId);
+}
+
+/** Ingest as the app runs it: a committed change drops that user's cache. */
+export function appIngest(db: Db, cache: Cache): Ingest {
+  return createIngest(db, { afterCommit: [invalidateCache(cache)] });
+}
+
+export function createServices(p: ServiceParts): Services {
   return {
-    config,
-    db,
-    cache,
-    tokens,
-    sync,
-    async ingest(batch) {
-      const outcome = await ingest(db, batch);
-      // After the commit, so a reader never caches the pre-ingest numbers under the new generation.
-      if (outcome.changed) await cache.invalidateUser(batch.userId);
-      return outcome;
-    },
+    config: p.config,
+    db: p.db,
+    cache: p.cache,
+    tokens: p.tokens,
+    sync: p.sync ?? null,
+    ingest: p.ingest ?? appIngest(p.db, p.cache),
   };
 }

@@ -67,7 +67,8 @@ describe.skipIf(!redisUrl)('two workers on Redis', () => {
       const store = redisBudgetStore(url, `pbtest:${tag}:budget:`);
       closers.push(queue, locks, store);
       const engine = new SyncEngine({
-        services: s.h.services,
+        db: s.h.t.db,
+        ingest: s.h.services.ingest,
         connectors: counted(createConnectors(settings, { origin: s.origin, credentials: { clientId: 'c', clientSecret: 's' }, now: s.clock.now })),
         gate: new BudgetGate(settings.budgets, store, { now: () => s!.clock.now().getTime() }),
         locks,

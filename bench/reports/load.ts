@@ -64,7 +64,7 @@ export interface LoadResult {
 export async function loadData(db: Db, userId: number, size: number, batchSize: number, log: (m: string) => void): Promise<LoadResult> {
   const config = loadConfig({ APP_SECRET: randomBytes(32).toString('hex'), DATA_DIR: join(tmpdir(), 'pulseboard-bench-unused'), LOG_LEVEL: 'silent' });
   const cache = memoryCache(config.cacheTtlSeconds);
-  const services = createServices(config, db, cache, tokenService(config.appSecret, 3600));
+  const services = createServices({ config, db, cache, tokens: tokenService(config.appSecret, 3600) });
   const plan = makePlan(size);
   const accountIds: number[] = [];
   for (const acc of plan.accounts) {

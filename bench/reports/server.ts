@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   const db = await openDb({ databaseUrl: config.databaseUrl, pgliteDir: null });
   await migrate(db);
   const cache = memoryCache(config.cacheTtlSeconds);
-  const services = createServices(config, db, cache, tokenService(config.appSecret, config.tokenTtlSeconds));
+  const services = createServices({ config, db, cache, tokens: tokenService(config.appSecret, config.tokenTtlSeconds) });
   const app = await buildApp(services);
   await app.listen({ port: 0, host: '127.0.0.1' });
 

@@ -23,7 +23,7 @@ import { upsertAccount } from '../../src/db/repositories/accounts.js';
 import { createUser } from '../../src/db/repositories/users.js';
 import { inProcessLocks } from '../../src/jobs/in-process.js';
 import type { Locks } from '../../src/jobs/types.js';
-import { createServices, type Services } from '../../src/services.js';
+import { appIngest, createServices, type Services } from '../../src/services.js';
 import { createSimulator, manualClock, type ManualClock, type Simulator, type SimulatorOptions } from '../../src/simulator/index.js';
 import type { BudgetGate } from '../../src/sync/budget-gate.js';
 import { memoryBudgetStore, type BudgetStore } from '../../src/sync/budget-store.js';
@@ -122,10 +122,6 @@ export async function startHarness(o: HarnessOptions): Promise<Harness> {
   const appSecret = randomBytes(32).toString('hex');
   const config = loadConfig({ APP_SECRET: appSecret, DATA_DIR: '/tmp/pulseboard-syncbench-unused', LOG_LEVEL: 'silent', ...platformEnv() });
   const cache: Cache = memoryCache(config.cacheTtlSeconds);
-  const services = createServices(config, bdb.db, cache, tokenService(appSecret, 24 * 3600));
-  const app = await buildApp(services);
-  await app.ready();
-
   let waited = 0;
   const sleep = async (ms: number) => {
     const target = now() + ms;
@@ -141,8 +137,10 @@ export async function startHarness(o: HarnessOptions): Promise<Harness> {
   // onRun fires at the end of a run; its start is noted when syncAccount is called.
   const starts = new Map<number, { sim: number; wall: number }[]>();
   // The app's own wiring (src/sync/stack.ts), handed the benchmark's parts.
-  const { engine, gate, box } = createSyncStack({
-    services,
+  const ingest = appIngest(bdb.db, cache);
+  const sync = createSyncStack({
+    db: bdb.db,
+    ingest,
     settings: config.platforms,
     appSecret,
     queue,
@@ -158,6 +156,10 @@ export async function startHarness(o: HarnessOptions): Promise<Harness> {
       runs.push({ ...r, simStartedAt: s?.sim ?? now(), simFinishedAt: now(), wallMs: s ? performance.now() - s.wall : 0 });
     },
   });
+  const { engine, gate, box } = sync;
+  const services = createServices({ config, db: bdb.db, cache, tokens: tokenService(appSecret, 24 * 3600), ingest, sync });
+  const app = await buildApp(services);
+  await app.ready();
   // Note each sync's start (the engine's own clock) so runs have a duration.
   const original = engine.syncAccount.bind(engine);
   engine.syncAccount = async (userId, accountId, reason) => {

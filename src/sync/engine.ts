@@ -13,7 +13,8 @@ import { accountForSync, dueAccounts, finishRun, hasHotPosts, recordOutcome, sav
 import type { JobHandlers, JobQueue, Locks } from '../jobs/types.js';
 import { AuthExpired, AuthRevoked, PlatformError, QuotaExceeded, RateLimited, Unavailable } from '../platforms/errors.js';
 import type { SyncCheckpoint } from '../platforms/types.js';
-import type { Services } from '../services.js';
+import type { Db } from '../db/client.js';
+import type { Ingest } from '../ingest/create-ingest.js';
 import { BudgetDeferred, newUsage, type BudgetGate } from './budget-gate.js';
 import { HOT_POST_AGE_MS, dueTier, markRun, nextSyncAt, tierInterval, tierOptions, type Tier } from './cadence.js';
 import type { Connectors } from './connectors.js';
@@ -43,8 +44,10 @@ export interface EngineLogger {
   error(obj: object, msg: string): void;
 }
 
+/** Exactly what the engine uses: it stores through `ingest` and keeps its own bookkeeping in `db`. */
 export interface SyncEngineDeps {
-  services: Services;
+  db: Db;
+  ingest: Ingest;
   connectors: Connectors;
   gate: BudgetGate;
   locks: Locks;
@@ -92,7 +95,7 @@ export class SyncEngine {
 
   /** Enqueues every account whose next sync is due. */
   async enqueueDue(limit = 1000): Promise<number> {
-    const due = await dueAccounts(this.d.services.db, new Date(this.now()), limit);
+    const due = await dueAccounts(this.d.db, new Date(this.now()), limit);
     for (const a of due) await this.enqueue(a.user_id, a.id, 'schedule');
     return due.length;
   }
@@ -107,7 +110,7 @@ export class SyncEngine {
     const release = await this.d.locks.tryAcquire(`account-${accountId}`, LOCK_TTL_MS);
     if (!release) return skipped(accountId, null, 'another worker is syncing this account');
     try {
-      const account = await accountForSync(this.d.services.db, userId, accountId);
+      const account = await accountForSync(this.d.db, userId, accountId);
       if (!account || account.disconnected_at) return skipped(accountId, null, 'account not connected');
       if (account.needs_reauth) return { ...skipped(accountId, account.platform, 'the account must be re-authorized'), status: 'needs_reauth' };
       return await this.run(account, reason);
@@ -122,7 +125,7 @@ export class SyncEngine {
       platform: account.platform,
       runs,
       now,
-      hasHotPosts: await hasHotPosts(this.d.services.db, account.user_id, account.id, new Date(now - HOT_POST_AGE_MS)),
+      hasHotPosts: await hasHotPosts(this.d.db, account.user_id, account.id, new Date(now - HOT_POST_AGE_MS)),
       headroom: await this.d.gate.headroom(account.platform, account.id),
     };
   }
@@ -137,7 +140,7 @@ export class SyncEngine {
   }
 
   private async run(account: SyncAccount, reason: SyncReason): Promise<AccountSyncResult> {
-    const db = this.d.services.db;
+    const db = this.d.db;
     const { user_id: userId, id: accountId, platform } = account;
     const tier = await this.chooseTier(account, reason);
     if (!tier) {
@@ -205,7 +208,7 @@ export class SyncEngine {
 
   /** Streams the connector's chunks into ingestion; returns how many observations were stored. */
   private async stream(account: SyncAccount, tier: Tier, usage: ReturnType<typeof newUsage>): Promise<number> {
-    const db = this.d.services.db;
+    const db = this.d.db;
     const connector = this.d.connectors[account.platform];
     const hooks = this.d.gate.hooksFor(account.id, usage);
     let token = await this.freshAccessToken(account, false);
@@ -216,7 +219,7 @@ export class SyncEngine {
       try {
         for await (const chunk of connector.sync({ accessToken: token, externalId: account.external_id, options: tierOptions(tier), ...(resumeFrom ? { resumeFrom } : {}), hooks })) {
           const { next, warnings, ...observationsOf } = chunk;
-          await this.d.services.ingest({ ...observationsOf, userId: account.user_id, accountId: account.id });
+          await this.d.ingest({ ...observationsOf, userId: account.user_id, accountId: account.id });
           observations += (chunk.postMetrics?.length ?? 0) + (chunk.accountMetrics?.length ?? 0) + (chunk.accountDaily?.length ?? 0);
           resumeFrom = next ?? undefined;
           await saveCheckpoint(db, account.user_id, account.id, next ? { tier, checkpoint: next } : null);
@@ -245,7 +248,7 @@ export class SyncEngine {
     }
     const tokens = await this.d.connectors[account.platform].refresh(this.d.box.open(account.refresh_token_enc));
     await saveTokens(
-      this.d.services.db,
+      this.d.db,
       account.user_id,
       account.id,
       this.d.box.seal(tokens.accessToken),

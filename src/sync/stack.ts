@@ -1,21 +1,35 @@
 /**
  * Assembles the sync engine from its parts — connectors, budget gate, secret
- * box — and attaches it to the services, so the routes reach it. The one
- * place this wiring is written: the runtime, the tests and the benchmarks
- * differ only in the parts they hand in (queue, locks, budget store, clock).
+ * box. Built before the services and handed to them (createServices), so the
+ * routes reach it without the engine ever seeing the services. The one place
+ * this wiring is written: the runtime, the tests and the benchmarks differ
+ * only in the parts they hand in (queue, locks, budget store, clock).
  */
-import { secretBox } from '../auth/secret-box.js';
+import { secretBox, type SecretBox } from '../auth/secret-box.js';
 import type { PlatformSettings } from '../config-platforms.js';
 import type { JobQueue, Locks } from '../jobs/types.js';
 import type { ResponseInfo } from '../platforms/types.js';
-import type { Services, SyncServices } from '../services.js';
+import type { Db } from '../db/client.js';
+import type { Ingest } from '../ingest/create-ingest.js';
 import { BudgetGate } from './budget-gate.js';
 import type { BudgetStore } from './budget-store.js';
-import { createConnectors, type ConnectorOverrides } from './connectors.js';
+import { createConnectors, type ConnectorOverrides, type Connectors } from './connectors.js';
 import { SyncEngine, type AccountSyncResult, type EngineLogger } from './engine.js';
 
+/** What the account and sync routes need of the sync engine (absent: those routes answer 503). */
+export interface SyncServices {
+  engine: SyncEngine;
+  connectors: Connectors;
+  gate: BudgetGate;
+  box: SecretBox;
+  /** Longest a POST /analytics/sync waits for its results before answering 202. */
+  waitMs: number;
+}
+
 export interface SyncStackParts {
-  services: Services;
+  db: Db;
+  /** The app's ingest, listeners included (a synced chunk must drop caches like any other batch). */
+  ingest: Ingest;
   settings: PlatformSettings;
   /** Platform tokens are sealed with a key derived from it. */
   appSecret: string;
@@ -44,7 +58,8 @@ export function createSyncStack(p: SyncStackParts): SyncServices {
   const connectors = createConnectors(p.settings, p.connectors);
   const box = secretBox(p.appSecret);
   const engine = new SyncEngine({
-    services: p.services,
+    db: p.db,
+    ingest: p.ingest,
     connectors,
     gate,
     locks: p.locks,
@@ -55,7 +70,5 @@ export function createSyncStack(p: SyncStackParts): SyncServices {
     ...(p.log ? { log: p.log } : {}),
     ...(p.onRun ? { onRun: p.onRun } : {}),
   });
-  const sync: SyncServices = { engine, connectors, gate, box, waitMs: p.waitMs ?? 25_000 };
-  p.services.sync = sync;
-  return sync;
+  return { engine, connectors, gate, box, waitMs: p.waitMs ?? 25_000 };
 }

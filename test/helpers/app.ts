@@ -5,7 +5,9 @@ import { buildApp } from '../../src/app.js';
 import { tokenService } from '../../src/auth/tokens.js';
 import { memoryCache, redisCache } from '../../src/cache/cache.js';
 import { loadConfig } from '../../src/config.js';
-import { createServices, type Services } from '../../src/services.js';
+import type { Db } from '../../src/db/client.js';
+import type { Ingest } from '../../src/ingest/create-ingest.js';
+import { appIngest, createServices, type Services, type SyncServices } from '../../src/services.js';
 import { createTestDb, type TestDb } from './db.js';
 
 export interface TestApp {
@@ -17,14 +19,21 @@ export interface TestApp {
 
 export const testCacheKind = process.env.TEST_REDIS_URL ? 'redis' : 'memory';
 
+export interface TestAppOptions {
+  /** Builds the sync stack on the app's store and ingest, before the services (test/helpers/sync.ts). */
+  sync?: (core: { db: Db; ingest: Ingest }) => SyncServices;
+}
+
 /** `env`: configuration variables on top of the test defaults (e.g. SMTP_URL). */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
   const t = await createTestDb();
   const config = loadConfig({ APP_SECRET: randomBytes(32).toString('hex'), DATA_DIR: '/tmp/pulseboard-test-unused', ...env });
   const cache = process.env.TEST_REDIS_URL
     ? redisCache(process.env.TEST_REDIS_URL, 60, `pbtest:${randomBytes(4).toString('hex')}`)
     : memoryCache(60);
-  const services = createServices(config, t.db, cache, tokenService(config.appSecret, 3600));
+  const ingest = appIngest(t.db, cache);
+  const sync = options.sync?.({ db: t.db, ingest }) ?? null;
+  const services = createServices({ config, db: t.db, cache, tokens: tokenService(config.appSecret, 3600), ingest, sync });
   const app = await buildApp(services);
   await app.ready();
   return {

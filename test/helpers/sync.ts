@@ -45,27 +45,31 @@ export async function startSyncHarness(o: SyncHarnessOptions = {}): Promise<Sync
   const clock = manualClock(SIM_START);
   const sim = createSimulator({ seed: 7, now: clock.now, accounts: 2, postsPerAccount: 60, historyDays: 120, futureDays: 10, ...o.sim });
   const origin = await sim.listen(0);
-  const h = await createTestApp();
   const settings = loadConfig({ APP_SECRET: 'x'.repeat(40), DATA_DIR: '/tmp/pulseboard-test-unused', ...o.env }).platforms;
   const now = () => clock.now().getTime();
   const queue = o.queue ?? inProcessQueue();
   const locks = o.locks ?? inProcessLocks();
-  const { engine, gate, box } = createSyncStack({
-    services: h.services,
-    settings,
-    appSecret: SYNC_TEST_SECRET,
-    queue,
-    locks,
-    store: o.store ?? memoryBudgetStore(),
-    connectors: { origin, credentials: { clientId: 'pulseboard-test', clientSecret: 'sim-secret' }, now: clock.now },
-    now,
-    // Waiting for a budget window moves the simulated clock instead of the test's wall time.
-    sleep: async (ms) => void clock.advance(ms),
-    random: () => 0.5,
-    waitMs: Number(o.env?.SYNC_WAIT_MS ?? 5000),
-    // SYNC_DEBUG=1 shows why a sync failed (the engine keeps internals out of results).
-    ...(process.env.SYNC_DEBUG ? { log: { info() {}, warn: (obj: object, m: string) => console.warn(m, obj), error: (obj: object, m: string) => console.error(m, obj) } } : {}),
+  const h = await createTestApp({}, {
+    sync: ({ db, ingest }) =>
+      createSyncStack({
+        db,
+        ingest,
+        settings,
+        appSecret: SYNC_TEST_SECRET,
+        queue,
+        locks,
+        store: o.store ?? memoryBudgetStore(),
+        connectors: { origin, credentials: { clientId: 'pulseboard-test', clientSecret: 'sim-secret' }, now: clock.now },
+        now,
+        // Waiting for a budget window moves the simulated clock instead of the test's wall time.
+        sleep: async (ms) => void clock.advance(ms),
+        random: () => 0.5,
+        waitMs: Number(o.env?.SYNC_WAIT_MS ?? 5000),
+        // SYNC_DEBUG=1 shows why a sync failed (the engine keeps internals out of results).
+        ...(process.env.SYNC_DEBUG ? { log: { info() {}, warn: (obj: object, m: string) => console.warn(m, obj), error: (obj: object, m: string) => console.error(m, obj) } } : {}),
+      }),
   });
+  const { engine, gate, box } = h.services.sync!;
   const user = await register(h.app);
   return {
     h,
