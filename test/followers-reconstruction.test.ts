@@ -72,7 +72,7 @@ describe('followers before the first snapshot', () => {
 
   it('make growth over a window before the first sync the platform\'s own net movement, flagged estimated', async () => {
     const { userId } = await youtubeWithHistory();
-    const period = parsePeriod({ from: '2026-05-02', to: '2026-05-06' }, 'UTC', at('2026-05-07T00:00:00Z'));
+    const period = parsePeriod({ from: '2026-05-02', to: '2026-05-06' }, 'UTC', { now: at('2026-05-07T00:00:00Z') });
     const d = await dashboard(t.db, userId, period);
     expect(d.totals.followers).toBe(1000);
     expect(d.totals.follower_growth).toBe(3 - 2 + 6 + 2); // end of 05-01 (991) → 1000
@@ -110,7 +110,7 @@ describe('followers before the first snapshot', () => {
       accountMetrics: [{ metric: 'followers', value: 300, observedAt: at('2026-05-06T10:00:00Z') }],
       accountDaily: [{ metric: 'followers_gained', day: '2026-05-04', value: 4 }, { metric: 'reach', day: '2026-05-04', value: 40 }],
     });
-    const d = await dashboard(t.db, userId, parsePeriod({ from: '2026-05-04', to: '2026-05-06' }, 'UTC', at('2026-05-07T00:00:00Z')));
+    const d = await dashboard(t.db, userId, parsePeriod({ from: '2026-05-04', to: '2026-05-06' }, 'UTC', { now: at('2026-05-07T00:00:00Z') }));
     expect(d.totals).toMatchObject({ followers: 300, follower_growth: null, followers_estimated: false });
     expect(d.totals.contributors).toMatchObject({ followers: ['instagram'], follower_growth: [] });
     expect(await followersByDay(userId)).toEqual({

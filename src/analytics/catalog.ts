@@ -65,6 +65,35 @@ export const ACTIVITY_METRICS = ['views', 'likes', 'shares', 'comments', 'saves'
 export type ActivityMetric = (typeof ACTIVITY_METRICS)[number];
 
 /**
+ * What each metric means, in the words the API documentation uses. The
+ * response schemas build their metric fields from this record, so a metric is
+ * described once, here, beside its definition; the context ("activity in the
+ * period", "lifetime") is said by the object that holds the field.
+ */
+export const METRIC_DESCRIPTIONS = {
+  views: 'Views: plays of a video, views of a post (X impression_count, Instagram views)',
+  likes: 'Likes',
+  shares: 'Shares (X: reposts + quotes)',
+  comments: 'Comments (X: replies)',
+  saves: 'Saves (Instagram saves, X bookmarks); null on platforms that do not report them (YouTube, TikTok)',
+  clicks: 'Clicks: link clicks on X posts, profile link taps on Instagram; null elsewhere',
+  impressions: 'Impressions as the platform counts them (X); null where it does not report them',
+  watch_time_minutes: 'Minutes watched (YouTube estimatedMinutesWatched); null on other platforms',
+  reach: 'Reach: unique accounts that saw it (Instagram); never summed across posts or days',
+  profile_views: 'Profile views or visits the platform reports per day (Instagram)',
+  followers: 'Followers (subscribers on YouTube) at the end of the period',
+  followers_gained: 'Followers gained as the platform reports them per day (YouTube subscribersGained)',
+  followers_lost: 'Followers lost as the platform reports them per day (YouTube subscribersLost)',
+  follower_growth: 'Followers at the end minus followers at the start (end of the day before the window); null unless two observations are known',
+  follower_growth_rate: 'Growth rate in percent: 100 × (end − start) / start; null when start is unknown or 0',
+  engagement: 'Engagement = likes + comments + shares + saves (saves where the platform reports them); null when none of them is known',
+  engagement_rate: 'Engagement rate in percent: 100 × engagement / views, rounded to 2 decimals; null when views are 0 or unknown',
+  posts: 'Number of posts published',
+  performance_score: 'Performance score 0–100: percentile rank among your own posts on the same platform, averaged over views and engagement',
+} as const satisfies Record<string, string>;
+export type DescribedMetric = keyof typeof METRIC_DESCRIPTIONS;
+
+/**
  * Which post counters each platform reports through its API. A metric a
  * platform does not report is null (missing), never 0.
  */

@@ -1,7 +1,8 @@
 /**
- * The query window every analytics endpoint shares: from/to (YYYY-MM-DD,
- * inclusive, in the time zone `tz`), platforms, tz. Parsed once here so every
- * endpoint rejects bad input the same way, naming the field.
+ * The query window every analytics endpoint and report shares: from/to
+ * (YYYY-MM-DD, inclusive, in the time zone `tz`), platforms, tz. Parsed once
+ * here (parsePeriod) so every endpoint rejects bad input with the same rules
+ * and words, naming the field as that endpoint spells it.
  */
 import { PLATFORMS, isPlatform, type Platform } from './catalog.js';
 import { ValidationError } from '../errors.js';
@@ -15,14 +16,8 @@ export interface Period {
   days: number;
 }
 
-export interface PeriodQuery {
-  from?: string;
-  to?: string;
-  tz?: string;
-  platforms?: string;
-}
-
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** Five years, leap days included. */
 export const MAX_RANGE_DAYS = 5 * 366;
 export const DEFAULT_RANGE_DAYS = 30;
 
@@ -61,24 +56,94 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
-export function parsePlatforms(raw: string | undefined, field = 'platforms'): Platform[] {
-  if (raw === undefined || raw.trim() === '') return [...PLATFORMS];
-  const list = raw.split(',').map((p) => p.trim().toLowerCase());
-  for (const p of list) {
-    if (!isPlatform(p)) throw new ValidationError(field, `unknown platform "${p.slice(0, 30)}"; expected a comma list of ${PLATFORMS.join(', ')}`);
-  }
-  return [...new Set(list)] as Platform[];
+/**
+ * How a request spells the four parts of a period. Errors name these fields,
+ * so each API keeps its own vocabulary while the rules stay the same.
+ */
+export interface PeriodFields {
+  from: string;
+  to: string;
+  tz: string;
+  platforms: string;
 }
 
-export function parsePeriod(query: PeriodQuery, userTz: string, now = new Date()): Period {
-  const tz = query.tz ?? userTz;
-  if (!isValidTimeZone(tz)) throw new ValidationError('tz', `unknown time zone "${String(tz).slice(0, 64)}"; use an IANA name such as Europe/Berlin`);
-  const to = query.to !== undefined ? parseDay(query.to, 'to') : todayIn(tz, now);
-  const from = query.from !== undefined ? parseDay(query.from, 'from') : addDays(to, -(DEFAULT_RANGE_DAYS - 1));
-  if (from > to) throw new ValidationError('from', `must not be after to (${from} > ${to})`);
+/** The analytics query string: ?from=&to=&tz=&platforms=youtube,tiktok */
+export const QUERY_PERIOD_FIELDS: PeriodFields = { from: 'from', to: 'to', tz: 'tz', platforms: 'platforms' };
+/** Report requests: {date_range_start, date_range_end, time_zone, platforms: [...]} */
+export const REPORT_PERIOD_FIELDS: PeriodFields = { from: 'date_range_start', to: 'date_range_end', tz: 'time_zone', platforms: 'platforms' };
+
+/** The raw parts of a period as they arrive (strings, or a platform array in a JSON body). */
+export interface PeriodInput {
+  from?: unknown;
+  to?: unknown;
+  tz?: unknown;
+  platforms?: unknown;
+}
+
+export interface PeriodOptions {
+  /** Field names used in errors (default: the analytics query's from/to/tz/platforms). */
+  fields?: PeriodFields;
+  /**
+   * Whether from and to must be given (reports). Otherwise `to` defaults to
+   * today in the zone and `from` to 29 days before it (the last 30 days).
+   */
+  datesRequired?: boolean;
+  /** The clock, for tests. */
+  now?: Date;
+}
+
+/** A time zone given or the fallback (the user's); anything but a known IANA name is a 400 naming `field`. */
+export function parseTimeZone(raw: unknown, fallback: string, field: string): string {
+  if (raw === undefined || raw === null) return fallback;
+  if (typeof raw !== 'string' || !isValidTimeZone(raw)) {
+    throw new ValidationError(field, `unknown time zone "${String(raw).slice(0, 64)}"; use an IANA name such as Europe/Berlin`);
+  }
+  return raw;
+}
+
+/**
+ * A list of platform names: a comma list (query strings) or an array (JSON
+ * bodies), case-insensitive, duplicates dropped. Missing or empty means all
+ * four; an unknown name is a 400 naming `field`.
+ */
+export function parsePlatforms(raw: unknown, field: string): Platform[] {
+  if (raw === undefined || raw === null) return [...PLATFORMS];
+  const list: unknown = typeof raw === 'string' ? (raw.trim() === '' ? [] : raw.split(',')) : raw;
+  if (!Array.isArray(list)) throw new ValidationError(field, `must be a list of platform names: ${PLATFORMS.join(', ')}`);
+  if (list.length === 0) return [...PLATFORMS];
+  const out = new Set<Platform>();
+  for (const entry of list) {
+    const name = typeof entry === 'string' ? entry.trim().toLowerCase() : '';
+    if (!isPlatform(name)) throw new ValidationError(field, `unknown platform "${String(entry).slice(0, 30)}"; expected any of ${PLATFORMS.join(', ')}`);
+    out.add(name);
+  }
+  return [...out];
+}
+
+function dayField(raw: unknown, field: string): string {
+  if (typeof raw !== 'string') throw new ValidationError(field, 'is required: a date YYYY-MM-DD');
+  return parseDay(raw, field);
+}
+
+/**
+ * The one parser of a date range, for every endpoint that takes one
+ * (analytics views, export, reports, and any future one): from and to are
+ * calendar dates YYYY-MM-DD, both inclusive, from ≤ to, at most
+ * MAX_RANGE_DAYS days; tz an IANA zone (default: the user's); platforms a list
+ * of platform names (default: all). Every problem is a ValidationError naming
+ * the field as the request spells it (`options.fields`), with the same words
+ * whichever API it comes from.
+ */
+export function parsePeriod(input: PeriodInput, userTz: string, options: PeriodOptions = {}): Period {
+  const fields = options.fields ?? QUERY_PERIOD_FIELDS;
+  const tz = parseTimeZone(input.tz, userTz, fields.tz);
+  const absent = (v: unknown) => v === undefined && !options.datesRequired;
+  const to = absent(input.to) ? todayIn(tz, options.now) : dayField(input.to, fields.to);
+  const from = absent(input.from) ? addDays(to, -(DEFAULT_RANGE_DAYS - 1)) : dayField(input.from, fields.from);
+  if (from > to) throw new ValidationError(fields.from, `must not be after ${fields.to} (${from} > ${to})`);
   const days = daysBetween(from, to) + 1;
-  if (days > MAX_RANGE_DAYS) throw new ValidationError('to', `the range may span at most 5 years; got ${days} days`);
-  return { from, to, tz, platforms: parsePlatforms(query.platforms), days };
+  if (days > MAX_RANGE_DAYS) throw new ValidationError(fields.to, `the range may span at most ${MAX_RANGE_DAYS} days (5 years); got ${days} days`);
+  return { from, to, tz, platforms: parsePlatforms(input.platforms, fields.platforms), days };
 }
 
 /** The period of equal length just before this one (for "change vs previous period"). */

@@ -4,8 +4,8 @@
  * The result is normalized, so the stored `filters` say exactly what was applied.
  */
 import { parseGranularity, type Granularity } from '../analytics/buckets.js';
-import { PLATFORMS, isPlatform, type Platform } from '../analytics/catalog.js';
-import { MAX_RANGE_DAYS, daysBetween, isValidTimeZone, parseDay, type Period } from '../analytics/period.js';
+import type { Platform } from '../analytics/catalog.js';
+import { REPORT_PERIOD_FIELDS, parsePeriod, parsePlatforms, parseTimeZone as parseZone, type Period } from '../analytics/period.js';
 import { ValidationError } from '../errors.js';
 import { REPORT_TYPES } from './report-schema.js';
 import type { ReportType } from './types.js';
@@ -77,47 +77,27 @@ export function parseExportFormat(raw: unknown, field = 'export_format', fallbac
   return raw as ExportFormat;
 }
 
-/** A list of platform names; missing or empty means all four. */
+/** A report's or schedule's platforms, by the one rule of parsePeriod (missing or empty: all four). */
 export function parsePlatformList(raw: unknown, field = 'platforms'): Platform[] {
-  if (raw === undefined || raw === null) return [...PLATFORMS];
-  const list = typeof raw === 'string' ? raw.split(',').map((s) => s.trim()).filter(Boolean) : raw;
-  if (!Array.isArray(list)) throw new ValidationError(field, 'must be a list of platform names');
-  if (list.length === 0) return [...PLATFORMS];
-  const out = new Set<Platform>();
-  for (const p of list) {
-    const name = typeof p === 'string' ? p.trim().toLowerCase() : '';
-    if (!isPlatform(name)) throw new ValidationError(field, `unknown platform "${String(p).slice(0, 30)}"; expected ${PLATFORMS.join(', ')}`);
-    out.add(name);
-  }
-  return [...out];
+  return parsePlatforms(raw, field);
 }
 
+/** A report's or schedule's time zone, by the one rule of parsePeriod (missing: the user's). */
 export function parseTimeZone(raw: unknown, fallback: string, field = 'time_zone'): string {
-  if (raw === undefined || raw === null) return fallback;
-  if (typeof raw !== 'string' || !isValidTimeZone(raw)) {
-    throw new ValidationError(field, `unknown time zone "${String(raw).slice(0, 64)}"; use an IANA name such as Europe/Berlin`);
-  }
-  return raw;
-}
-
-function dayField(raw: unknown, field: string): string {
-  if (typeof raw !== 'string') throw new ValidationError(field, 'is required: a date YYYY-MM-DD');
-  return parseDay(raw, field);
+  return parseZone(raw, fallback, field);
 }
 
 export function parseReportRequest(body: ReportRequestBody, userTz: string): ReportSpec {
   const name = parseReportName(body.report_name);
   const type = parseReportType(body.report_type);
-  const from = dayField(body.date_range_start, 'date_range_start');
-  const to = dayField(body.date_range_end, 'date_range_end');
-  if (from > to) throw new ValidationError('date_range_start', `must not be after date_range_end (${from} > ${to})`);
-  const days = daysBetween(from, to) + 1;
-  if (days > MAX_RANGE_DAYS) throw new ValidationError('date_range_end', `the range may span at most ${MAX_RANGE_DAYS} days; got ${days}`);
-  const platforms = parsePlatformList(body.platforms);
-  const tz = parseTimeZone(body.time_zone, userTz);
+  const period = parsePeriod(
+    { from: body.date_range_start, to: body.date_range_end, tz: body.time_zone, platforms: body.platforms },
+    userTz,
+    { fields: REPORT_PERIOD_FIELDS, datesRequired: true },
+  );
   const filters = parseFilters(body.filters, type);
   const format = parseExportFormat(body.export_format);
-  return { name, type, format, period: { from, to, tz, platforms, days }, filters };
+  return { name, type, format, period, filters };
 }
 
 function stringList(raw: unknown, field: string, max: number): string[] {

@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { parsePeriod, type PeriodQuery } from '../../../../analytics/period.js';
+import { parsePeriod, type PeriodInput } from '../../../../analytics/period.js';
 import { countExportRows, exportRows, type ExportGranularity } from '../../../../db/repositories/bulk-export.js';
 import { ensureZone } from '../../../../db/repositories/zones.js';
 import { ValidationError } from '../../../../errors.js';
@@ -29,7 +29,7 @@ export async function exportRoutes(app: FastifyInstance, { services }: { service
     { schema: { tags: ['analytics'], summary: 'Every data point in the range, streamed as CSV or JSON', querystring: ExportQuery } },
     async (request, reply) => {
       const user = currentUser(request);
-      const q = request.query as PeriodQuery & { format?: string; granularity?: string };
+      const q = request.query as { from?: string; to?: string; tz?: string; platforms?: string; format?: string; granularity?: string };
       const period = parsePeriod(q, user.timezone);
       const format = q.format ?? 'csv';
       if (format !== 'csv' && format !== 'json') throw new ValidationError('format', 'must be csv or json');

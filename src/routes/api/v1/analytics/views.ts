@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { parseGranularity } from '../../../../analytics/buckets.js';
 import { isPlatform } from '../../../../analytics/catalog.js';
-import { parsePeriod, type Period, type PeriodQuery } from '../../../../analytics/period.js';
+import { parsePeriod, type Period, type PeriodInput } from '../../../../analytics/period.js';
 import { compare } from '../../../../query/views/compare.js';
 import { contentView } from '../../../../query/views/content.js';
 import { dashboard } from '../../../../query/views/dashboard.js';
@@ -48,7 +48,7 @@ async function cached(
   compute: (period: Period) => Promise<unknown>,
 ): Promise<void> {
   const user = currentUser(request);
-  const period = parsePeriod(request.query as PeriodQuery, user.timezone);
+  const period = parsePeriod(request.query as PeriodInput, user.timezone);
   await ensureZone(services.db, user.id, period.tz, user.timezone);
   const key = JSON.stringify([name, period.from, period.to, period.tz, period.platforms, extra]);
   const hit = await services.cache.get(user.id, key);
