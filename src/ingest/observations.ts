@@ -5,22 +5,11 @@
  * simply absent (never sent as 0).
  */
 import type { AccountDailyMetric, AccountGauge, PostMetric } from '../analytics/catalog.js';
+import type { MediaType, PostMetadata } from '../db/repositories/posts.js';
 
-export type MediaType = 'video' | 'short' | 'image' | 'carousel' | 'text' | 'reel' | 'story' | 'other';
-
-/** Metadata of a post as the platform describes it. */
-export interface PostObservation {
-  platformPostId: string; // always a string: ids beyond 2^53 exist (X, TikTok, Instagram)
-  publishedAt: Date;
-  url?: string | null;
-  title?: string | null;
-  caption?: string | null;
-  /** Without the leading '#', lower-cased; derived from the caption when not given. */
-  hashtags?: string[];
-  mediaType?: MediaType | null;
-  /** Duration in seconds for video content. */
-  durationSeconds?: number | null;
-}
+/** Post metadata is what the store keeps of a post (src/db/repositories/posts.ts). */
+export type PostObservation = PostMetadata;
+export type { MediaType };
 
 /** A lifetime counter of one post at one instant ("views so far"). */
 export interface PostMetricObservation {

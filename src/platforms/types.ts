@@ -5,6 +5,7 @@
  */
 import type { Platform } from '../analytics/catalog.js';
 import type { ObservationBatch } from '../ingest/observations.js';
+import type { SyncCheckpoint } from '../db/repositories/sync.js';
 
 /** Which platform budget a request draws from. YouTube Data and Analytics are counted separately. */
 export type RequestApi = 'youtube-data' | 'youtube-analytics' | 'oauth' | 'tiktok' | 'instagram' | 'x';
@@ -103,10 +104,8 @@ export interface SyncOptions {
 }
 
 /** Where a sync stopped; hand it back as `resumeFrom` to continue after an error. JSON-serializable. */
-export interface SyncCheckpoint {
-  step: string;
-  cursor?: string;
-}
+/** Defined by the store, which keeps it between runs. */
+export type { SyncCheckpoint };
 
 export interface SyncRequest extends CallContext {
   accessToken: string;

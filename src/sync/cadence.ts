@@ -10,9 +10,11 @@
  *                            in the dashboard within 5 minutes where the budget allows
  */
 import type { Platform } from '../analytics/catalog.js';
+import type { SyncTier, TierRuns } from '../db/repositories/sync.js';
 import type { SyncOptions } from '../platforms/types.js';
 
-export type Tier = 'full' | 'regular' | 'light' | 'hot';
+export type Tier = SyncTier;
+export type { TierRuns };
 export const TIER_ORDER: Tier[] = ['full', 'regular', 'light', 'hot'];
 
 const HOUR = 3_600_000;
@@ -53,7 +55,6 @@ export function tierOptions(tier: Tier): SyncOptions {
   }
 }
 
-export type TierRuns = Partial<Record<Tier, string>>; // tier → ISO time of its last successful run
 
 export interface CadenceInput {
   platform: Platform;

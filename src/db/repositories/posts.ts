@@ -1,7 +1,22 @@
 /** Platform posts and the content items they belong to. */
 import type { Queryable } from '../client.js';
-import type { PostObservation } from '../../ingest/observations.js';
-import { hashtagsOf } from '../../ingest/hashtags.js';
+import { hashtagsOf } from '../hashtags.js';
+
+export type MediaType = 'video' | 'short' | 'image' | 'carousel' | 'text' | 'reel' | 'story' | 'other';
+
+/** Metadata of a post as the platform describes it: what upsertPosts stores. */
+export interface PostMetadata {
+  platformPostId: string; // always a string: ids beyond 2^53 exist (X, TikTok, Instagram)
+  publishedAt: Date;
+  url?: string | null;
+  title?: string | null;
+  caption?: string | null;
+  /** Without the leading '#', lower-cased; derived from the caption when not given. */
+  hashtags?: string[];
+  mediaType?: MediaType | null;
+  /** Duration in seconds for video content. */
+  durationSeconds?: number | null;
+}
 
 export interface PostRef {
   id: number;
@@ -13,7 +28,7 @@ export interface PostRef {
  * Inserts new posts (each with a content item of its own) and refreshes the
  * metadata of known ones. Returns the ids of every post in the batch.
  */
-export async function upsertPosts(tx: Queryable, userId: number, accountId: number, platform: string, posts: PostObservation[]): Promise<void> {
+export async function upsertPosts(tx: Queryable, userId: number, accountId: number, platform: string, posts: PostMetadata[]): Promise<void> {
   if (posts.length === 0) return;
   await tx.query(
     `WITH input AS (

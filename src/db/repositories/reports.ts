@@ -4,7 +4,6 @@
  * 403 from 404, returning nothing but the owner) and the retention delete.
  */
 import type { Queryable } from '../client.js';
-import type { ReportData } from '../../reports/types.js';
 
 export interface ReportRecordRow {
   id: number;
@@ -35,7 +34,8 @@ export interface NewReport {
   to: string;
   platforms: string[];
   filters: Record<string, unknown>;
-  data: ReportData;
+  /** The frozen document (ReportData of src/reports/types.ts), kept as JSON the store never looks inside. */
+  data: unknown;
   generatedAt: Date;
   expiresAt: Date;
   generationMs: number;

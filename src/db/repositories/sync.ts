@@ -1,8 +1,17 @@
 /** Sync state of accounts and the record of sync runs. */
 import type { Platform } from '../../analytics/catalog.js';
-import type { SyncCheckpoint } from '../../platforms/types.js';
-import type { TierRuns } from '../../sync/cadence.js';
 import type { Queryable } from '../client.js';
+
+/** The cadence tiers (src/sync/cadence.ts), as the store records their runs. */
+export type SyncTier = 'full' | 'regular' | 'light' | 'hot';
+/** tier → ISO time of its last successful run (platform_accounts.sync_tiers). */
+export type TierRuns = Partial<Record<SyncTier, string>>;
+
+/** Where an interrupted sync resumes: a connector's step and its cursor (platform_accounts.sync_checkpoint). */
+export interface SyncCheckpoint {
+  step: string;
+  cursor?: string;
+}
 
 export interface SyncAccount {
   id: number;
