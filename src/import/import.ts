@@ -22,8 +22,9 @@
  *    before the account is created and before the single ingest transaction.
  */
 import type { Platform } from '../analytics/catalog.js';
-import { listAccounts, upsertAccount, type AccountRow } from '../db/repositories/accounts.js';
+import { accountOwnerAndPlatform, deleteCreatedAccount, listAccounts, upsertAccount, type AccountRow } from '../db/repositories/accounts.js';
 import { postIdsFor } from '../db/repositories/posts.js';
+import { latestAccountValues, latestPostValues } from '../db/repositories/snapshots.js';
 import type { UserRow } from '../db/repositories/users.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import type { ObservationBatch } from '../ingest/observations.js';
@@ -34,7 +35,6 @@ import { decodeExport } from './decode.js';
 import { ImportFileError } from './errors.js';
 import { FORMATS, type ImportFormat } from './formats/index.js';
 import { Header, type AccountHint, type ImportContext, type ImportTable, type MappedImport } from './formats/types.js';
-import { accountOwner, deleteCreatedAccount, latestAccountValues, latestPostValues } from './repository.js';
 import { readRows, type RawRow } from './table.js';
 
 export interface ImportRequest {
@@ -190,7 +190,7 @@ async function resolveAccount(
 ): Promise<{ account: AccountRow | null; create: Parameters<typeof upsertAccount>[2] | null } | null> {
   const accounts = await listAccounts(services.db, user.id);
   if (requestedId !== undefined) {
-    const owner = await accountOwner(services.db, requestedId);
+    const owner = await accountOwnerAndPlatform(services.db, requestedId);
     if (!owner) throw new NotFoundError('Account');
     if (owner.user_id !== user.id) throw new ForbiddenError();
     if (owner.platform !== format.platform) {

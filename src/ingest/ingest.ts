@@ -7,11 +7,11 @@
 import { addDays } from '../analytics/period.js';
 import { performanceScores } from '../analytics/score.js';
 import type { Db } from '../db/client.js';
-import { postIdsFor, upsertPosts } from '../db/repositories/posts.js';
+import { newPostDays, postIdsFor, upsertPosts } from '../db/repositories/posts.js';
 import { postRebuildDays, rebuildPostDaily, rebuildUserMetrics, refreshContentPerformance, saveScores, scoreInputs } from '../db/repositories/rollups.js';
 import { ensureSnapshotPartitions, firstFollowersSnapshotAt, upsertAccountDaily, upsertAccountSnapshots, upsertPostSnapshots } from '../db/repositories/snapshots.js';
 import { accountForIngest, addReportedMetrics } from '../db/repositories/accounts.js';
-import { lockUser, zonesOf } from '../db/repositories/zones.js';
+import { localDay, lockUser, zonesOf } from '../db/repositories/zones.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import type { IngestResult, ObservationBatch } from './observations.js';
 import { validateBatch } from './validate.js';
@@ -106,20 +106,4 @@ async function followersBeforeAnchorChanged(
   if (accountChangedAt !== null && accountChangedAt <= anchor) return true;
   // Day labels and the anchor's zone may differ by a day either way.
   return movementChanged && dailyChangedDay! <= addDays(anchor.slice(0, 10), 1);
-}
-
-async function localDay(tx: { query: Db['query'] }, iso: string, tz: string): Promise<string> {
-  const [row] = await tx.query<{ day: string }>('SELECT (($1::timestamptz) AT TIME ZONE $2)::date::text AS day', [iso, tz]);
-  return row!.day;
-}
-
-/** Publish days of posts in the batch whose day has no user_metrics row counting them yet. */
-async function newPostDays(tx: { query: Db['query'] }, userId: number, accountId: number, tz: string, platformPostIds: string[]): Promise<string[]> {
-  if (platformPostIds.length === 0) return [];
-  const rows = await tx.query<{ day: string }>(
-    `SELECT min((published_at AT TIME ZONE $3)::date)::text AS day FROM platform_posts
-     WHERE user_id = $1 AND account_id = $2 AND platform_post_id = ANY($4::text[]) AND first_seen_at = now()`,
-    [userId, accountId, tz, platformPostIds],
-  );
-  return rows.map((r) => r.day).filter((d): d is string => d !== null);
 }

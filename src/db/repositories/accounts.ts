@@ -92,6 +92,17 @@ export async function accountOwner(db: Queryable, accountId: number): Promise<nu
   return row?.user_id ?? null;
 }
 
+/** Owner and platform of an account, to tell "not yours" (403) from "does not exist" (404). */
+export async function accountOwnerAndPlatform(db: Queryable, accountId: number): Promise<{ user_id: number; platform: Platform } | null> {
+  const [row] = await db.query<{ user_id: number; platform: Platform }>('SELECT user_id, platform FROM platform_accounts WHERE id = $1', [accountId]);
+  return row ? { user_id: Number(row.user_id), platform: row.platform } : null;
+}
+
+/** Removes an account the import created when its ingest then failed, so nothing is left half-written. */
+export async function deleteCreatedAccount(db: Queryable, userId: number, accountId: number): Promise<void> {
+  await db.query('DELETE FROM platform_accounts WHERE user_id = $1 AND id = $2', [userId, accountId]);
+}
+
 /** Disconnects: tokens are forgotten and syncing stops; history stays. */
 export async function disconnectAccount(db: Queryable, userId: number, accountId: number): Promise<void> {
   await db.query(

@@ -87,3 +87,18 @@ export async function postIdsFor(tx: Queryable, userId: number, accountId: numbe
   );
   return new Map(rows.map((r) => [r.platform_post_id, r.id]));
 }
+
+/**
+ * Publish days of posts in the batch whose day has no user_metrics row
+ * counting them yet: those first seen in this transaction (now() is the
+ * transaction's start), as one earliest day in `tz`.
+ */
+export async function newPostDays(tx: Queryable, userId: number, accountId: number, tz: string, platformPostIds: string[]): Promise<string[]> {
+  if (platformPostIds.length === 0) return [];
+  const rows = await tx.query<{ day: string }>(
+    `SELECT min((published_at AT TIME ZONE $3)::date)::text AS day FROM platform_posts
+     WHERE user_id = $1 AND account_id = $2 AND platform_post_id = ANY($4::text[]) AND first_seen_at = now()`,
+    [userId, accountId, tz, platformPostIds],
+  );
+  return rows.map((r) => r.day).filter((d): d is string => d !== null);
+}

@@ -55,3 +55,9 @@ export async function ensureZone(db: { transaction: <T>(fn: (tx: Queryable) => P
 export async function lockUser(tx: Queryable, userId: number): Promise<void> {
   await tx.query('SELECT pg_advisory_xact_lock(1, $1::int)', [userId]);
 }
+
+/** The calendar day (YYYY-MM-DD) an instant falls on in `tz`, by the database's zone rules. */
+export async function localDay(tx: Queryable, iso: string, tz: string): Promise<string> {
+  const [row] = await tx.query<{ day: string }>('SELECT (($1::timestamptz) AT TIME ZONE $2)::date::text AS day', [iso, tz]);
+  return row!.day;
+}
