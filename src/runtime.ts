@@ -10,12 +10,15 @@ import { tokenService } from './auth/tokens.js';
 import { memoryCache, redisCache } from './cache/cache.js';
 import type { Config } from './config.js';
 import type { Db } from './db/client.js';
-import { refreshStatistics } from './db/statistics.js';
 import { bullmqQueue, redisLocks } from './jobs/bullmq.js';
 import { inProcessLocks, inProcessQueue } from './jobs/in-process.js';
+import { dbStatisticsHandler } from './jobs/handlers/db-statistics.js';
+import { reportRetentionHandler } from './jobs/handlers/report-retention.js';
+import { reportSchedulesHandler } from './jobs/handlers/report-schedules.js';
+import { syncAccountHandler } from './jobs/handlers/sync-account.js';
+import { syncDueHandler } from './jobs/handlers/sync-due.js';
+import { AT_START, SCHEDULES } from './jobs/schedules.js';
 import type { JobHandlers, JobName, JobQueue, Locks } from './jobs/types.js';
-import { deleteExpiredReports } from './reports/retention.js';
-import { runDueSchedules } from './reports/schedules/run-due.js';
 import { appIngest, createServices, type Services } from './services.js';
 import { memoryBudgetStore, redisBudgetStore } from './sync/budget-store.js';
 import type { ConnectorOverrides } from './sync/connectors.js';
@@ -38,14 +41,6 @@ export interface RuntimeOptions {
   /** For the demo: point the connectors at the in-process simulator. */
   connectors?: ConnectorOverrides;
 }
-
-/** Schedules as data: what runs periodically, and how often. */
-export const SCHEDULES: { job: JobName; everyMs: number }[] = [
-  { job: 'sync-due', everyMs: 60_000 },
-  { job: 'report-schedules', everyMs: 60_000 },
-  { job: 'report-retention', everyMs: 3_600_000 },
-  { job: 'db-statistics', everyMs: 5 * 60_000 },
-];
 
 export async function createRuntime(config: Config, db: Db, options: RuntimeOptions): Promise<Runtime> {
   const { log } = options;
@@ -73,24 +68,16 @@ export async function createRuntime(config: Config, db: Db, options: RuntimeOpti
   const services = createServices({ config, db, cache, tokens: tokenService(config.appSecret, config.tokenTtlSeconds), ingest, sync });
 
   if (options.work) {
-    const handlers: JobHandlers = {
-      ...engine.handlers(),
-      'report-schedules': async () => {
-        await runDueSchedules(services, new Date());
-      },
-      'report-retention': async () => {
-        await deleteExpiredReports(db, new Date());
-      },
-      'db-statistics': async () => {
-        const analyzed = await refreshStatistics(db);
-        if (analyzed.length > 0) log.info({ tables: analyzed }, 'planner statistics refreshed');
-      },
+    const handlers: Required<JobHandlers> = {
+      'sync-account': syncAccountHandler(engine),
+      'sync-due': syncDueHandler(engine),
+      'report-schedules': reportSchedulesHandler(services),
+      'report-retention': reportRetentionHandler(db),
+      'db-statistics': dbStatisticsHandler(db, log),
     };
     for (const s of SCHEDULES) await queue.every(s.job, s.everyMs, {});
     await queue.start(handlers, config.platforms.syncConcurrency);
-    // Don't wait a minute for the first pass.
-    await queue.add('sync-due', {}, { jobId: 'sync-due-at-start' });
-    await queue.add('db-statistics', {}, { jobId: 'db-statistics-at-start' });
+    for (const s of AT_START) await queue.add(s.job, {}, { jobId: s.jobId });
   }
 
   return {

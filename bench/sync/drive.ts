@@ -1,9 +1,9 @@
 /**
  * Driving the runtime's schedule on the manual clock: the periodic jobs of
- * src/runtime.ts SCHEDULES that concern syncing (sync-due every 60 s), plus
+ * src/jobs/schedules.ts SCHEDULES that concern syncing (sync-due every 60 s), plus
  * the one-off 'sync-due-at-start' the runtime adds when it starts.
  */
-import { SCHEDULES } from '../../src/runtime.js';
+import { SCHEDULES } from '../../src/jobs/schedules.js';
 import type { Harness } from './harness.js';
 
 export const SYNC_SCHEDULES = SCHEDULES.filter((s) => s.job === 'sync-due');

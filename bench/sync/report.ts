@@ -66,7 +66,7 @@ function steadySection(w: WorldResult, accounts: number): string {
   const lines: string[] = [];
   lines.push(
     `### 2. Steady state — ${w.accountsPerPlatform} accounts per platform (${w.accountsPerPlatform * 4} accounts, ${w.accountsPerPlatform} users with one account on each platform), ${w.postsPerAccount} posts/account over ${w.historyDays} days + new posts appearing (≈${fmtNum(w.postsPerAccount / w.historyDays)} posts/account/day), ${w.engine}`,
-    `clock: manual, ${w.stepS} s steps; sync-due every 60 s as in src/runtime.ts SCHEDULES; SYNC_CONCURRENCY=${w.concurrency}; budget gate waits move the clock.`,
+    `clock: manual, ${w.stepS} s steps; sync-due every 60 s as in src/jobs/schedules.ts SCHEDULES; SYNC_CONCURRENCY=${w.concurrency}; budget gate waits move the clock.`,
     `initial backfill (excluded from the counts): ${fmtNum(w.initial.runs)} runs, ${r1(w.initial.wallS)} s wall, ${r1(w.initial.simMin)} simulated min; requests YouTube ${fmtNum(w.initial.requests.youtube)}, TikTok ${fmtNum(w.initial.requests.tiktok)}, Instagram ${fmtNum(w.initial.requests.instagram)}, X ${fmtNum(w.initial.requests.twitter)}`,
     `measured: ${r2(w.measured.hours)} simulated h, ${fmtNum(w.measured.runs)} sync runs, ${r1(w.measured.wallS)} s wall (${r1(w.measured.wallSPerSimHour)} s wall per simulated hour); queue handler errors: ${JSON.stringify(w.measured.queueErrors)}`,
     '',

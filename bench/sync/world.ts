@@ -1,7 +1,7 @@
 /**
  * Phases 2 and 3 — many accounts on a manual clock, driven exactly as the
  * runtime drives them: the periodic 'sync-due' job (every 60 s, from
- * src/runtime.ts SCHEDULES) enqueues due accounts; the queue runs them with
+ * src/jobs/schedules.ts SCHEDULES) enqueues due accounts; the queue runs them with
  * SYNC_CONCURRENCY (default 4) at once. The clock moves in fixed steps
  * (default 15 s); after each step every due job runs to completion.
  *

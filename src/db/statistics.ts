@@ -4,7 +4,7 @@
  * before ANALYZE and 1.1 s after (bench/reports.ts, section 3a). PGlite runs
  * no autovacuum at all, and a server may have it off or not have caught up
  * after a bulk load, so the app keeps its own tables analyzed: a periodic job
- * (SCHEDULES in src/runtime.ts) analyzes every table of its schema that was
+ * (SCHEDULES in src/jobs/schedules.ts) analyzes every table of its schema that was
  * never analyzed, or has grown by more than a fifth since it was.
  *
  * Growth is read from sizes, not row counters: pg_relation_size (exact, cheap)

@@ -1,21 +1,21 @@
 /**
- * The job system: typed payloads, one handler per job name, schedules as data.
+ * The job system: typed payloads, one handler per job name (./handlers/, one
+ * file per job, its payload type beside it), schedules as data (./schedules.ts).
  * Two implementations behind one interface: in-process (no Redis) and BullMQ
  * (REDIS_URL set, shared by any number of `npm run worker` processes).
  */
+import type { SyncAccountPayload } from './handlers/sync-account.js';
 
-/** Every job the system knows, with its payload. */
+/** The payload of a job that takes none. */
+export type NoPayload = Record<string, never>;
+
+/** Every job the system knows, with its payload; what each does is said in its handler file. */
 export interface JobPayloads {
-  /** Sync one connected account now (or at the given priority). */
-  'sync-account': { userId: number; accountId: number; reason: 'schedule' | 'manual' | 'webhook' | 'connect' | 'hot-posts' };
-  /** Find accounts whose next sync is due and enqueue them. */
-  'sync-due': Record<string, never>;
-  /** Generate the reports of schedules that are due. */
-  'report-schedules': Record<string, never>;
-  /** Delete expired reports and share links. */
-  'report-retention': Record<string, never>;
-  /** ANALYZE tables whose planner statistics are missing or stale (src/db/statistics.ts). */
-  'db-statistics': Record<string, never>;
+  'sync-account': SyncAccountPayload;
+  'sync-due': NoPayload;
+  'report-schedules': NoPayload;
+  'report-retention': NoPayload;
+  'db-statistics': NoPayload;
 }
 export type JobName = keyof JobPayloads;
 

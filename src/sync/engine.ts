@@ -19,9 +19,10 @@ import { BudgetDeferred, newUsage, type BudgetGate } from './budget-gate.js';
 import { HOT_POST_AGE_MS, dueTier, markRun, nextSyncAt, tierInterval, tierOptions, type Tier } from './cadence.js';
 import type { Connectors } from './connectors.js';
 import { MAX_ATTEMPTS, backoffDelay } from './retry-policy.js';
-import type { JobPayloads } from '../jobs/types.js';
+import { syncAccountHandler, type SyncReason } from '../jobs/handlers/sync-account.js';
+import { syncDueHandler } from '../jobs/handlers/sync-due.js';
 
-export type SyncReason = JobPayloads['sync-account']['reason'];
+export type { SyncReason };
 
 export interface AccountSyncResult {
   account_id: number;
@@ -82,15 +83,9 @@ export class SyncEngine {
     return new Date(this.now());
   }
 
+  /** The engine's two jobs (the runtime assembles the same factories with the rest; tests start a queue with just these). */
   handlers(): JobHandlers {
-    return {
-      'sync-account': async (p) => {
-        await this.syncAccount(p.userId, p.accountId, p.reason);
-      },
-      'sync-due': async () => {
-        await this.enqueueDue();
-      },
-    };
+    return { 'sync-account': syncAccountHandler(this), 'sync-due': syncDueHandler(this) };
   }
 
   /** Enqueues every account whose next sync is due. */

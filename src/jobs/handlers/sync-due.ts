@@ -1,0 +1,8 @@
+/** Job 'sync-due': find accounts whose next sync is due and enqueue them. No payload. */
+import type { JobHandler } from '../types.js';
+
+export function syncDueHandler(engine: { enqueueDue(): Promise<number> }): JobHandler<'sync-due'> {
+  return async () => {
+    await engine.enqueueDue();
+  };
+}
