@@ -15,44 +15,12 @@ export class PlatformConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
-export interface PlatformOrigins {
-  youtubeData: string;
-  youtubeAnalytics: string;
-  googleOAuth: string;
-  tiktok: string;
-  instagram: string;
-  x: string;
-}
-
-export interface ClientCredentials {
-  clientId: string;
-  clientSecret: string;
-}
-
+/** Whatever platformSettings returns: the type is derived from the parser, so the two cannot drift apart. */
+export type PlatformSettings = ReturnType<typeof platformSettings>;
+export type PlatformOrigins = PlatformSettings['origins'];
 /** Request budgets per platform API, in the platform's own units. */
-export interface BudgetSettings {
-  youtubeUnitsPerDay: number;
-  tiktokPerMinute: number;
-  instagramPerHourPerAccount: number;
-  xPer15MinPerAccount: number;
-}
-
-export interface PlatformSettings {
-  origins: PlatformOrigins;
-  /** Credentials per platform; null when the operator has not configured that platform. */
-  credentials: Record<Platform, ClientCredentials | null>;
-  budgets: BudgetSettings;
-  /** Whether `npm start` runs the in-process simulator with a demo user. */
-  demo: boolean;
-  /** Sync jobs one process runs at once. */
-  syncConcurrency: number;
-  /** Secret for verifying Meta webhook signatures (the app secret of the Meta app); null: Meta webhooks off. */
-  metaWebhookSecret: string | null;
-  /** Token Meta echoes on webhook verification. */
-  metaWebhookVerifyToken: string | null;
-  /** Secret shared with the YouTube PubSubHubbub hub (hub.secret); null: YouTube push off. */
-  youtubeWebhookSecret: string | null;
-}
+export type BudgetSettings = PlatformSettings['budgets'];
+export type ClientCredentials = NonNullable<ReturnType<typeof pair>>;
 
 function origin(env: Env, name: string, fallback: string): string {
   const raw = env[name] || fallback;
@@ -73,7 +41,7 @@ function positive(env: Env, name: string, fallback: number): number {
   return Number(raw);
 }
 
-function pair(env: Env, idName: string, secretName: string): ClientCredentials | null {
+function pair(env: Env, idName: string, secretName: string): { clientId: string; clientSecret: string } | null {
   const clientId = env[idName];
   const clientSecret = env[secretName];
   if (!clientId && !clientSecret) return null;
@@ -82,7 +50,8 @@ function pair(env: Env, idName: string, secretName: string): ClientCredentials |
   return { clientId, clientSecret };
 }
 
-export function platformSettings(env: Env): PlatformSettings {
+export function platformSettings(env: Env) {
+  /** Credentials per platform; null when the operator has not configured that platform. */
   const credentials: Record<Platform, ClientCredentials | null> = {
     youtube: pair(env, 'YOUTUBE_CLIENT_ID', 'YOUTUBE_CLIENT_SECRET'),
     tiktok: pair(env, 'TIKTOK_CLIENT_KEY', 'TIKTOK_CLIENT_SECRET'),
@@ -101,18 +70,24 @@ export function platformSettings(env: Env): PlatformSettings {
       instagram: origin(env, 'INSTAGRAM_API_URL', 'https://graph.instagram.com'),
       x: origin(env, 'X_API_URL', 'https://api.x.com'),
     },
+    /** Credentials per platform; null when the operator has not configured that platform. */
     credentials,
+    /** Request budgets per platform API, in the platform's own units. */
     budgets: {
       youtubeUnitsPerDay: positive(env, 'BUDGET_YOUTUBE_UNITS_PER_DAY', 10_000),
       tiktokPerMinute: positive(env, 'BUDGET_TIKTOK_PER_MINUTE', 100),
       instagramPerHourPerAccount: positive(env, 'BUDGET_INSTAGRAM_PER_HOUR', 200),
       xPer15MinPerAccount: positive(env, 'BUDGET_X_PER_15_MIN', 75),
     },
-    // The demo runs when no platform is configured, unless DEMO=false.
+    /** Whether `npm start` runs the in-process simulator with a demo user: when no platform is configured, unless DEMO=false. */
     demo: demoRaw === 'true' || (demoRaw !== 'false' && !anyCredentials),
+    /** Sync jobs one process runs at once. */
     syncConcurrency: positive(env, 'SYNC_CONCURRENCY', 4),
+    /** Secret for verifying Meta webhook signatures (the app secret of the Meta app); null: Meta webhooks off. */
     metaWebhookSecret: env.META_WEBHOOK_SECRET || credentials.instagram?.clientSecret || null,
+    /** Token Meta echoes on webhook verification. */
     metaWebhookVerifyToken: env.META_WEBHOOK_VERIFY_TOKEN || null,
+    /** Secret shared with the YouTube PubSubHubbub hub (hub.secret); null: YouTube push off. */
     youtubeWebhookSecret: env.YOUTUBE_WEBHOOK_SECRET || null,
   };
 }

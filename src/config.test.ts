@@ -36,6 +36,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DATA_DIR: dir(), SMTP_URL: 'smtp://mail.example.com', SMTP_FROM: 'Reports <nobody>' })).toThrow(/SMTP_FROM/);
   });
 
+  it('names the platform variable that is wrong', () => {
+    expect(() => loadConfig({ DATA_DIR: dir(), SYNC_CONCURRENCY: '0' })).toThrow(/SYNC_CONCURRENCY/);
+    expect(() => loadConfig({ DATA_DIR: dir(), DEMO: 'maybe' })).toThrow(/DEMO/);
+    expect(() => loadConfig({ DATA_DIR: dir(), YOUTUBE_CLIENT_ID: 'id' })).toThrow(/YOUTUBE_CLIENT_SECRET/);
+    expect(() => loadConfig({ DATA_DIR: dir(), X_API_URL: 'ftp://x' })).toThrow(/X_API_URL/);
+    expect(() => loadConfig({ DATA_DIR: dir(), LOG_LEVEL: '' })).toThrow(/LOG_LEVEL/);
+  });
+
   it('refuses to start in production without APP_SECRET', () => {
     expect(() => loadConfig({ DATA_DIR: dir(), NODE_ENV: 'production' })).toThrow(/APP_SECRET/);
   });

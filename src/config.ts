@@ -8,45 +8,18 @@ import { join, resolve } from 'node:path';
 import { isEmailAddress } from './email-address.js';
 import { PlatformConfigError, platformSettings, type PlatformSettings } from './config-platforms.js';
 
-export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
-export interface Config {
-  port: number;
-  host: string;
-  dataDir: string;
-  /** Unset: embedded PostgreSQL (PGlite) under dataDir/pglite. */
-  databaseUrl: string | null;
-  /** Unset: cache, queue and events run in-process. */
-  redisUrl: string | null;
-  /** Secret for signing tokens and encrypting platform tokens at rest. */
-  appSecret: string;
-  logLevel: LogLevel;
-  production: boolean;
-  /** Lifetime of a login token, in seconds. */
-  tokenTtlSeconds: number;
-  /** How long an analytics response may be served from cache, in seconds (ingestion invalidates sooner). */
-  cacheTtlSeconds: number;
-  /** Days a generated report (and its share links) is kept before it expires and is deleted. */
-  reportTtlDays: number;
-  /** Upper bound on computing one report, in milliseconds; over it the request gets 408 and nothing is stored. */
-  reportTimeoutMs: number;
-  /** Most rows one GET /analytics/export may stream; more is answered with 413. */
-  exportRowLimit: number;
-  /** Base URL people reach the API at (for links in webhooks and API responses); null: links are relative paths. */
-  publicUrl: string | null;
-  /** Outgoing mail for scheduled reports (SMTP_URL, SMTP_FROM); null: e-mail recipients are refused. */
-  smtp: SmtpSettings | null;
-  /** Platform origins, credentials, request budgets, demo and sync settings. */
-  platforms: PlatformSettings;
-}
-
-export interface SmtpSettings {
-  /** smtp://user:pass@host:587 (STARTTLS when offered) or smtps://…:465 (TLS from the start). */
-  url: string;
-  /** The From address of report mails. */
-  from: string;
-}
+/**
+ * The configuration is whatever loadConfig returns: its type is derived from
+ * the parser, so the validation and the type cannot drift apart (the shape
+ * differs from the environment: a generated secret, parsed numbers, nested
+ * settings). The documentation of each field sits where it is parsed.
+ */
+export type Config = ReturnType<typeof loadConfig>;
+/** Outgoing mail for scheduled reports. */
+export type SmtpSettings = NonNullable<Config['smtp']>;
 
 export class ConfigError extends Error {
   constructor(
@@ -84,7 +57,7 @@ function url(env: Env, name: string, protocols: string[]): string | null {
 }
 
 /** SMTP_URL and SMTP_FROM go together: a relay needs a sender it accepts, so there is no made-up default. */
-function smtp(env: Env): SmtpSettings | null {
+function smtp(env: Env) {
   const smtpUrl = url(env, 'SMTP_URL', ['smtp:', 'smtps:']);
   const from = env.SMTP_FROM?.trim() || null;
   if (smtpUrl === null) {
@@ -94,7 +67,12 @@ function smtp(env: Env): SmtpSettings | null {
   if (from === null) throw new ConfigError('SMTP_FROM', 'must be set when SMTP_URL is (e.g. "Pulseboard <reports@example.com>")');
   const address = /<([^<>]*)>\s*$/.exec(from)?.[1] ?? from;
   if (!isEmailAddress(address)) throw new ConfigError('SMTP_FROM', `must be an e-mail address or "Name <address>", got "${from}"`);
-  return { url: smtpUrl, from };
+  return {
+    /** smtp://user:pass@host:587 (STARTTLS when offered) or smtps://…:465 (TLS from the start). */
+    url: smtpUrl,
+    /** The From address of report mails. */
+    from,
+  };
 }
 
 /**
@@ -125,28 +103,45 @@ function platformSettingsOrConfigError(env: Env): PlatformSettings {
   }
 }
 
-export function loadConfig(env: Env = process.env): Config {
+function logLevel(env: Env): LogLevel {
+  const raw = env.LOG_LEVEL ?? 'info';
+  const level = LOG_LEVELS.find((l) => l === raw);
+  if (level === undefined) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
+  return level;
+}
+
+export function loadConfig(env: Env = process.env) {
   const production = env.NODE_ENV === 'production';
-  const logLevel = (env.LOG_LEVEL ?? 'info') as LogLevel;
-  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
+  const level = logLevel(env);
   const host = env.HOST || '127.0.0.1';
   const dataDir = resolve(env.DATA_DIR || './data');
   return {
     port: integer(env, 'PORT', 3000, 0, 65535),
     host,
     dataDir,
+    /** Unset: embedded PostgreSQL (PGlite) under dataDir/pglite. */
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    /** Unset: cache, queue and events run in-process. */
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    /** Secret for signing tokens and encrypting platform tokens at rest. */
     appSecret: appSecret(env, dataDir, production),
-    logLevel,
+    logLevel: level,
     production,
+    /** Lifetime of a login token, in seconds. */
     tokenTtlSeconds: integer(env, 'TOKEN_TTL_SECONDS', 7 * 24 * 3600, 60, 365 * 24 * 3600),
+    /** How long an analytics response may be served from cache, in seconds (ingestion invalidates sooner). */
     cacheTtlSeconds: integer(env, 'CACHE_TTL_SECONDS', 600, 1, 24 * 3600),
+    /** Days a generated report (and its share links) is kept before it expires and is deleted. */
     reportTtlDays: integer(env, 'REPORT_TTL_DAYS', 30, 1, 3650),
+    /** Upper bound on computing one report, in milliseconds; over it the request gets 408 and nothing is stored. */
     reportTimeoutMs: integer(env, 'REPORT_TIMEOUT_MS', 30_000, 1, 600_000),
+    /** Most rows one GET /analytics/export may stream; more is answered with 413. */
     exportRowLimit: integer(env, 'EXPORT_ROW_LIMIT', 5_000_000, 1, 1_000_000_000),
+    /** Base URL people reach the API at (for links in webhooks and API responses); null: links are relative paths. */
     publicUrl: url(env, 'PUBLIC_URL', ['http:', 'https:'])?.replace(/\/+$/, '') ?? null,
+    /** Outgoing mail for scheduled reports (SMTP_URL, SMTP_FROM); null: e-mail recipients are refused. */
     smtp: smtp(env),
+    /** Platform origins, credentials, request budgets, demo and sync settings. */
     platforms: platformSettingsOrConfigError(env),
   };
 }
