@@ -8,6 +8,7 @@ import { loadConfig } from '../../src/config.js';
 import type { Db } from '../../src/db/client.js';
 import type { Ingest } from '../../src/ingest/create-ingest.js';
 import { appIngest, createServices, type Services, type SyncServices } from '../../src/services.js';
+import { installConformance } from './conformance.js';
 import { createTestDb, type TestDb } from './db.js';
 
 export interface TestApp {
@@ -35,6 +36,8 @@ export async function createTestApp(env: Record<string, string> = {}, options: T
   const sync = options.sync?.({ db: t.db, ingest }) ?? null;
   const services = createServices({ config, db: t.db, cache, tokens: tokenService(config.appSecret, 3600), ingest, sync });
   const app = await buildApp(services);
+  // Every response is checked against the OpenAPI document (hooks must be in before ready()).
+  const conformance = installConformance(app);
   await app.ready();
   return {
     app,
@@ -44,6 +47,8 @@ export async function createTestApp(env: Record<string, string> = {}, options: T
       await app.close();
       await cache.close();
       await t.close();
+      // After cleanup, so a non-conforming response fails the file without leaking its database.
+      conformance.assertConforming();
     },
   };
 }
