@@ -2,11 +2,18 @@
 import { ValidationError } from '../errors.js';
 import { addDays } from './period.js';
 
-export type Granularity = 'day' | 'week' | 'month';
+export const GRANULARITIES = ['day', 'week', 'month'] as const;
+export type Granularity = (typeof GRANULARITIES)[number];
+export const DEFAULT_GRANULARITY: Granularity = 'day';
 
-export function parseGranularity(raw: string | undefined): Granularity {
-  const g = raw ?? 'day';
-  if (g !== 'day' && g !== 'week' && g !== 'month') throw new ValidationError('granularity', 'must be day, week or month');
+function isGranularity(value: string): value is Granularity {
+  return (GRANULARITIES as readonly string[]).includes(value);
+}
+
+/** A granularity from untyped input (a report's filters); the query string is checked by its schema. */
+export function parseGranularity(raw: string | undefined, field = 'granularity'): Granularity {
+  const g = raw ?? DEFAULT_GRANULARITY;
+  if (!isGranularity(g)) throw new ValidationError(field, `must be one of ${GRANULARITIES.join(', ')}`);
   return g;
 }
 

@@ -7,8 +7,16 @@
  *  - reach is unique per day and is never summed: the API reports its daily average.
  */
 import type { AccountBaseline, DayRow } from '../db/repositories/analytics.js';
-import { ACTIVITY_METRICS, engagement, engagementRate, growthRate, round2, type Platform } from '../analytics/catalog.js';
+import { ACTIVITY_METRICS, engagement, engagementRate, growthRate, round2, type ActivityMetric, type Platform } from '../analytics/catalog.js';
 import { addDays } from '../analytics/period.js';
+
+/** The figures of Totals that name their contributors. */
+export const CONTRIBUTOR_METRICS = [...ACTIVITY_METRICS, 'followers', 'follower_growth', 'follower_growth_rate'] as const;
+export type ContributorMetric = (typeof CONTRIBUTOR_METRICS)[number];
+
+export function isContributorMetric(metric: string): metric is ContributorMetric {
+  return (CONTRIBUTOR_METRICS as readonly string[]).includes(metric);
+}
 
 export interface Totals {
   views: number | null;
@@ -28,8 +36,8 @@ export interface Totals {
    */
   followers_estimated: boolean;
   posts: number;
-  /** Which platforms reported each activity metric in the window. */
-  contributors: Record<string, Platform[]>;
+  /** Which platforms each figure is made of: activity metrics reported in the window, follower counts and growth. */
+  contributors: Record<ContributorMetric, Platform[]>;
   /** True when part of the activity is a first-seen lifetime value attributed to the publish day. */
   estimated: boolean;
 }
@@ -81,19 +89,21 @@ export function followerSpans(rows: DayRow[], baselines: AccountBaseline[]): Map
 }
 
 export function totalsOf(rows: DayRow[], spans: FollowerSpan[]): Totals {
-  const contributors: Record<string, Platform[]> = {};
-  const sums: Record<string, number | null> = {};
-  for (const metric of ACTIVITY_METRICS) {
-    sums[metric] = sumNullable(rows.map((r) => r[metric]));
-    contributors[metric] = [...new Set(rows.filter((r) => r[metric] !== null).map((r) => r.platform))].sort();
-  }
-  const m = sums as Record<(typeof ACTIVITY_METRICS)[number], number | null>;
+  const platformsOf = (list: { platform: Platform }[]) => [...new Set(list.map((x) => x.platform))].sort();
+  const sum = (metric: ActivityMetric) => sumNullable(rows.map((r) => r[metric]));
+  const reporting = (metric: ActivityMetric) => platformsOf(rows.filter((r) => r[metric] !== null));
+  const m = { views: sum('views'), likes: sum('likes'), shares: sum('shares'), comments: sum('comments'), saves: sum('saves'), clicks: sum('clicks') };
   const eng = engagement(m);
   const comparable = spans.filter((s) => s.comparable && s.start !== null && s.end !== null);
-  // Follower figures have contributors too: the accounts with a count, and those whose growth is known.
-  contributors.followers = [...new Set(spans.filter((s) => s.end !== null).map((s) => s.platform))].sort();
-  contributors.follower_growth = [...new Set(comparable.map((s) => s.platform))].sort();
-  contributors.follower_growth_rate = contributors.follower_growth;
+  const growthContributors = platformsOf(comparable);
+  const contributors: Totals['contributors'] = {
+    views: reporting('views'), likes: reporting('likes'), shares: reporting('shares'),
+    comments: reporting('comments'), saves: reporting('saves'), clicks: reporting('clicks'),
+    // Follower figures have contributors too: the accounts with a count, and those whose growth is known.
+    followers: platformsOf(spans.filter((s) => s.end !== null)),
+    follower_growth: growthContributors,
+    follower_growth_rate: growthContributors,
+  };
   const start = sumNullable(comparable.map((s) => s.start));
   const end = sumNullable(spans.map((s) => s.end));
   const endComparable = sumNullable(comparable.map((s) => s.end));

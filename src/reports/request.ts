@@ -122,13 +122,7 @@ export function parseFilters(raw: unknown, type: ReportType): ReportFilters {
       throw new ValidationError(`filters.${key}`, 'only custom reports take metrics and content filters');
     }
   }
-  if (input.granularity !== undefined) {
-    try {
-      out.granularity = parseGranularity(String(input.granularity));
-    } catch {
-      throw new ValidationError('filters.granularity', 'must be day, week or month');
-    }
-  }
+  if (input.granularity !== undefined) out.granularity = parseGranularity(String(input.granularity), 'filters.granularity');
   if (input.metrics !== undefined) {
     const metrics = stringList(input.metrics, 'filters.metrics', CUSTOM_METRICS.length);
     metrics.forEach((m, i) => {

@@ -8,7 +8,9 @@ import { growthSeries } from './growth.js';
 import { loadWindow, platformTotals, rangeOf } from './window.js';
 import { groupBy } from '../aggregate.js';
 
-const LEAD_METRICS = ['views', 'engagement', 'engagement_rate', 'follower_growth_rate', 'avg_views_per_post', 'avg_engagement_per_post'] as const;
+/** The metrics compare names a leader for: the highest value among the platforms; null when none has one. */
+export const LEAD_METRICS = ['views', 'engagement', 'engagement_rate', 'follower_growth_rate', 'avg_views_per_post', 'avg_engagement_per_post'] as const;
+export type LeadMetric = (typeof LEAD_METRICS)[number];
 
 function perPost(total: number | null, posts: number): number | null {
   return total === null || posts === 0 ? null : round2(total / posts);
@@ -37,18 +39,25 @@ export async function compare(db: Queryable, userId: number, period: Period, g: 
       series: growthSeries(w, rowsBy.get(platform) ?? [], accountIds, g).map((p) => ({ date: p.date, views: p.views, engagement: p.engagement, followers: p.followers })),
     };
   });
-  const value = (p: (typeof platforms)[number], metric: (typeof LEAD_METRICS)[number]): number | null => {
+  const value = (p: (typeof platforms)[number], metric: LeadMetric): number | null => {
     if (metric === 'avg_views_per_post' || metric === 'avg_engagement_per_post') return p.per_post[metric];
     return p.totals[metric];
   };
-  const leaders: Record<string, Platform | null> = {};
-  for (const metric of LEAD_METRICS) {
+  const leaderOf = (metric: LeadMetric): Platform | null => {
     let best: { platform: Platform; v: number } | null = null;
     for (const p of platforms) {
       const v = value(p, metric);
       if (v !== null && (best === null || v > best.v)) best = { platform: p.platform, v };
     }
-    leaders[metric] = best?.platform ?? null;
-  }
+    return best?.platform ?? null;
+  };
+  const leaders: Record<LeadMetric, Platform | null> = {
+    views: leaderOf('views'),
+    engagement: leaderOf('engagement'),
+    engagement_rate: leaderOf('engagement_rate'),
+    follower_growth_rate: leaderOf('follower_growth_rate'),
+    avg_views_per_post: leaderOf('avg_views_per_post'),
+    avg_engagement_per_post: leaderOf('avg_engagement_per_post'),
+  };
   return { range: rangeOf(period), granularity: g, platforms, leaders };
 }

@@ -1,6 +1,6 @@
 /** GET /analytics/performance: content published in the period with its latest lifetime metrics. */
 import type { Queryable } from '../../db/client.js';
-import { contentPage, contentTotalsByPlatform, SORTABLE, type Cursor, type SortKey } from '../../db/repositories/content.js';
+import { contentPage, contentTotalsByPlatform, type Cursor, type PageOptions, type SortKey } from '../../db/repositories/content.js';
 import { ValidationError } from '../../errors.js';
 import { sumNullable } from '../aggregate.js';
 import { engagementRate } from '../../analytics/catalog.js';
@@ -8,25 +8,23 @@ import type { Period } from '../../analytics/period.js';
 import { contentItemOut } from './content-format.js';
 import { rangeOf } from './window.js';
 
-export interface PerformanceQuery {
-  sort?: string;
-  order?: string;
-  limit?: string | number;
+/** How to page through content; what the query string says after its schema has checked it. */
+export interface PagingInput {
+  sort?: SortKey;
+  order?: 'asc' | 'desc';
+  limit?: number;
+  /** next_cursor of the previous page, opaque to the client. */
   cursor?: string;
 }
 
+export const DEFAULT_SORT: SortKey = 'performance_score';
+export const DEFAULT_ORDER = 'desc';
+export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 500;
 
-export function parsePaging(q: PerformanceQuery): { sort: SortKey; order: 'asc' | 'desc'; limit: number; cursor: Cursor | null } {
-  const sort = (q.sort ?? 'performance_score') as SortKey;
-  if (!SORTABLE.includes(sort)) throw new ValidationError('sort', `must be one of ${SORTABLE.join(', ')}`);
-  const order = q.order ?? 'desc';
-  if (order !== 'asc' && order !== 'desc') throw new ValidationError('order', 'must be asc or desc');
-  const limitRaw = String(q.limit ?? '50');
-  if (!/^\d+$/.test(limitRaw) || Number(limitRaw) < 1 || Number(limitRaw) > MAX_LIMIT) {
-    throw new ValidationError('limit', `must be a whole number from 1 to ${MAX_LIMIT}`);
-  }
-  return { sort, order, limit: Number(limitRaw), cursor: q.cursor ? decodeCursor(q.cursor, sort) : null };
+function pageOptions(q: PagingInput): PageOptions {
+  const sort = q.sort ?? DEFAULT_SORT;
+  return { sort, order: q.order ?? DEFAULT_ORDER, limit: q.limit ?? DEFAULT_LIMIT, cursor: q.cursor ? decodeCursor(q.cursor, sort) : null };
 }
 
 export function encodeCursor(c: Cursor, sort: SortKey): string {
@@ -46,8 +44,8 @@ function decodeCursor(raw: string, sort: SortKey): Cursor {
   throw new ValidationError('cursor', 'is not a cursor from this listing (it must come from next_cursor of the same sort)');
 }
 
-export async function performance(db: Queryable, userId: number, period: Period, q: PerformanceQuery) {
-  const paging = parsePaging(q);
+export async function performance(db: Queryable, userId: number, period: Period, q: PagingInput) {
+  const paging = pageOptions(q);
   const [rows, byPlatform] = await Promise.all([contentPage(db, userId, period, paging), contentTotalsByPlatform(db, userId, period)]);
   const page = rows.slice(0, paging.limit);
   const last = page[page.length - 1];

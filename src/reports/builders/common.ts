@@ -6,6 +6,7 @@
  */
 import { round2, type Platform } from '../../analytics/catalog.js';
 import type { dashboard } from '../../query/views/dashboard.js';
+import { isContributorMetric } from '../../query/aggregate.js';
 import { REPORT_SCHEMA_VERSION } from '../report-schema.js';
 import type { Kpi, NumericValueType, ReportData, ReportSection } from '../types.js';
 import type { BuildContext } from './context.js';
@@ -49,7 +50,7 @@ const ENGAGEMENT_PARTS = ['likes', 'comments', 'shares', 'saves'] as const;
 /** Which platforms a total is made of (missing is not zero), where the dashboard says. */
 function sourcesOf(totals: DashboardTotals, metric: SummaryMetric): string[] | undefined {
   const c = totals.contributors;
-  if (metric in c) return c[metric];
+  if (isContributorMetric(metric)) return c[metric];
   if (metric === 'engagement' || metric === 'engagement_rate') {
     return [...new Set(ENGAGEMENT_PARTS.flatMap((m) => c[m] ?? []))].sort();
   }

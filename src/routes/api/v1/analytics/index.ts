@@ -1,15 +1,23 @@
 /** Everything under /api/v1/analytics: one file per concern, each registered here. */
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../../../services.js';
+import { compareRoute } from './compare.js';
+import { contentRoute } from './content.js';
+import { dashboardRoute } from './dashboard.js';
+import { growthRoute } from './growth.js';
+import { performanceRoute } from './performance.js';
+import { platformRoute } from './platform.js';
 import { exportRoutes } from './export.js';
 import { importRoutes } from './import.js';
 import { reportScheduleRoutes } from './report-schedules.js';
 import { reportRoutes } from './reports.js';
 import { syncRoutes } from './sync.js';
-import { analyticsRoutes } from './views.js';
 
 export async function analyticsPrefix(app: FastifyInstance, { services }: { services: Services }) {
-  await app.register(analyticsRoutes, { services });
+  // The read API: one file per endpoint.
+  for (const route of [dashboardRoute, performanceRoute, growthRoute, compareRoute, platformRoute, contentRoute]) {
+    await app.register(route, { services });
+  }
   // Its multipart parser stays inside this plugin.
   await app.register(importRoutes, { services });
   await app.register(reportRoutes, { services });

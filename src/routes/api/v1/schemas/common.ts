@@ -4,16 +4,15 @@
  * validation, the handler's types (TypeBox type provider), the serializer
  * and the OpenAPI document, so these are written once here.
  */
-import { Type, type TSchema } from 'typebox';
+import { Type, type TSchema, type TSchemaOptions } from 'typebox';
 import { PLATFORMS } from '../../../../analytics/catalog.js';
 
-/** A value that may be missing: `null` means "not reported", never 0. */
-export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+/** A value that may be missing: `null` means "not reported", never 0. Options (description) go on the union, where OpenAPI shows them. */
+export const Nullable = <T extends TSchema>(schema: T, options?: TSchemaOptions) => Type.Union([schema, Type.Null()], options);
 
-export const PlatformName = Type.Union(
-  PLATFORMS.map((p) => Type.Literal(p)),
-  { description: `One of ${PLATFORMS.join(', ')}` },
-);
+// An enum over the catalog's tuple: its static type is the Platform union (a union
+// over PLATFORMS.map(...) typed as any), and a wrong value fails once, listing the options.
+export const PlatformName = Type.Enum(PLATFORMS, { description: `One of ${PLATFORMS.join(', ')}` });
 
 export const Day = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
 export const Instant = Type.String({ format: 'date-time', description: 'ISO 8601 instant (UTC)' });

@@ -1,0 +1,48 @@
+/**
+ * Query strings and path parameters of the analytics read API. The period
+ * parts (from, to, tz, platforms) are plain strings here on purpose: their
+ * rules (calendar dates, range length, known zone, platform list) belong to
+ * parsePeriod, which reports and export share, so every API says the same
+ * thing about a bad range. Everything else is checked here; Fastify's Ajv
+ * coerces query strings (coerceTypes in app.ts), so `limit` arrives a number.
+ */
+import { Type } from 'typebox';
+import { DEFAULT_GRANULARITY, GRANULARITIES } from '../../../../analytics/buckets.js';
+import { DEFAULT_RANGE_DAYS, MAX_RANGE_DAYS } from '../../../../analytics/period.js';
+import { SORTABLE } from '../../../../db/repositories/content.js';
+import { DEFAULT_LIMIT, DEFAULT_ORDER, DEFAULT_SORT, MAX_LIMIT } from '../../../../query/views/performance.js';
+import { PlatformName } from './common.js';
+
+const tz = Type.Optional(Type.String({ description: 'IANA time zone of the day boundaries, e.g. Europe/Berlin (default: yours)', examples: ['Europe/Berlin'] }));
+
+/** from, to, tz, platforms: the period every analytics endpoint and the export take. */
+export const periodQueryFields = () => ({
+  from: Type.Optional(Type.String({ description: `First day, YYYY-MM-DD (default: ${DEFAULT_RANGE_DAYS - 1} days before \`to\`)`, examples: ['2026-05-01'] })),
+  to: Type.Optional(Type.String({ description: `Last day, YYYY-MM-DD, inclusive (default: today in \`tz\`); at most ${MAX_RANGE_DAYS} days after \`from\``, examples: ['2026-05-31'] })),
+  tz,
+  platforms: Type.Optional(Type.String({ description: 'Comma list of youtube, tiktok, instagram, twitter (default: all)', examples: ['youtube,tiktok'] })),
+});
+
+export const PeriodQuery = Type.Object(periodQueryFields());
+
+export const Granularity = Type.Enum(GRANULARITIES, { default: DEFAULT_GRANULARITY, description: 'Series buckets: day, ISO week (from Monday) or calendar month' });
+
+export const GranularQuery = Type.Object({ ...periodQueryFields(), granularity: Type.Optional(Granularity) });
+
+export const PerformanceQuery = Type.Object({
+  ...periodQueryFields(),
+  sort: Type.Optional(Type.Enum(SORTABLE, { default: DEFAULT_SORT, description: 'Sort key: a lifetime metric, published_at or performance_score' })),
+  order: Type.Optional(Type.Enum(['asc', 'desc'], { default: DEFAULT_ORDER, description: 'Sort order; nulls come last either way' })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT, description: 'Items per page' })),
+  cursor: Type.Optional(Type.String({ description: 'next_cursor of the previous page (same sort)' })),
+});
+
+export const PlatformParams = Type.Object({ platform: PlatformName });
+
+export const ContentParams = Type.Object({
+  // Content ids are bigint; 15 digits stay far inside JavaScript's safe integers.
+  id: Type.Integer({ minimum: 0, maximum: 999_999_999_999_999, description: 'Content id (content_id of a performance item)' }),
+});
+
+/** The content view is lifetime numbers: only the zone of its daily series is asked for. */
+export const ContentQuery = Type.Object({ tz });
