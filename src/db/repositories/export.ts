@@ -2,7 +2,10 @@
  * The user's data export: every row that belongs to them. Tokens are left out
  * (they are credentials, not data, and are encrypted with the server's key anyway).
  */
+import type { Platform } from '../../analytics/catalog.js';
 import type { Queryable } from '../client.js';
+import type { AccountRow } from './accounts.js';
+import type { ReportRecordRow } from './reports.js';
 
 const TABLES: { name: string; sql: string }[] = [
   { name: 'user', sql: 'SELECT id, email, timezone, brand_name, brand_color, created_at FROM users WHERE id = $1' },
@@ -27,11 +30,38 @@ const TABLES: { name: string; sql: string }[] = [
   },
 ];
 
-export async function exportUser(db: Queryable, userId: number): Promise<Record<string, unknown>> {
-  const out: Record<string, unknown> = { exported_at: new Date().toISOString(), format: 'pulseboard-export/1' };
-  for (const table of TABLES) {
-    const rows = await db.query(table.sql, [userId]);
-    out[table.name] = table.name === 'user' ? (rows[0] ?? null) : rows;
-  }
-  return out;
+interface SnapshotRow { metric: string; observed_at: Date; value: number; source: string }
+
+/** The export's shape: one list of rows per table (the user a single row), as the queries above select them. */
+export interface UserExportData {
+  exported_at: string;
+  format: 'pulseboard-export/1';
+  user: { id: number; email: string; timezone: string; brand_name: string | null; brand_color: string | null; created_at: Date } | null;
+  accounts: Omit<AccountRow, 'user_id'>[];
+  content_items: { id: number; title: string | null; created_at: Date }[];
+  posts: {
+    id: number; account_id: number; content_id: number; platform: Platform; platform_post_id: string; url: string | null; title: string | null;
+    caption: string | null; hashtags: string[]; media_type: string | null; duration_seconds: number | null; published_at: Date; first_seen_at: Date;
+  }[];
+  post_snapshots: (SnapshotRow & { post_id: number })[];
+  account_snapshots: (SnapshotRow & { account_id: number })[];
+  account_daily: { account_id: number; metric: string; day: string; value: number; source: string }[];
+  reports: (Omit<ReportRecordRow, 'user_id' | 'schedule_id' | 'generation_ms' | 'generated_at' | 'expires_at'> & { generated_at: Date | null; expires_at: Date | null })[];
+}
+
+export async function exportUser(db: Queryable, userId: number): Promise<UserExportData> {
+  const sql = (name: string) => TABLES.find((t) => t.name === name)?.sql ?? '';
+  const rows = <T extends object>(name: string) => db.query<T>(sql(name), [userId]);
+  return {
+    exported_at: new Date().toISOString(),
+    format: 'pulseboard-export/1',
+    user: (await rows<NonNullable<UserExportData['user']>>('user'))[0] ?? null,
+    accounts: await rows<UserExportData['accounts'][number]>('accounts'),
+    content_items: await rows<UserExportData['content_items'][number]>('content_items'),
+    posts: await rows<UserExportData['posts'][number]>('posts'),
+    post_snapshots: await rows<UserExportData['post_snapshots'][number]>('post_snapshots'),
+    account_snapshots: await rows<UserExportData['account_snapshots'][number]>('account_snapshots'),
+    account_daily: await rows<UserExportData['account_daily'][number]>('account_daily'),
+    reports: await rows<UserExportData['reports'][number]>('reports'),
+  };
 }

@@ -19,6 +19,7 @@ export function publicLink(publicUrl: string | null, path: string): string {
 
 export function recordOut(row: ReportRecordRow, publicUrl: string | null, now = new Date()) {
   const expired = row.expires_at.getTime() <= now.getTime();
+  const status: 'completed' | 'expired' = expired ? 'expired' : row.status;
   return {
     id: row.id,
     report_name: row.report_name,
@@ -28,7 +29,7 @@ export function recordOut(row: ReportRecordRow, publicUrl: string | null, now = 
     date_range_end: row.date_range_end,
     platforms: row.platforms,
     filters: row.filters,
-    status: expired ? 'expired' : row.status,
+    status,
     generated_at: row.generated_at.toISOString(),
     expires_at: row.expires_at.toISOString(),
     created_at: row.created_at.toISOString(),

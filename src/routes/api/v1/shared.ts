@@ -1,13 +1,16 @@
 /** Public share links: GET /api/v1/shared/{token} serves the report file without login. */
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import type { FileQuery } from '../../../reports/store/files.js';
 import { resolveShare } from '../../../reports/store/shares.js';
 import type { Services } from '../../../services.js';
 import { sendReportFile } from './analytics/reports.js';
+import { errorResponses } from './schemas/common.js';
+import { FileQuery, ReportFileResponse } from './schemas/report.js';
 
-export async function sharedRoutes(app: FastifyInstance, { services }: { services: Services }) {
-  app.get<{ Params: { token: string }; Querystring: FileQuery }>(
+export async function sharedRoutes(fastify: FastifyInstance, { services }: { services: Services }) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  app.get(
     '/:token',
     {
       config: { public: true },
@@ -15,11 +18,9 @@ export async function sharedRoutes(app: FastifyInstance, { services }: { service
         tags: ['reports'],
         summary: 'A shared report (no login); 410 once the link is revoked or expired',
         security: [],
-        params: Type.Object({ token: Type.String() }),
-        querystring: Type.Object({
-          format: Type.Optional(Type.String({ enum: ['json', 'csv', 'pdf'] })),
-          page_size: Type.Optional(Type.String({ enum: ['A4', 'LETTER', 'a4', 'letter'] })),
-        }),
+        params: Type.Object({ token: Type.String({ description: 'The token of the share link' }) }),
+        querystring: FileQuery,
+        response: { 200: ReportFileResponse, ...errorResponses(400, 404, 410) },
       },
     },
     async (request, reply) => {

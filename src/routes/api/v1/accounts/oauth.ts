@@ -6,9 +6,10 @@
  * The callback is public: the browser carries no bearer token, and the state
  * alone says whose account this becomes. A state works once.
  */
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { Type, type Static } from 'typebox';
-import { PLATFORMS, isPlatform, type Platform } from '../../../../analytics/catalog.js';
+import { Type } from 'typebox';
+import { PLATFORMS, type Platform } from '../../../../analytics/catalog.js';
 import { upsertAccount } from '../../../../db/repositories/accounts.js';
 import { deleteExpiredOAuthStates, saveOAuthState, takeOAuthState } from '../../../../db/repositories/oauth-states.js';
 import { AppError, ValidationError } from '../../../../errors.js';
@@ -16,6 +17,8 @@ import { currentUser } from '../../../../http/auth.js';
 import { PlatformError, RateLimited, Unavailable } from '../../../../platforms/errors.js';
 import type { Services } from '../../../../services.js';
 import { platformRefusal, requireSync } from './accounts.js';
+import { AccountEnvelope } from '../schemas/account.js';
+import { Instant, errorResponses } from '../schemas/common.js';
 import { accountOut } from './account-out.js';
 
 /** How long a consent screen may take. */
@@ -31,9 +34,9 @@ export const CREDENTIAL_VARIABLES: Record<Platform, [string, string]> = {
   twitter: ['X_CLIENT_ID', 'X_CLIENT_SECRET'],
 };
 
-const PlatformParams = Type.Object({ platform: Type.String({ description: `${PLATFORMS.join(', ')} (x is an alias of twitter)` }) });
-type PlatformParams = Static<typeof PlatformParams>;
+const PlatformParams = Type.Object({ platform: Type.Enum([...PLATFORMS, 'x'], { description: `${PLATFORMS.join(', ')} (x is an alias of twitter)` }) });
 
+/** Optional: Fastify validates a request without a body as null. */
 const StartBody = Type.Union([
   Type.Object(
     { redirect_uri: Type.Optional(Type.String({ minLength: 1, maxLength: 2000, description: 'Where the platform sends the browser back; default: this API\'s callback' })) },
@@ -41,7 +44,12 @@ const StartBody = Type.Union([
   ),
   Type.Null(),
 ]);
-type StartBody = Static<typeof StartBody>;
+
+const Started = Type.Object({
+  authorize_url: Type.String({ description: "The platform's consent screen: send the browser there" }),
+  state: Type.String({ description: 'Comes back with the callback; works once' }),
+  expires_at: Instant,
+});
 
 const CallbackQuery = Type.Object({
   code: Type.Optional(Type.String({ maxLength: 4096 })),
@@ -50,12 +58,9 @@ const CallbackQuery = Type.Object({
   error_description: Type.Optional(Type.String({ maxLength: 2048 })),
   error_reason: Type.Optional(Type.String({ maxLength: 256 })),
 });
-type CallbackQuery = Static<typeof CallbackQuery>;
 
-function platformParam(raw: string): Platform {
-  const p = raw === 'x' ? 'twitter' : raw;
-  if (!isPlatform(p)) throw new ValidationError('platform', `must be one of ${PLATFORMS.join(', ')}`);
-  return p;
+function platformParam(raw: Platform | 'x'): Platform {
+  return raw === 'x' ? 'twitter' : raw;
 }
 
 function redirectUriParam(raw: string): string {
@@ -80,14 +85,22 @@ function invalidState(reason: 'unknown' | 'expired' | 'platform_mismatch', messa
   throw new AppError(400, 'invalid_state', message, { field: 'state', reason });
 }
 
-export async function oauthRoutes(app: FastifyInstance, { services }: { services: Services }) {
+export async function oauthRoutes(fastify: FastifyInstance, { services }: { services: Services }) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['accounts'];
 
-  app.post<{ Params: PlatformParams; Body: StartBody }>(
+  app.post(
     '/:platform/start',
     {
       config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
-      schema: { tags, summary: 'Start connecting an account: the platform consent URL and its state (valid 10 minutes)', params: PlatformParams, body: StartBody },
+      schema: {
+        tags,
+        summary: 'Start connecting an account: the platform consent URL and its state (valid 10 minutes)',
+        description: 'The body is optional.',
+        params: PlatformParams,
+        body: StartBody,
+        response: { 200: Started, ...errorResponses(400, 401, 429, 503) },
+      },
     },
     async (request) => {
       const user = currentUser(request);
@@ -108,11 +121,18 @@ export async function oauthRoutes(app: FastifyInstance, { services }: { services
     },
   );
 
-  app.get<{ Params: PlatformParams; Querystring: CallbackQuery }>(
+  app.get(
     '/:platform/callback',
     {
       config: { public: true, rateLimit: { max: 60, timeWindow: '1 minute' } },
-      schema: { tags, summary: 'Where the platform returns the browser: exchanges the code, connects the account (201)', params: PlatformParams, querystring: CallbackQuery, security: [] },
+      schema: {
+        tags,
+        summary: 'Where the platform returns the browser: exchanges the code, connects the account (201)',
+        params: PlatformParams,
+        querystring: CallbackQuery,
+        security: [],
+        response: { 201: AccountEnvelope, ...errorResponses(400, 422, 429, 503) },
+      },
     },
     async (request, reply) => {
       const platform = platformParam(request.params.platform);
