@@ -7,6 +7,7 @@
  * running; 503 + Retry-After when the platforms asked for are unavailable;
  * 500 with the retry plan when a sync failed otherwise.
  */
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { PLATFORMS, isPlatform } from '../../../../analytics/catalog.js';
@@ -17,26 +18,22 @@ import { currentUser } from '../../../../http/auth.js';
 import type { Services } from '../../../../services.js';
 import { accountOut } from '../accounts/account-out.js';
 import { requireSync } from '../accounts/accounts.js';
+import { ErrorBody, errorResponses } from '../schemas/common.js';
+import { SyncDone, SyncRequest, SyncRunning, SyncStatus, type SyncRun, syncFailure } from '../schemas/sync.js';
 
-const SyncBody = Type.Object(
-  {
-    platforms: Type.Optional(Type.Array(Type.String(), { maxItems: 4 })),
-    account_ids: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 100 })),
-  },
-  { additionalProperties: false },
-);
-type SyncBody = Static<typeof SyncBody>;
+/** Optional: Fastify validates a request without a body as null, which means every connected account. */
+const SyncBody = Type.Union([SyncRequest, Type.Null()]);
 
 const POLL_MS = 200;
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
-function runOut(r: RunRow) {
+function runOut(r: RunRow): Static<typeof SyncRun> {
   return {
     account_id: r.account_id,
     platform: r.platform,
     status: r.status,
     tier: r.tier,
-    started_at: iso(r.started_at),
+    started_at: new Date(r.started_at).toISOString(),
     finished_at: iso(r.finished_at),
     observations: r.observations,
     requests: r.requests,
@@ -46,10 +43,20 @@ function runOut(r: RunRow) {
   };
 }
 
-export async function syncRoutes(app: FastifyInstance, { services }: { services: Services }) {
+export async function syncRoutes(fastify: FastifyInstance, { services }: { services: Services }) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['sync'];
 
-  app.post<{ Body: SyncBody }>('/sync', { schema: { tags, summary: 'Sync now and wait up to 25 s for the results', body: Type.Optional(SyncBody) } }, async (request, reply) => {
+  const syncResponses = {
+    200: SyncDone,
+    202: SyncRunning,
+    ...errorResponses(400, 401, 403, 404),
+    500: syncFailure('sync_failed', 'A sync failed; details say which and when it is retried (nothing stored is lost)'),
+    // Either the platforms did not answer (with the retry plan and Retry-After) or this process runs no sync engine.
+    503: Type.Union([syncFailure('platform_unavailable', 'The platforms did not answer; see Retry-After'), ErrorBody], { description: 'Unavailable; see Retry-After' }),
+  };
+
+  app.post('/sync', { schema: { tags, summary: 'Sync now and wait up to 25 s for the results', description: 'The body is optional.', body: SyncBody, response: syncResponses } }, async (request, reply) => {
     const user = currentUser(request);
     const sync = requireSync(services);
     const body = request.body ?? {};
@@ -82,10 +89,10 @@ export async function syncRoutes(app: FastifyInstance, { services }: { services:
     const results = runs.map(runOut);
     const finished = results.filter((r) => r.status !== 'running');
     if (finished.length < ids.length) {
-      return reply.status(202).send({ status: 'running', status_url: `/api/v1/analytics/sync/status?since=${since.toISOString()}`, results });
+      return reply.status(202).send({ status: 'running' as const, status_url: `/api/v1/analytics/sync/status?since=${since.toISOString()}`, results });
     }
     const failed = results.filter((r) => r.status === 'failed');
-    if (failed.length === 0) return { status: 'done', results };
+    if (failed.length === 0) return { status: 'done' as const, results };
     const retryAts = failed.map((r) => (r.retry_at ? Date.parse(r.retry_at) : null)).filter((t): t is number => t !== null);
     const retryPlan = failed.map((r) => ({ account_id: r.account_id, platform: r.platform, retry_at: r.retry_at, error: r.error }));
     if (failed.every((r) => r.error_kind === 'unavailable')) {
@@ -96,9 +103,16 @@ export async function syncRoutes(app: FastifyInstance, { services }: { services:
     throw new AppError(500, 'sync_failed', 'The sync failed; see the retry plan', { results, retry_plan: retryPlan });
   });
 
-  app.get<{ Querystring: { since?: string } }>(
+  app.get(
     '/sync/status',
-    { schema: { tags, summary: 'Sync state per account, success rate, latency and budgets per platform', querystring: Type.Object({ since: Type.Optional(Type.String()) }) } },
+    {
+      schema: {
+        tags,
+        summary: 'Sync state per account, success rate, latency and budgets per platform',
+        querystring: Type.Object({ since: Type.Optional(Type.String({ description: 'ISO 8601 instant (default: 24 h ago)' })) }),
+        response: { 200: SyncStatus, ...errorResponses(400, 401) },
+      },
+    },
     async (request) => {
       const user = currentUser(request);
       const now = services.sync?.engine.clock().getTime() ?? Date.now();
@@ -110,9 +124,9 @@ export async function syncRoutes(app: FastifyInstance, { services }: { services:
       return {
         since: since.toISOString(),
         accounts: accounts.map((a) => ({ ...accountOut(a), latest_run: runs.find((r) => r.account_id === a.id) ? runOut(runs.find((r) => r.account_id === a.id)!) : null })),
-        platforms: await syncStats(services.db, user.id, since),
+        platforms: (await syncStats(services.db, user.id, since)).map((p) => ({ ...p, last_run_at: p.last_run_at === null ? null : new Date(p.last_run_at).toISOString() })),
         // App-wide budgets (YouTube units) are shared with every user of this server; per-account ones are the caller's.
-        budgets: budgets.map((b) => ({ api: b.api, scope: b.key.includes(':') ? 'account' : 'app', account_id: b.key.includes(':') ? Number(b.key.split(':')[1]) : null, used: b.used, limit: b.limit, window: b.window })),
+        budgets: budgets.map((b) => ({ api: b.api, scope: b.key.includes(':') ? ('account' as const) : ('app' as const), account_id: b.key.includes(':') ? Number(b.key.split(':')[1]) : null, used: b.used, limit: b.limit, window: b.window })),
       };
     },
   );
