@@ -3,19 +3,23 @@
  * owner's user id; dueSchedules and claimSchedule are the system job's view
  * across users (it then works on each schedule as its owner).
  */
+import type { Platform } from '../../analytics/catalog.js';
+import type { ExportFormat, ReportFilters } from '../../reports/request.js';
+import type { ReportType } from '../../reports/types.js';
 import type { Queryable } from '../client.js';
 
 /** Where a scheduled report goes: a webhook notified with its links, or an address it is mailed to. */
 export type Recipient = { webhook_url: string } | { email: string };
 
+/** Stored as written from a parsed request (reports/schedules/spec.ts), so the columns hold only these values. */
 export interface ScheduleRow {
   id: number;
   user_id: number;
   report_name: string;
-  report_type: string;
-  platforms: string[];
-  filters: Record<string, unknown>;
-  export_format: string;
+  report_type: ReportType;
+  platforms: Platform[];
+  filters: ReportFilters;
+  export_format: ExportFormat;
   frequency: 'weekly' | 'monthly';
   time_zone: string;
   recipients: Recipient[];

@@ -3,19 +3,23 @@
  * Every read and write takes the owner's user id, except reportOwner (to tell
  * 403 from 404, returning nothing but the owner) and the retention delete.
  */
+import type { Platform } from '../../analytics/catalog.js';
+import type { ExportFormat, ReportFilters } from '../../reports/request.js';
+import type { ReportType } from '../../reports/types.js';
 import type { Queryable } from '../client.js';
 
+/** Stored as written from a parsed request (reports/request.ts), so the columns hold only these values. */
 export interface ReportRecordRow {
   id: number;
   user_id: number;
   report_name: string;
-  report_type: string;
-  export_format: string;
+  report_type: ReportType;
+  export_format: ExportFormat;
   date_range_start: string;
   date_range_end: string;
-  platforms: string[];
-  filters: Record<string, unknown>;
-  status: string;
+  platforms: Platform[];
+  filters: ReportFilters;
+  status: 'completed';
   schedule_id: number | null;
   generation_ms: number | null;
   generated_at: Date;
