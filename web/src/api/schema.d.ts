@@ -2744,9 +2744,9 @@ export interface paths {
         /** Your reports, newest first */
         get: {
             parameters: {
-                query?: {
-                    /** @description 1–100, default 20 */
-                    limit?: string;
+                query: {
+                    limit: number;
+                    /** @description next_cursor of the previous page */
                     cursor?: string;
                 };
                 header?: never;
@@ -2765,26 +2765,53 @@ export interface paths {
                             items: {
                                 id: number;
                                 report_name: string;
-                                report_type: string;
-                                export_format: string;
-                                /** Format: date */
+                                /** @enum {unknown} */
+                                report_type: "performance" | "growth" | "comparison" | "custom";
+                                /** @enum {unknown} */
+                                export_format: "json" | "csv" | "pdf";
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
                                 date_range_start: string;
-                                /** Format: date */
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
                                 date_range_end: string;
-                                platforms: string[];
+                                platforms: ("youtube" | "tiktok" | "instagram" | "twitter")[];
                                 filters: {
-                                    [key: string]: unknown;
+                                    /**
+                                     * @description Series buckets
+                                     * @enum {unknown}
+                                     */
+                                    granularity?: "day" | "week" | "month";
+                                    metrics?: ("views" | "engagement" | "engagement_rate" | "likes" | "comments" | "shares" | "saves" | "clicks" | "followers" | "follower_growth" | "follower_growth_rate" | "posts")[];
+                                    /** @description Any of video, short, image, carousel, text, reel, story, other */
+                                    content_types?: string[];
+                                    hashtags?: string[];
+                                    min_views?: number;
+                                    search?: string;
                                 };
-                                /** @description completed, or expired once expires_at has passed */
-                                status: string;
+                                /**
+                                 * @description completed, or expired once expires_at has passed
+                                 * @enum {unknown}
+                                 */
+                                status: "completed" | "expired";
                                 /**
                                  * Format: date-time
                                  * @description When the numbers were taken
                                  */
                                 generated_at: string;
-                                /** Format: date-time */
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
                                 expires_at: string;
-                                /** Format: date-time */
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
                                 created_at: string;
                                 generation_ms: number | null;
                                 schedule_id: number | null;
@@ -2792,6 +2819,42 @@ export interface paths {
                                 download_url: string;
                             }[];
                             next_cursor: string | null;
+                        };
+                    };
+                };
+                /** @description Bad input: details.field names the field, details.reason says why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
                         };
                     };
                 };
@@ -2811,7 +2874,7 @@ export interface paths {
                     "application/json": {
                         /** @description 1–200 characters */
                         report_name: string;
-                        /** @enum {string} */
+                        /** @enum {unknown} */
                         report_type: "performance" | "growth" | "comparison" | "custom";
                         /** @description YYYY-MM-DD, inclusive */
                         date_range_start: string;
@@ -2823,7 +2886,7 @@ export interface paths {
                         filters?: {
                             [key: string]: unknown;
                         };
-                        /** @enum {string} */
+                        /** @enum {unknown} */
                         export_format: "json" | "csv" | "pdf";
                         /** @description IANA zone for day boundaries (default: yours) */
                         time_zone?: string;
@@ -2840,31 +2903,112 @@ export interface paths {
                         "application/json": {
                             id: number;
                             report_name: string;
-                            report_type: string;
-                            export_format: string;
-                            /** Format: date */
+                            /** @enum {unknown} */
+                            report_type: "performance" | "growth" | "comparison" | "custom";
+                            /** @enum {unknown} */
+                            export_format: "json" | "csv" | "pdf";
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
                             date_range_start: string;
-                            /** Format: date */
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
                             date_range_end: string;
-                            platforms: string[];
+                            platforms: ("youtube" | "tiktok" | "instagram" | "twitter")[];
                             filters: {
-                                [key: string]: unknown;
+                                /**
+                                 * @description Series buckets
+                                 * @enum {unknown}
+                                 */
+                                granularity?: "day" | "week" | "month";
+                                metrics?: ("views" | "engagement" | "engagement_rate" | "likes" | "comments" | "shares" | "saves" | "clicks" | "followers" | "follower_growth" | "follower_growth_rate" | "posts")[];
+                                /** @description Any of video, short, image, carousel, text, reel, story, other */
+                                content_types?: string[];
+                                hashtags?: string[];
+                                min_views?: number;
+                                search?: string;
                             };
-                            /** @description completed, or expired once expires_at has passed */
-                            status: string;
+                            /**
+                             * @description completed, or expired once expires_at has passed
+                             * @enum {unknown}
+                             */
+                            status: "completed" | "expired";
                             /**
                              * Format: date-time
                              * @description When the numbers were taken
                              */
                             generated_at: string;
-                            /** Format: date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
                             expires_at: string;
-                            /** Format: date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
                             created_at: string;
                             generation_ms: number | null;
                             schedule_id: number | null;
                             /** @description GET it with your bearer token; absolute when PUBLIC_URL is set */
                             download_url: string;
+                        };
+                    };
+                };
+                /** @description Bad input: details.field names the field, details.reason says why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Took longer than the time limit; nothing was stored */
+                408: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
                         };
                     };
                 };
@@ -2887,26 +3031,238 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description Re-render the same frozen data in another format */
+                    /** @description Re-render the same frozen data in another format (default: the report's own) */
                     format?: "json" | "csv" | "pdf";
                     /** @description PDF page size (default A4) */
                     page_size?: "A4" | "LETTER" | "a4" | "letter";
                 };
                 header?: never;
                 path: {
-                    id: string;
+                    /** @description Numeric id */
+                    id: number;
                 };
                 cookie?: never;
             };
             requestBody?: never;
             responses: {
-                /** @description The report file (application/pdf, text/csv or application/json) */
+                /** @description The report file; Content-Disposition names it */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": string;
+                        "application/json": {
+                            /** @enum {number} */
+                            schema_version: 1;
+                            report_name: string;
+                            /** @enum {unknown} */
+                            report_type: "performance" | "growth" | "comparison" | "custom";
+                            /** @description Inclusive on both ends */
+                            range: {
+                                /**
+                                 * Format: date
+                                 * @description Calendar date YYYY-MM-DD in the report time zone
+                                 */
+                                start: string;
+                                /**
+                                 * Format: date
+                                 * @description Calendar date YYYY-MM-DD in the report time zone
+                                 */
+                                end: string;
+                            };
+                            /** @description IANA zone that defines the day boundaries, e.g. Europe/Berlin */
+                            time_zone: string;
+                            platforms: ("youtube" | "tiktok" | "instagram" | "twitter")[];
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant
+                             */
+                            generated_at: string;
+                            brand: {
+                                name: string;
+                                /** @description Hex colour, #RRGGBB */
+                                color: string;
+                            };
+                            summary: {
+                                /** @description Inclusive on both ends */
+                                previous_range: {
+                                    /**
+                                     * Format: date
+                                     * @description Calendar date YYYY-MM-DD in the report time zone
+                                     */
+                                    start: string;
+                                    /**
+                                     * Format: date
+                                     * @description Calendar date YYYY-MM-DD in the report time zone
+                                     */
+                                    end: string;
+                                };
+                                items: {
+                                    key: string;
+                                    label: string;
+                                    /** @enum {unknown} */
+                                    value_type: "int" | "decimal" | "percent";
+                                    value: number | null;
+                                    previous: number | null;
+                                    /** @description value − previous; percentage points when value_type is percent; null when either is null */
+                                    change: number | null;
+                                    /** @description 100 × change / previous; null when previous is null or 0, or when the metric is itself a percent */
+                                    change_pct: number | null;
+                                    /** @description Platforms whose data contributed (missing is not zero) */
+                                    sources?: string[];
+                                }[];
+                            };
+                            /** @description Caveats printed with the summary, e.g. estimated history */
+                            notes: string[];
+                            sections: ({
+                                /** @enum {string} */
+                                kind: "kpis";
+                                id: string;
+                                title: string;
+                                note?: string;
+                                items: {
+                                    key: string;
+                                    label: string;
+                                    /** @enum {unknown} */
+                                    value_type: "int" | "decimal" | "percent";
+                                    value: number | null;
+                                    previous: number | null;
+                                    /** @description value − previous; percentage points when value_type is percent; null when either is null */
+                                    change: number | null;
+                                    /** @description 100 × change / previous; null when previous is null or 0, or when the metric is itself a percent */
+                                    change_pct: number | null;
+                                    /** @description Platforms whose data contributed (missing is not zero) */
+                                    sources?: string[];
+                                }[];
+                            } | {
+                                /** @enum {string} */
+                                kind: "table";
+                                id: string;
+                                title: string;
+                                note?: string;
+                                columns: {
+                                    key: string;
+                                    label: string;
+                                    /** @enum {unknown} */
+                                    type: "text" | "int" | "decimal" | "percent" | "date" | "datetime";
+                                }[];
+                                rows: {
+                                    [key: string]: string | number | null;
+                                }[];
+                            } | {
+                                /** @enum {string} */
+                                kind: "chart";
+                                id: string;
+                                title: string;
+                                note?: string;
+                                /** @enum {unknown} */
+                                chart: "line" | "bar" | "stacked_bar";
+                                x: {
+                                    /** @enum {unknown} */
+                                    type: "date" | "category";
+                                    values: string[];
+                                };
+                                /** @enum {unknown} */
+                                value_type: "int" | "decimal" | "percent";
+                                y_label?: string;
+                                series: {
+                                    name: string;
+                                    values: (number | null)[];
+                                }[];
+                            })[];
+                        };
+                        "text/csv": string;
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Bad input: details.field names the field, details.reason says why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Gone: expired or revoked */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
             };
@@ -2919,18 +3275,91 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    /** @description Numeric id */
+                    id: number;
                 };
                 cookie?: never;
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description No content */
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+                /** @description Bad input: details.field names the field, details.reason says why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -2957,11 +3386,19 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    /** @description Numeric id */
+                    id: number;
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Default 168 (7 days); a link never outlives its report */
+                        expires_in_hours?: number | null;
+                    } | null;
+                };
+            };
             responses: {
                 /** @description Default Response */
                 201: {
@@ -2972,12 +3409,110 @@ export interface paths {
                         "application/json": {
                             id: number;
                             report_id: number;
+                            /** @description Opens the report without login; absolute when PUBLIC_URL is set */
                             url: string;
+                            /** @description The secret part of the URL; shown once, stored only as its hash */
                             token: string;
-                            /** Format: date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
                             created_at: string;
-                            /** Format: date-time */
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
                             expires_at: string;
+                        };
+                    };
+                };
+                /** @description Bad input: details.field names the field, details.reason says why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Gone: expired or revoked */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
                         };
                     };
                 };
@@ -2989,18 +3524,91 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    /** @description Numeric id */
+                    id: number;
                 };
                 cookie?: never;
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description No content */
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+                /** @description Bad input: details.field names the field, details.reason says why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -3172,18 +3780,30 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description First day, YYYY-MM-DD (default: 29 days before `to`) */
+                    /**
+                     * @description First day, YYYY-MM-DD (default: 29 days before `to`)
+                     * @example 2026-05-01
+                     */
                     from?: string;
-                    /** @description Last day, YYYY-MM-DD, inclusive (default: today) */
+                    /**
+                     * @description Last day, YYYY-MM-DD, inclusive (default: today in `tz`); at most 1830 days after `from`
+                     * @example 2026-05-31
+                     */
                     to?: string;
-                    /** @description Comma list (default: all) */
-                    platforms?: string;
-                    /** @description IANA zone of the day boundaries (default: yours) */
+                    /**
+                     * @description IANA time zone of the day boundaries, e.g. Europe/Berlin (default: yours)
+                     * @example Europe/Berlin
+                     */
                     tz?: string;
-                    /** @description csv (default) or json */
-                    format?: string;
-                    /** @description raw (default): every stored snapshot; day: activity per post per day */
-                    granularity?: string;
+                    /**
+                     * @description Comma list of youtube, tiktok, instagram, twitter (default: all)
+                     * @example youtube,tiktok
+                     */
+                    platforms?: string;
+                    /** @description csv: a header row then one line per row; json: one array of row objects */
+                    format?: "csv" | "json";
+                    /** @description raw: every stored post snapshot; day: activity per post per day in `tz` */
+                    granularity?: "raw" | "day";
                 };
                 header?: never;
                 path?: never;
@@ -3191,12 +3811,123 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Every data point of the range, streamed */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "text/csv": string;
+                        "application/json": ({
+                            /**
+                             * @description One of youtube, tiktok, instagram, twitter
+                             * @enum {unknown}
+                             */
+                            platform: "youtube" | "tiktok" | "instagram" | "twitter";
+                            /** @description The platform's own id of the post */
+                            platform_post_id: string;
+                            /** @description Pulseboard's id of the post */
+                            post_id: number;
+                            /** @description The catalog metric observed: views, likes, shares, comments, saves, clicks, impressions, watch_time_minutes, reach */
+                            metric: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
+                            observed_at: string;
+                            /** @description The lifetime value observed at that instant */
+                            value: number;
+                            /** @description Where it came from: a sync (the platform) or import:<format> */
+                            source: string;
+                        } | {
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            day: string;
+                            /**
+                             * @description One of youtube, tiktok, instagram, twitter
+                             * @enum {unknown}
+                             */
+                            platform: "youtube" | "tiktok" | "instagram" | "twitter";
+                            /** @description The platform's own id of the post */
+                            platform_post_id: string;
+                            /** @description Pulseboard's id of the post */
+                            post_id: number;
+                            /** @description Views: plays of a video, views of a post (X impression_count, Instagram views). Activity of the post on the day; null where the platform does not report it */
+                            views: number | null;
+                            /** @description Likes. Activity of the post on the day; null where the platform does not report it */
+                            likes: number | null;
+                            /** @description Shares (X: reposts + quotes). Activity of the post on the day; null where the platform does not report it */
+                            shares: number | null;
+                            /** @description Comments (X: replies). Activity of the post on the day; null where the platform does not report it */
+                            comments: number | null;
+                            /** @description Saves (Instagram saves, X bookmarks); null on platforms that do not report them (YouTube, TikTok). Activity of the post on the day; null where the platform does not report it */
+                            saves: number | null;
+                            /** @description Clicks: link clicks on X posts, profile link taps on Instagram; null elsewhere. Activity of the post on the day; null where the platform does not report it */
+                            clicks: number | null;
+                            /** @description Impressions as the platform counts them (X); null where it does not report them. Activity of the post on the day; null where the platform does not report it */
+                            impressions: number | null;
+                            /** @description Minutes watched (YouTube estimatedMinutesWatched); null on other platforms. Activity of the post on the day; null where the platform does not report it */
+                            watch_time_minutes: number | null;
+                            /** @description True on the publish day when it holds what the post had gathered before it was first seen */
+                            estimated: boolean;
+                        })[];
+                    };
+                };
+                /** @description Bad input: details.field names the field, details.reason says why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -3217,7 +3948,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sync now and wait up to 25 s for the results */
+        /**
+         * Sync now and wait up to 25 s for the results
+         * @description The body is optional.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -3228,9 +3962,11 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description Only these platforms (default: all connected accounts) */
                         platforms?: string[];
+                        /** @description Only these accounts */
                         account_ids?: number[];
-                    };
+                    } | null;
                 };
             };
             responses: {
@@ -3239,7 +3975,262 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "done";
+                            results: {
+                                account_id: number;
+                                /**
+                                 * @description One of youtube, tiktok, instagram, twitter
+                                 * @enum {unknown}
+                                 */
+                                platform: "youtube" | "tiktok" | "instagram" | "twitter";
+                                /** @description running, success, partial, deferred, failed or needs_reauth */
+                                status: string;
+                                /** @description full, regular, light or hot (src/sync/cadence.ts) */
+                                tier: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
+                                started_at: string;
+                                finished_at: string | null;
+                                /** @description Data points stored */
+                                observations: number;
+                                /** @description Platform API requests made */
+                                requests: number;
+                                error: string | null;
+                                error_kind: string | null;
+                                retry_at: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "running";
+                            /** @description GET it for the results as they come */
+                            status_url: string;
+                            /** @description The runs finished or started so far */
+                            results: {
+                                account_id: number;
+                                /**
+                                 * @description One of youtube, tiktok, instagram, twitter
+                                 * @enum {unknown}
+                                 */
+                                platform: "youtube" | "tiktok" | "instagram" | "twitter";
+                                /** @description running, success, partial, deferred, failed or needs_reauth */
+                                status: string;
+                                /** @description full, regular, light or hot (src/sync/cadence.ts) */
+                                tier: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
+                                started_at: string;
+                                finished_at: string | null;
+                                /** @description Data points stored */
+                                observations: number;
+                                /** @description Platform API requests made */
+                                requests: number;
+                                error: string | null;
+                                error_kind: string | null;
+                                retry_at: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Bad input: details.field names the field, details.reason says why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description A sync failed; details say which and when it is retried (nothing stored is lost) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "sync_failed";
+                                message: string;
+                                details: {
+                                    results: {
+                                        account_id: number;
+                                        /**
+                                         * @description One of youtube, tiktok, instagram, twitter
+                                         * @enum {unknown}
+                                         */
+                                        platform: "youtube" | "tiktok" | "instagram" | "twitter";
+                                        /** @description running, success, partial, deferred, failed or needs_reauth */
+                                        status: string;
+                                        /** @description full, regular, light or hot (src/sync/cadence.ts) */
+                                        tier: string;
+                                        /**
+                                         * Format: date-time
+                                         * @description ISO 8601 instant (UTC)
+                                         */
+                                        started_at: string;
+                                        finished_at: string | null;
+                                        /** @description Data points stored */
+                                        observations: number;
+                                        /** @description Platform API requests made */
+                                        requests: number;
+                                        error: string | null;
+                                        error_kind: string | null;
+                                        retry_at: string | null;
+                                    }[];
+                                    retry_plan: {
+                                        account_id: number;
+                                        /**
+                                         * @description One of youtube, tiktok, instagram, twitter
+                                         * @enum {unknown}
+                                         */
+                                        platform: "youtube" | "tiktok" | "instagram" | "twitter";
+                                        retry_at: string | null;
+                                        error: string | null;
+                                    }[];
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Unavailable; see Retry-After */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "platform_unavailable";
+                                message: string;
+                                details: {
+                                    results: {
+                                        account_id: number;
+                                        /**
+                                         * @description One of youtube, tiktok, instagram, twitter
+                                         * @enum {unknown}
+                                         */
+                                        platform: "youtube" | "tiktok" | "instagram" | "twitter";
+                                        /** @description running, success, partial, deferred, failed or needs_reauth */
+                                        status: string;
+                                        /** @description full, regular, light or hot (src/sync/cadence.ts) */
+                                        tier: string;
+                                        /**
+                                         * Format: date-time
+                                         * @description ISO 8601 instant (UTC)
+                                         */
+                                        started_at: string;
+                                        finished_at: string | null;
+                                        /** @description Data points stored */
+                                        observations: number;
+                                        /** @description Platform API requests made */
+                                        requests: number;
+                                        error: string | null;
+                                        error_kind: string | null;
+                                        retry_at: string | null;
+                                    }[];
+                                    retry_plan: {
+                                        account_id: number;
+                                        /**
+                                         * @description One of youtube, tiktok, instagram, twitter
+                                         * @enum {unknown}
+                                         */
+                                        platform: "youtube" | "tiktok" | "instagram" | "twitter";
+                                        retry_at: string | null;
+                                        error: string | null;
+                                    }[];
+                                };
+                            };
+                        } | {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -3260,6 +4251,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description ISO 8601 instant (default: 24 h ago) */
                     since?: string;
                 };
                 header?: never;
@@ -3273,7 +4265,132 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
+                            since: string;
+                            accounts: {
+                                id: number;
+                                /**
+                                 * @description One of youtube, tiktok, instagram, twitter
+                                 * @enum {unknown}
+                                 */
+                                platform: "youtube" | "tiktok" | "instagram" | "twitter";
+                                /** @description The platform's id of the account (channel id, user id) */
+                                external_id: string;
+                                handle: string | null;
+                                display_name: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
+                                connected_at: string;
+                                disconnected_at: string | null;
+                                last_synced_at: string | null;
+                                last_sync_status: string | null;
+                                last_error: string | null;
+                                next_sync_at: string | null;
+                                /** @description The platform refused the refresh token: connect the account again */
+                                needs_reauth: boolean;
+                                latest_run: {
+                                    account_id: number;
+                                    /**
+                                     * @description One of youtube, tiktok, instagram, twitter
+                                     * @enum {unknown}
+                                     */
+                                    platform: "youtube" | "tiktok" | "instagram" | "twitter";
+                                    /** @description running, success, partial, deferred, failed or needs_reauth */
+                                    status: string;
+                                    /** @description full, regular, light or hot (src/sync/cadence.ts) */
+                                    tier: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description ISO 8601 instant (UTC)
+                                     */
+                                    started_at: string;
+                                    finished_at: string | null;
+                                    /** @description Data points stored */
+                                    observations: number;
+                                    /** @description Platform API requests made */
+                                    requests: number;
+                                    error: string | null;
+                                    error_kind: string | null;
+                                    retry_at: string | null;
+                                } | null;
+                            }[];
+                            /** @description Since `since`, per platform */
+                            platforms: {
+                                /**
+                                 * @description One of youtube, tiktok, instagram, twitter
+                                 * @enum {unknown}
+                                 */
+                                platform: "youtube" | "tiktok" | "instagram" | "twitter";
+                                runs: number;
+                                successes: number;
+                                success_rate: number | null;
+                                avg_latency_ms: number | null;
+                                requests: number;
+                                /** @description Budget units used (YouTube quota units; one per request elsewhere) */
+                                units: number;
+                                last_run_at: string | null;
+                            }[];
+                            /** @description Empty when this process runs no sync engine */
+                            budgets: {
+                                /** @description The budgeted API (youtube-data, tiktok, instagram, x) */
+                                api: string;
+                                /**
+                                 * @description app: shared with every user of this server; account: this account alone
+                                 * @enum {unknown}
+                                 */
+                                scope: "app" | "account";
+                                account_id: number | null;
+                                /** @description Used in the current window */
+                                used: number;
+                                limit: number;
+                                /** @description e.g. "15 min" or "day (America/Los_Angeles)" */
+                                window: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Bad input: details.field names the field, details.reason says why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -3296,23 +4413,203 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description Re-render the same frozen data in another format (default: the report's own) */
                     format?: "json" | "csv" | "pdf";
+                    /** @description PDF page size (default A4) */
                     page_size?: "A4" | "LETTER" | "a4" | "letter";
                 };
                 header?: never;
                 path: {
+                    /** @description The token of the share link */
                     token: string;
                 };
                 cookie?: never;
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The report file; Content-Disposition names it */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {number} */
+                            schema_version: 1;
+                            report_name: string;
+                            /** @enum {unknown} */
+                            report_type: "performance" | "growth" | "comparison" | "custom";
+                            /** @description Inclusive on both ends */
+                            range: {
+                                /**
+                                 * Format: date
+                                 * @description Calendar date YYYY-MM-DD in the report time zone
+                                 */
+                                start: string;
+                                /**
+                                 * Format: date
+                                 * @description Calendar date YYYY-MM-DD in the report time zone
+                                 */
+                                end: string;
+                            };
+                            /** @description IANA zone that defines the day boundaries, e.g. Europe/Berlin */
+                            time_zone: string;
+                            platforms: ("youtube" | "tiktok" | "instagram" | "twitter")[];
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant
+                             */
+                            generated_at: string;
+                            brand: {
+                                name: string;
+                                /** @description Hex colour, #RRGGBB */
+                                color: string;
+                            };
+                            summary: {
+                                /** @description Inclusive on both ends */
+                                previous_range: {
+                                    /**
+                                     * Format: date
+                                     * @description Calendar date YYYY-MM-DD in the report time zone
+                                     */
+                                    start: string;
+                                    /**
+                                     * Format: date
+                                     * @description Calendar date YYYY-MM-DD in the report time zone
+                                     */
+                                    end: string;
+                                };
+                                items: {
+                                    key: string;
+                                    label: string;
+                                    /** @enum {unknown} */
+                                    value_type: "int" | "decimal" | "percent";
+                                    value: number | null;
+                                    previous: number | null;
+                                    /** @description value − previous; percentage points when value_type is percent; null when either is null */
+                                    change: number | null;
+                                    /** @description 100 × change / previous; null when previous is null or 0, or when the metric is itself a percent */
+                                    change_pct: number | null;
+                                    /** @description Platforms whose data contributed (missing is not zero) */
+                                    sources?: string[];
+                                }[];
+                            };
+                            /** @description Caveats printed with the summary, e.g. estimated history */
+                            notes: string[];
+                            sections: ({
+                                /** @enum {string} */
+                                kind: "kpis";
+                                id: string;
+                                title: string;
+                                note?: string;
+                                items: {
+                                    key: string;
+                                    label: string;
+                                    /** @enum {unknown} */
+                                    value_type: "int" | "decimal" | "percent";
+                                    value: number | null;
+                                    previous: number | null;
+                                    /** @description value − previous; percentage points when value_type is percent; null when either is null */
+                                    change: number | null;
+                                    /** @description 100 × change / previous; null when previous is null or 0, or when the metric is itself a percent */
+                                    change_pct: number | null;
+                                    /** @description Platforms whose data contributed (missing is not zero) */
+                                    sources?: string[];
+                                }[];
+                            } | {
+                                /** @enum {string} */
+                                kind: "table";
+                                id: string;
+                                title: string;
+                                note?: string;
+                                columns: {
+                                    key: string;
+                                    label: string;
+                                    /** @enum {unknown} */
+                                    type: "text" | "int" | "decimal" | "percent" | "date" | "datetime";
+                                }[];
+                                rows: {
+                                    [key: string]: string | number | null;
+                                }[];
+                            } | {
+                                /** @enum {string} */
+                                kind: "chart";
+                                id: string;
+                                title: string;
+                                note?: string;
+                                /** @enum {unknown} */
+                                chart: "line" | "bar" | "stacked_bar";
+                                x: {
+                                    /** @enum {unknown} */
+                                    type: "date" | "category";
+                                    values: string[];
+                                };
+                                /** @enum {unknown} */
+                                value_type: "int" | "decimal" | "percent";
+                                y_label?: string;
+                                series: {
+                                    name: string;
+                                    values: (number | null)[];
+                                }[];
+                            })[];
+                        };
+                        "text/csv": string;
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Bad input: details.field names the field, details.reason says why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Gone: expired or revoked */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
