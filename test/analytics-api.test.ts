@@ -175,3 +175,26 @@ describe('follower growth', () => {
     expect([two.totals.follower_growth, two.totals.follower_growth_rate]).toEqual([0, 0]);
   });
 });
+
+describe('bad query input', () => {
+  // The schema checks the query (enums, integer limit) and parsePeriod the range; both answer in the one error body.
+  it.each([
+    ['/api/v1/analytics/growth?granularity=hour', 'granularity', 'must be one of day, week, month'],
+    ['/api/v1/analytics/platform/myspace', 'platform', 'must be one of youtube, tiktok, instagram, twitter'],
+    ['/api/v1/analytics/performance?limit=abc', 'limit', 'must be a whole number'],
+    ['/api/v1/analytics/performance?limit=501', 'limit', 'must be <= 500'],
+    ['/api/v1/analytics/performance?order=up', 'order', 'must be one of asc, desc'],
+    ['/api/v1/analytics/export?format=xlsx', 'format', 'must be one of csv, json'],
+    ['/api/v1/analytics/dashboard?from=2015-01-01&to=2026-01-01', 'to', 'the range may span at most 1830 days (5 years); got 4019 days'],
+    ['/api/v1/analytics/compare?platforms=youtube,myspace', 'platforms', 'unknown platform "myspace"; expected any of youtube, tiktok, instagram, twitter'],
+  ])('%s → 400 %s', async (url, field, reason) => {
+    const res = await get(url);
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toEqual({ error: { code: 'invalid_request', message: `${field}: ${reason}`, details: { field, reason } } });
+  });
+
+  it('fills the documented defaults: limit 50, sorted by performance score, descending', async () => {
+    const body = (await get('/api/v1/analytics/performance?from=2025-01-01&to=2026-12-31')).json();
+    expect([body.sort, body.order, body.items.length]).toEqual(['performance_score', 'desc', Math.min(50, body.totals.posts)]);
+  });
+});
