@@ -62,19 +62,20 @@ export function parseReportName(raw: unknown, field = 'report_name'): string {
   return name;
 }
 
+/** Whether `value` is one of `options`, as a type guard, so untyped input is narrowed instead of cast. */
+function isOneOf<T extends string>(options: readonly T[], value: unknown): value is T {
+  return typeof value === 'string' && (options as readonly string[]).includes(value);
+}
+
 export function parseReportType(raw: unknown, field = 'report_type'): ReportType {
-  if (typeof raw !== 'string' || !(REPORT_TYPES as readonly string[]).includes(raw)) {
-    throw new ValidationError(field, `must be one of ${REPORT_TYPES.join(', ')}`);
-  }
-  return raw as ReportType;
+  if (!isOneOf(REPORT_TYPES, raw)) throw new ValidationError(field, `must be one of ${REPORT_TYPES.join(', ')}`);
+  return raw;
 }
 
 export function parseExportFormat(raw: unknown, field = 'export_format', fallback?: ExportFormat): ExportFormat {
   if (raw === undefined && fallback) return fallback;
-  if (typeof raw !== 'string' || !(EXPORT_FORMATS as readonly string[]).includes(raw)) {
-    throw new ValidationError(field, `must be one of ${EXPORT_FORMATS.join(', ')}`);
-  }
-  return raw as ExportFormat;
+  if (!isOneOf(EXPORT_FORMATS, raw)) throw new ValidationError(field, `must be one of ${EXPORT_FORMATS.join(', ')}`);
+  return raw;
 }
 
 /** A report's or schedule's platforms, by the one rule of parsePeriod (missing or empty: all four). */
@@ -113,7 +114,7 @@ function stringList(raw: unknown, field: string, max: number): string[] {
 export function parseFilters(raw: unknown, type: ReportType): ReportFilters {
   if (raw === undefined || raw === null) return {};
   if (typeof raw !== 'object' || Array.isArray(raw)) throw new ValidationError('filters', 'must be an object');
-  const input = raw as Record<string, unknown>;
+  const input: Partial<Record<string, unknown>> = Object.fromEntries(Object.entries(raw));
   const out: ReportFilters = {};
   for (const key of Object.keys(input)) {
     if (key === 'platforms') throw new ValidationError('filters.platforms', 'platforms are chosen with the top-level platforms field');
@@ -125,10 +126,11 @@ export function parseFilters(raw: unknown, type: ReportType): ReportFilters {
   if (input.granularity !== undefined) out.granularity = parseGranularity(String(input.granularity), 'filters.granularity');
   if (input.metrics !== undefined) {
     const metrics = stringList(input.metrics, 'filters.metrics', CUSTOM_METRICS.length);
-    metrics.forEach((m, i) => {
-      if (!(CUSTOM_METRICS as readonly string[]).includes(m)) throw new ValidationError(`filters.metrics[${i}]`, `unknown metric "${m.slice(0, 40)}"; expected any of ${CUSTOM_METRICS.join(', ')}`);
+    const known = metrics.map((m, i) => {
+      if (!isOneOf(CUSTOM_METRICS, m)) throw new ValidationError(`filters.metrics[${i}]`, `unknown metric "${m.slice(0, 40)}"; expected any of ${CUSTOM_METRICS.join(', ')}`);
+      return m;
     });
-    out.metrics = [...new Set(metrics)] as CustomMetric[];
+    out.metrics = [...new Set(known)];
   }
   if (input.content_types !== undefined) {
     const types = stringList(input.content_types, 'filters.content_types', CONTENT_TYPES.length).map((t) => t.toLowerCase());

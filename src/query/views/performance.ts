@@ -32,14 +32,16 @@ export function encodeCursor(c: Cursor, sort: SortKey): string {
 }
 
 function decodeCursor(raw: string, sort: SortKey): Cursor {
+  let parsed: unknown;
   try {
-    const parsed = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as { s?: unknown; v?: unknown; i?: unknown };
-    const valueOk = parsed.v === null || typeof parsed.v === 'number' || (typeof parsed.v === 'string' && !Number.isNaN(Date.parse(parsed.v)));
-    if (parsed.s === sort && valueOk && typeof parsed.i === 'number' && Number.isSafeInteger(parsed.i)) {
-      return { value: parsed.v as Cursor['value'], id: parsed.i };
-    }
+    parsed = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
   } catch {
-    // fall through to the error below
+    parsed = null;
+  }
+  if (typeof parsed === 'object' && parsed !== null && 's' in parsed && 'v' in parsed && 'i' in parsed) {
+    const { s, v, i } = parsed;
+    const value = v === null || typeof v === 'number' || (typeof v === 'string' && !Number.isNaN(Date.parse(v))) ? v : undefined;
+    if (s === sort && value !== undefined && typeof i === 'number' && Number.isSafeInteger(i)) return { value, id: i };
   }
   throw new ValidationError('cursor', 'is not a cursor from this listing (it must come from next_cursor of the same sort)');
 }
