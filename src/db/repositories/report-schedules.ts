@@ -11,6 +11,10 @@ import type { Queryable } from '../client.js';
 /** Where a scheduled report goes: a webhook notified with its links, or an address it is mailed to. */
 export type Recipient = { webhook_url: string } | { email: string };
 
+/** What a run of a schedule came to (run-due.ts writes only these). */
+export const SCHEDULE_RUN_STATUSES = ['completed', 'completed_with_failed_deliveries', 'failed'] as const;
+export type ScheduleRunStatus = (typeof SCHEDULE_RUN_STATUSES)[number];
+
 /** Stored as written from a parsed request (reports/schedules/spec.ts), so the columns hold only these values. */
 export interface ScheduleRow {
   id: number;
@@ -25,7 +29,7 @@ export interface ScheduleRow {
   recipients: Recipient[];
   next_run_at: Date;
   last_run_at: Date | null;
-  last_status: string | null;
+  last_status: ScheduleRunStatus | null;
   last_error: string | null;
   last_report_id: number | null;
   created_at: Date;
@@ -93,7 +97,7 @@ export async function claimSchedule(db: Queryable, s: ScheduleRow, now: Date, ne
   return rows.length > 0;
 }
 
-export async function recordRun(db: Queryable, userId: number, id: number, r: { at: Date; status: string; error: string | null; reportId: number | null }): Promise<void> {
+export async function recordRun(db: Queryable, userId: number, id: number, r: { at: Date; status: ScheduleRunStatus; error: string | null; reportId: number | null }): Promise<void> {
   await db.query(
     `UPDATE report_schedules SET last_run_at = $3, last_status = $4, last_error = $5, last_report_id = coalesce($6, last_report_id)
      WHERE user_id = $1 AND id = $2`,

@@ -1,42 +1,25 @@
 /** Report schedules: stored here, run by the job system through runDueSchedules (src/reports/schedules/run-due.ts). */
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
 import { deleteSchedule, findSchedule, insertSchedule, listDeliveries, listSchedules, scheduleOwner } from '../../../../db/repositories/report-schedules.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../../../errors.js';
 import { currentUser } from '../../../../http/auth.js';
 import { nextRunAfter } from '../../../../reports/schedules/calendar.js';
-import { parseScheduleRequest, scheduleOut, type ScheduleBody } from '../../../../reports/schedules/spec.js';
-import { EXPORT_FORMATS } from '../../../../reports/request.js';
-import { REPORT_TYPES } from '../../../../reports/report-schema.js';
+import { parseScheduleRequest, scheduleOut } from '../../../../reports/schedules/spec.js';
 import type { Services } from '../../../../services.js';
+import { NoContent, errorResponses } from '../schemas/common.js';
+import { IdParams } from '../schemas/params.js';
+import { Schedule, ScheduleBody, ScheduleListQuery, SchedulePage, ScheduleWithDeliveries } from '../schemas/schedule.js';
 
-const ScheduleBodySchema = Type.Object(
-  {
-    report_name: Type.String(),
-    report_type: Type.String({ enum: [...REPORT_TYPES] }),
-    platforms: Type.Optional(Type.Array(Type.String())),
-    filters: Type.Optional(Type.Object({}, { additionalProperties: true, description: 'As for POST /analytics/reports' })),
-    export_format: Type.String({ enum: [...EXPORT_FORMATS] }),
-    frequency: Type.String({ enum: ['weekly', 'monthly'], description: 'weekly: Mondays 06:00 for the previous Mon–Sun; monthly: the 1st 06:00 for the previous month (local time)' }),
-    time_zone: Type.Optional(Type.String({ description: 'IANA zone (default: yours)' })),
-    recipients: Type.Optional(
-      Type.Array(
-        Type.Object({ webhook_url: Type.Optional(Type.String()), email: Type.Optional(Type.String()) }, { additionalProperties: true }),
-        { description: 'Each one of: {webhook_url} POSTed {report_id, download_url, share_url} after each run; {email} mailed the report file and its share link (needs SMTP_URL)' },
-      ),
-    ),
-  },
-  { additionalProperties: false },
-);
-const IdParams = Type.Object({ id: Type.String() });
-const Json = Type.Object({}, { additionalProperties: true });
-
-function parseId(raw: string): number {
-  if (!/^\d{1,15}$/.test(raw)) throw new ValidationError('id', 'must be a numeric schedule id');
+/** The cursor is the last id of the previous page, as next_cursor gave it. */
+function parseCursor(raw: string | undefined): number | null {
+  if (raw === undefined) return null;
+  if (!/^\d{1,15}$/.test(raw)) throw new ValidationError('cursor', 'is not a cursor from this listing');
   return Number(raw);
 }
 
-export async function reportScheduleRoutes(app: FastifyInstance, { services }: { services: Services }) {
+export async function reportScheduleRoutes(fastify: FastifyInstance, { services }: { services: Services }) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { db } = services;
   const tags = ['reports'];
   const publicUrl = services.config.publicUrl;
@@ -49,44 +32,63 @@ export async function reportScheduleRoutes(app: FastifyInstance, { services }: {
     throw new NotFoundError('Schedule');
   }
 
-  app.post('/report-schedules', { schema: { tags, summary: 'Schedule a weekly or monthly report', body: ScheduleBodySchema, response: { 201: Json } } }, async (request, reply) => {
-    const user = currentUser(request);
-    const spec = parseScheduleRequest(request.body as ScheduleBody, user.timezone, services.config.smtp !== null);
-    const row = await insertSchedule(db, user.id, {
-      reportName: spec.name,
-      reportType: spec.type,
-      platforms: spec.platforms,
-      filters: { ...spec.filters },
-      exportFormat: spec.format,
-      frequency: spec.frequency,
-      timeZone: spec.timeZone,
-      recipients: spec.recipients,
-      nextRunAt: nextRunAfter(spec.frequency, spec.timeZone, new Date()),
-    });
-    return reply.status(201).send(scheduleOut(row, publicUrl));
-  });
-
-  app.get(
+  app.post(
     '/report-schedules',
-    { schema: { tags, summary: 'Your report schedules', querystring: Type.Object({ limit: Type.Optional(Type.String()), cursor: Type.Optional(Type.String()) }), response: { 200: Json } } },
-    async (request) => {
+    {
+      schema: {
+        tags,
+        summary: 'Schedule a weekly or monthly report',
+        description:
+          'Each run makes a normal report of the last full week or month, a share link lasting as long as the report, and one delivery per recipient. ' +
+          'An {email} recipient needs SMTP_URL and SMTP_FROM on the server, else 400 naming recipients[i].email.',
+        body: ScheduleBody,
+        response: { 201: Schedule, ...errorResponses(400, 401) },
+      },
+    },
+    async (request, reply) => {
       const user = currentUser(request);
-      const q = request.query as { limit?: string; cursor?: string };
-      const limit = q.limit === undefined ? 20 : Number(q.limit);
-      if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw new ValidationError('limit', 'must be a whole number from 1 to 100');
-      if (q.cursor !== undefined && !/^\d{1,15}$/.test(q.cursor)) throw new ValidationError('cursor', 'is not a cursor from this listing');
-      const rows = await listSchedules(db, user.id, limit, q.cursor === undefined ? null : Number(q.cursor));
-      const page = rows.slice(0, limit);
-      return { items: page.map((r) => scheduleOut(r, publicUrl)), next_cursor: rows.length > limit ? String(page.at(-1)!.id) : null };
+      const spec = parseScheduleRequest(request.body, user.timezone, services.config.smtp !== null);
+      const row = await insertSchedule(db, user.id, {
+        reportName: spec.name,
+        reportType: spec.type,
+        platforms: spec.platforms,
+        filters: { ...spec.filters },
+        exportFormat: spec.format,
+        frequency: spec.frequency,
+        timeZone: spec.timeZone,
+        recipients: spec.recipients,
+        nextRunAt: nextRunAfter(spec.frequency, spec.timeZone, new Date()),
+      });
+      return reply.status(201).send(scheduleOut(row, publicUrl));
     },
   );
 
-  app.get<{ Params: { id: string } }>(
-    '/report-schedules/:id',
-    { schema: { tags, summary: 'One schedule with its recent deliveries (webhook and e-mail)', params: IdParams, response: { 200: Json } } },
+  app.get(
+    '/report-schedules',
+    { schema: { tags, summary: 'Your report schedules, newest first', querystring: ScheduleListQuery, response: { 200: SchedulePage, ...errorResponses(400, 401) } } },
     async (request) => {
       const user = currentUser(request);
-      const row = await own(user.id, parseId(request.params.id));
+      const { limit, cursor } = request.query;
+      const rows = await listSchedules(db, user.id, limit, parseCursor(cursor));
+      const page = rows.slice(0, limit);
+      const last = page.at(-1);
+      return { items: page.map((r) => scheduleOut(r, publicUrl)), next_cursor: rows.length > limit && last ? String(last.id) : null };
+    },
+  );
+
+  app.get(
+    '/report-schedules/:id',
+    {
+      schema: {
+        tags,
+        summary: 'One schedule with its recent deliveries (webhook and e-mail)',
+        params: IdParams,
+        response: { 200: ScheduleWithDeliveries, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const user = currentUser(request);
+      const row = await own(user.id, request.params.id);
       const deliveries = await listDeliveries(db, user.id, row.id);
       return {
         ...scheduleOut(row, publicUrl),
@@ -95,10 +97,14 @@ export async function reportScheduleRoutes(app: FastifyInstance, { services }: {
     },
   );
 
-  app.delete<{ Params: { id: string } }>('/report-schedules/:id', { schema: { tags, summary: 'Delete a schedule (its reports stay)', params: IdParams } }, async (request, reply) => {
-    const user = currentUser(request);
-    const row = await own(user.id, parseId(request.params.id));
-    await deleteSchedule(db, user.id, row.id);
-    return reply.status(204).send();
-  });
+  app.delete(
+    '/report-schedules/:id',
+    { schema: { tags, summary: 'Delete a schedule (its reports stay)', params: IdParams, response: { 204: NoContent, ...errorResponses(400, 401, 403, 404) } } },
+    async (request, reply) => {
+      const user = currentUser(request);
+      const row = await own(user.id, request.params.id);
+      await deleteSchedule(db, user.id, row.id);
+      return reply.status(204).send(null);
+    },
+  );
 }
