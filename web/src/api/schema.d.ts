@@ -2635,7 +2635,7 @@ export interface paths {
         put?: never;
         /**
          * Import a platform analytics export (CSV)
-         * @description multipart/form-data: `file` (the CSV as the platform exported it; up to 20 MB), optional `account_id`, `platform` (hint), `year` (for TikTok dates without a year) and `as_of` (when the export was made; default: now). The export is recognised by its header row.
+         * @description multipart/form-data: `file` (the CSV as the platform exported it; up to 20 MB), optional `account_id`, `platform` (hint), `year` (for TikTok dates without a year) and `as_of` (when the export was made; default: now). The export is recognised by its header row. 201 when stored data changed, 200 when the file held nothing new. A file that is not recognised or cannot be read is a 400 whose details name the field (file) and, for a broken file, the row, line and column.
          */
         post: {
             parameters: {
@@ -2644,85 +2644,251 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description The CSV as the platform's analytics UI exported it (up to 20 MB); recognised by its header row
+                         */
+                        file: string;
+                        /** @description Your account it goes to (of the file’s platform); default: your account on that platform, else a new one */
+                        account_id?: number;
+                        /**
+                         * @description A hint (one of youtube, tiktok, instagram, twitter): a file of another platform is a 400
+                         * @enum {unknown}
+                         */
+                        platform?: "youtube" | "tiktok" | "instagram" | "twitter";
+                        /** @description For TikTok dates without a year: the year of the earliest row */
+                        year?: number;
+                        /**
+                         * Format: date-time
+                         * @description When the export was made (ISO 8601); lifetime counters are stored as observed then. Default: now
+                         */
+                        as_of?: string;
+                    };
+                };
+            };
             responses: {
-                /** @description Default Response */
+                /** @description Nothing new: every value was already stored */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            /** @description Which export the header row identified, e.g. instagram_content */
+                            /** @description Which export the header row identified: one of youtube_studio_table, youtube_studio_chart, x_tweet_activity, x_content, x_account_overview, x_video_overview, instagram_content, instagram_metric_series, tiktok_content, tiktok_overview, tiktok_follower_history, tiktok_viewers */
                             format: string;
-                            /** @enum {string} */
+                            /**
+                             * @description One of youtube, tiktok, instagram, twitter
+                             * @enum {unknown}
+                             */
                             platform: "youtube" | "tiktok" | "instagram" | "twitter";
+                            /** @description The account the data went to; null when the file held nothing to store and you have no account on that platform */
                             account_id: number | null;
+                            /** @description A new account was made for the file */
                             account_created: boolean;
                             /** @description Recorded with every snapshot: import:<format> */
                             source: string;
-                            /** @description The instant lifetime counters were stored at: as_of, else the upload time */
+                            /**
+                             * Format: date-time
+                             * @description The instant (UTC) lifetime counters were stored at: as_of, else the upload time
+                             */
                             observed_at: string;
                             /** @description Data rows in the file */
                             rows: number;
+                            /** @description Posts the file holds */
                             posts: number;
+                            /** @description Of those, posts not stored before */
                             new_posts: number;
+                            /** @description Post counter values the file holds */
                             post_metrics: number;
+                            /** @description Account gauge values (followers) the file holds */
                             account_metrics: number;
+                            /** @description Account per-day values the file holds */
                             account_daily: number;
                             /** @description Values identical to what was already stored at that time (not written again) */
                             already_stored: number;
                             /** @description The first 50 rows not imported, with the reason */
                             skipped: {
+                                /** @description 1-based data row */
                                 row: number;
                                 reason: string;
                             }[];
+                            /** @description All rows not imported */
                             skipped_count: number;
+                            /** @description Columns of the file not imported, with the reason */
                             ignored_columns: {
                                 column: string;
                                 reason: string;
                             }[];
+                            /** @description Stored data changed (then the status is 201, else 200) */
                             changed: boolean;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description Imported: stored data changed */
                 201: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            /** @description Which export the header row identified, e.g. instagram_content */
+                            /** @description Which export the header row identified: one of youtube_studio_table, youtube_studio_chart, x_tweet_activity, x_content, x_account_overview, x_video_overview, instagram_content, instagram_metric_series, tiktok_content, tiktok_overview, tiktok_follower_history, tiktok_viewers */
                             format: string;
-                            /** @enum {string} */
+                            /**
+                             * @description One of youtube, tiktok, instagram, twitter
+                             * @enum {unknown}
+                             */
                             platform: "youtube" | "tiktok" | "instagram" | "twitter";
+                            /** @description The account the data went to; null when the file held nothing to store and you have no account on that platform */
                             account_id: number | null;
+                            /** @description A new account was made for the file */
                             account_created: boolean;
                             /** @description Recorded with every snapshot: import:<format> */
                             source: string;
-                            /** @description The instant lifetime counters were stored at: as_of, else the upload time */
+                            /**
+                             * Format: date-time
+                             * @description The instant (UTC) lifetime counters were stored at: as_of, else the upload time
+                             */
                             observed_at: string;
                             /** @description Data rows in the file */
                             rows: number;
+                            /** @description Posts the file holds */
                             posts: number;
+                            /** @description Of those, posts not stored before */
                             new_posts: number;
+                            /** @description Post counter values the file holds */
                             post_metrics: number;
+                            /** @description Account gauge values (followers) the file holds */
                             account_metrics: number;
+                            /** @description Account per-day values the file holds */
                             account_daily: number;
                             /** @description Values identical to what was already stored at that time (not written again) */
                             already_stored: number;
                             /** @description The first 50 rows not imported, with the reason */
                             skipped: {
+                                /** @description 1-based data row */
                                 row: number;
                                 reason: string;
                             }[];
+                            /** @description All rows not imported */
                             skipped_count: number;
+                            /** @description Columns of the file not imported, with the reason */
                             ignored_columns: {
                                 column: string;
                                 reason: string;
                             }[];
+                            /** @description Stored data changed (then the status is 201, else 200) */
                             changed: boolean;
+                        };
+                    };
+                };
+                /** @description Bad input: details.field names the field, details.reason says why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description The request is not multipart/form-data (nor another form Fastify reads): send the CSV in a part named file */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
                         };
                     };
                 };
@@ -3624,11 +3790,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Your report schedules */
+        /** Your report schedules, newest first */
         get: {
             parameters: {
-                query?: {
-                    limit?: string;
+                query: {
+                    limit: number;
+                    /** @description next_cursor of the previous page */
                     cursor?: string;
                 };
                 header?: never;
@@ -3644,14 +3811,111 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            [key: string]: unknown;
+                            items: {
+                                id: number;
+                                report_name: string;
+                                /** @enum {unknown} */
+                                report_type: "performance" | "growth" | "comparison" | "custom";
+                                /** @description Empty: all platforms */
+                                platforms: ("youtube" | "tiktok" | "instagram" | "twitter")[];
+                                filters: {
+                                    /**
+                                     * @description Series buckets
+                                     * @enum {unknown}
+                                     */
+                                    granularity?: "day" | "week" | "month";
+                                    metrics?: ("views" | "engagement" | "engagement_rate" | "likes" | "comments" | "shares" | "saves" | "clicks" | "followers" | "follower_growth" | "follower_growth_rate" | "posts")[];
+                                    /** @description Any of video, short, image, carousel, text, reel, story, other */
+                                    content_types?: string[];
+                                    hashtags?: string[];
+                                    min_views?: number;
+                                    search?: string;
+                                };
+                                /** @enum {unknown} */
+                                export_format: "json" | "csv" | "pdf";
+                                /**
+                                 * @description weekly: Mondays 6:00 for the previous Mon–Sun; monthly: the 1st 6:00 for the previous month (local time in time_zone)
+                                 * @enum {unknown}
+                                 */
+                                frequency: "weekly" | "monthly";
+                                /** @description IANA zone the run time and the covered period are in */
+                                time_zone: string;
+                                /** @description Hour of the run in time_zone (6) */
+                                run_at_local_hour: number;
+                                recipients: ({
+                                    /** @description POSTed {event, report_id, download_url, share_url, …} after each run */
+                                    webhook_url: string;
+                                } | {
+                                    /** @description Mailed the report file and its share link */
+                                    email: string;
+                                })[];
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
+                                next_run_at: string;
+                                /** @description null until it has run */
+                                last_run_at: string | null;
+                                /** @description Outcome of the last run: completed, completed_with_failed_deliveries (the report exists, a recipient was not reached) or failed (no report); null until it has run */
+                                last_status: ("completed" | "completed_with_failed_deliveries" | "failed") | null;
+                                /** @description Why the last run failed or which deliveries failed */
+                                last_error: string | null;
+                                /** @description Download URL of the last report it made; absolute when PUBLIC_URL is set */
+                                last_report_url: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
+                                created_at: string;
+                            }[];
+                            /** @description Pass as cursor for the next page; null on the last one */
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+                /** @description Bad input: details.field names the field, details.reason says why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
                         };
                     };
                 };
             };
         };
         put?: never;
-        /** Schedule a weekly or monthly report */
+        /**
+         * Schedule a weekly or monthly report
+         * @description Each run makes a normal report of the last full week or month, a share link lasting as long as the report, and one delivery per recipient. An {email} recipient needs SMTP_URL and SMTP_FROM on the server, else 400 naming recipients[i].email.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -3662,30 +3926,32 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description 1–200 characters */
                         report_name: string;
-                        /** @enum {string} */
+                        /** @enum {unknown} */
                         report_type: "performance" | "growth" | "comparison" | "custom";
+                        /** @description youtube, tiktok, instagram, twitter; empty or missing: all */
                         platforms?: string[];
-                        /** @description As for POST /analytics/reports */
+                        /** @description As for POST /analytics/reports: granularity (day|week|month, any type); custom only: metrics (views, engagement, engagement_rate, likes, comments, shares, saves, clicks, followers, follower_growth, follower_growth_rate, posts), content_types (video, short, image, carousel, text, reel, story, other), hashtags, min_views, search */
                         filters?: {
                             [key: string]: unknown;
                         };
-                        /** @enum {string} */
+                        /** @enum {unknown} */
                         export_format: "json" | "csv" | "pdf";
                         /**
-                         * @description weekly: Mondays 06:00 for the previous Mon–Sun; monthly: the 1st 06:00 for the previous month (local time)
-                         * @enum {string}
+                         * @description weekly: Mondays 6:00 for the previous Mon–Sun; monthly: the 1st 6:00 for the previous month (local time in time_zone)
+                         * @enum {unknown}
                          */
                         frequency: "weekly" | "monthly";
-                        /** @description IANA zone (default: yours) */
+                        /** @description IANA zone of the run time and the covered period (default: yours) */
                         time_zone?: string;
-                        /** @description Each one of: {webhook_url} POSTed {report_id, download_url, share_url} after each run; {email} mailed the report file and its share link (needs SMTP_URL) */
-                        recipients?: ({
+                        /** @description At most 10; none: the reports are only stored */
+                        recipients?: {
+                            /** @description http(s) URL POSTed {event, report_id, download_url, share_url, …} after each run */
                             webhook_url?: string;
+                            /** @description Mailed the report file and its share link (only when the server has SMTP_URL and SMTP_FROM) */
                             email?: string;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
+                        }[];
                     };
                 };
             };
@@ -3697,7 +3963,97 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            [key: string]: unknown;
+                            id: number;
+                            report_name: string;
+                            /** @enum {unknown} */
+                            report_type: "performance" | "growth" | "comparison" | "custom";
+                            /** @description Empty: all platforms */
+                            platforms: ("youtube" | "tiktok" | "instagram" | "twitter")[];
+                            filters: {
+                                /**
+                                 * @description Series buckets
+                                 * @enum {unknown}
+                                 */
+                                granularity?: "day" | "week" | "month";
+                                metrics?: ("views" | "engagement" | "engagement_rate" | "likes" | "comments" | "shares" | "saves" | "clicks" | "followers" | "follower_growth" | "follower_growth_rate" | "posts")[];
+                                /** @description Any of video, short, image, carousel, text, reel, story, other */
+                                content_types?: string[];
+                                hashtags?: string[];
+                                min_views?: number;
+                                search?: string;
+                            };
+                            /** @enum {unknown} */
+                            export_format: "json" | "csv" | "pdf";
+                            /**
+                             * @description weekly: Mondays 6:00 for the previous Mon–Sun; monthly: the 1st 6:00 for the previous month (local time in time_zone)
+                             * @enum {unknown}
+                             */
+                            frequency: "weekly" | "monthly";
+                            /** @description IANA zone the run time and the covered period are in */
+                            time_zone: string;
+                            /** @description Hour of the run in time_zone (6) */
+                            run_at_local_hour: number;
+                            recipients: ({
+                                /** @description POSTed {event, report_id, download_url, share_url, …} after each run */
+                                webhook_url: string;
+                            } | {
+                                /** @description Mailed the report file and its share link */
+                                email: string;
+                            })[];
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
+                            next_run_at: string;
+                            /** @description null until it has run */
+                            last_run_at: string | null;
+                            /** @description Outcome of the last run: completed, completed_with_failed_deliveries (the report exists, a recipient was not reached) or failed (no report); null until it has run */
+                            last_status: ("completed" | "completed_with_failed_deliveries" | "failed") | null;
+                            /** @description Why the last run failed or which deliveries failed */
+                            last_error: string | null;
+                            /** @description Download URL of the last report it made; absolute when PUBLIC_URL is set */
+                            last_report_url: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
+                            created_at: string;
+                        };
+                    };
+                };
+                /** @description Bad input: details.field names the field, details.reason says why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
                         };
                     };
                 };
@@ -3722,7 +4078,8 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    /** @description Numeric id */
+                    id: number;
                 };
                 cookie?: never;
             };
@@ -3735,7 +4092,153 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            [key: string]: unknown;
+                            id: number;
+                            report_name: string;
+                            /** @enum {unknown} */
+                            report_type: "performance" | "growth" | "comparison" | "custom";
+                            /** @description Empty: all platforms */
+                            platforms: ("youtube" | "tiktok" | "instagram" | "twitter")[];
+                            filters: {
+                                /**
+                                 * @description Series buckets
+                                 * @enum {unknown}
+                                 */
+                                granularity?: "day" | "week" | "month";
+                                metrics?: ("views" | "engagement" | "engagement_rate" | "likes" | "comments" | "shares" | "saves" | "clicks" | "followers" | "follower_growth" | "follower_growth_rate" | "posts")[];
+                                /** @description Any of video, short, image, carousel, text, reel, story, other */
+                                content_types?: string[];
+                                hashtags?: string[];
+                                min_views?: number;
+                                search?: string;
+                            };
+                            /** @enum {unknown} */
+                            export_format: "json" | "csv" | "pdf";
+                            /**
+                             * @description weekly: Mondays 6:00 for the previous Mon–Sun; monthly: the 1st 6:00 for the previous month (local time in time_zone)
+                             * @enum {unknown}
+                             */
+                            frequency: "weekly" | "monthly";
+                            /** @description IANA zone the run time and the covered period are in */
+                            time_zone: string;
+                            /** @description Hour of the run in time_zone (6) */
+                            run_at_local_hour: number;
+                            recipients: ({
+                                /** @description POSTed {event, report_id, download_url, share_url, …} after each run */
+                                webhook_url: string;
+                            } | {
+                                /** @description Mailed the report file and its share link */
+                                email: string;
+                            })[];
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
+                            next_run_at: string;
+                            /** @description null until it has run */
+                            last_run_at: string | null;
+                            /** @description Outcome of the last run: completed, completed_with_failed_deliveries (the report exists, a recipient was not reached) or failed (no report); null until it has run */
+                            last_status: ("completed" | "completed_with_failed_deliveries" | "failed") | null;
+                            /** @description Why the last run failed or which deliveries failed */
+                            last_error: string | null;
+                            /** @description Download URL of the last report it made; absolute when PUBLIC_URL is set */
+                            last_report_url: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
+                            created_at: string;
+                            /** @description The 20 most recent, newest first */
+                            deliveries: {
+                                id: number;
+                                schedule_id: number;
+                                report_id: number | null;
+                                webhook_url: string | null;
+                                email: string | null;
+                                /** @enum {unknown} */
+                                status: "delivered" | "failed";
+                                /** @description The webhook's HTTP answer; null for e-mail or when it was not reached */
+                                http_status: number | null;
+                                /** @description The SMTP server's reply code; null for webhooks or when it was not reached */
+                                smtp_code: number | null;
+                                error: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
+                                attempted_at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Bad input: details.field names the field, details.reason says why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
                         };
                     };
                 };
@@ -3749,18 +4252,91 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    /** @description Numeric id */
+                    id: number;
                 };
                 cookie?: never;
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description No content */
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+                /** @description Bad input: details.field names the field, details.reason says why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -4644,17 +5220,76 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Verified: the body is hub.challenge, unchanged */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "text/plain": string;
+                    };
+                };
+                /** @description Bad input: details.field names the field, details.reason says why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description hub.mode is not subscribe, or hub.verify_token does not match META_WEBHOOK_VERIFY_TOKEN */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
         put?: never;
-        /** Meta (Instagram) notifications, signed with X-Hub-Signature-256 */
+        /**
+         * Meta (Instagram) notifications, signed with X-Hub-Signature-256
+         * @description The body is Meta's JSON notification, read as raw bytes: X-Hub-Signature-256 (HMAC-SHA256 with META_WEBHOOK_SECRET) covers them exactly.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -4664,15 +5299,123 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Verified; syncs queued */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            /** @description Accounts whose sync was queued */
+                            /** @description Accounts whose sync was queued (0: the notification names no connected account) */
                             enqueued: number;
+                        };
+                    };
+                };
+                /** @description Bad input: details.field names the field, details.reason says why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description A platform or the sync engine is unavailable; see Retry-After */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
                         };
                     };
                 };
@@ -4707,17 +5450,58 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Verified: the body is hub.challenge, unchanged */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "text/plain": string;
+                    };
+                };
+                /** @description hub.mode (subscribe|unsubscribe), hub.topic (a YouTube channel feed) or hub.challenge missing or wrong */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description A subscription to a channel no account has connected is refused (WebSub), or the webhook is not configured */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
         put?: never;
-        /** YouTube push notifications (Atom), signed with X-Hub-Signature (sha1) */
+        /**
+         * YouTube push notifications (Atom), signed with X-Hub-Signature (sha1)
+         * @description The body is the hub's Atom feed entry, read as raw bytes: X-Hub-Signature (sha1=HMAC-SHA1 with YOUTUBE_WEBHOOK_SECRET) covers them exactly.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -4727,15 +5511,123 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Verified; syncs queued */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            /** @description Accounts whose sync was queued */
+                            /** @description Accounts whose sync was queued (0: the notification names no connected account) */
                             enqueued: number;
+                        };
+                    };
+                };
+                /** @description Bad input: details.field names the field, details.reason says why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description A platform or the sync engine is unavailable; see Retry-After */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
                         };
                     };
                 };
