@@ -5306,7 +5306,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description Accounts whose sync was queued (0: the notification names no connected account) */
+                            /** @description Accounts whose sync was queued (0: it names no connected account, or concerns no Instagram account) */
                             enqueued: number;
                         };
                     };
@@ -5518,7 +5518,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description Accounts whose sync was queued (0: the notification names no connected account) */
+                            /** @description Accounts whose sync was queued (0: it names no connected account, or concerns no Instagram account) */
                             enqueued: number;
                         };
                     };

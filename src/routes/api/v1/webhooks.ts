@@ -36,14 +36,14 @@ const Challenge = {
 };
 
 const Accepted = Type.Object(
-  { enqueued: Type.Integer({ description: 'Accounts whose sync was queued (0: the notification names no connected account)' }) },
+  { enqueued: Type.Integer({ description: 'Accounts whose sync was queued (0: it names no connected account, or concerns no Instagram account)' }) },
   { description: 'Verified; syncs queued' },
 );
 
 /**
  * Every answer of a notification: a verified one is 200; a bad signature is
- * refused (401 missing, 403 wrong) before the body is read; a body over 1 MB is
- * a 413; one that does not parse a 400; 404 while the webhook's secret is unset;
+ * refused (401 missing, 403 wrong) before the body is parsed; a body over 1 MB
+ * is a 413; one that does not parse a 400; 404 while the webhook's secret is unset;
  * 503 when this process runs no sync engine to queue on.
  */
 const notificationResponses = { 200: Accepted, ...errorResponses(400, 401, 403, 404, 413, 503) };
