@@ -29,6 +29,15 @@ import { breakdown, profileQueries, type Breakdown } from './dbtime.js';
 import { currentRssMb, peakRssMb, round3, summarize } from './stats.js';
 import type { PhaseResult } from './result.js';
 import { TimedDb } from './timed-db.js';
+import { compareSerializers, type SerializerResult } from './serializer.js';
+import { dashboard } from '../src/query/views/dashboard.js';
+import { performance as performanceView } from '../src/query/views/performance.js';
+import { growth } from '../src/query/views/growth.js';
+import { compare } from '../src/query/views/compare.js';
+import { DashboardResponse } from '../src/routes/api/v1/analytics/dashboard.js';
+import { PerformanceResponse } from '../src/routes/api/v1/analytics/performance.js';
+import { GrowthResponse } from '../src/routes/api/v1/analytics/growth.js';
+import { CompareResponse } from '../src/routes/api/v1/analytics/compare.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 
@@ -263,6 +272,15 @@ async function main(): Promise<PhaseResult> {
   for (const q of queries) log(`query ${q.range} ${q.query}: ${q.rows} rows, driver p50 ${q.driver.p50} ms, server ${q.serverMs} ms`);
   const dbMs = performance.now() - t0;
   mark('db');
+
+  // --- the body: JSON.stringify against the response schema's serializer, on the same 2-year results
+  const serializers: SerializerResult[] = [
+    compareSerializers('dashboard', '2y', DashboardResponse, await dashboard(db, user.id, p2y), REQUESTS),
+    compareSerializers('performance', '2y', PerformanceResponse, await performanceView(db, user.id, p2y, { sort: 'performance_score', order: 'desc', limit: 50 }), REQUESTS),
+    compareSerializers('growth', '2y', GrowthResponse, await growth(db, user.id, p2y, 'day'), REQUESTS),
+    compareSerializers('compare', '2y', CompareResponse, await compare(db, user.id, p2y, 'day'), REQUESTS),
+  ];
+  for (const s of serializers) log(`serialize ${s.endpoint} ${s.range}: JSON.stringify p50 ${s.jsonStringify.p50} ms, schema serializer p50 ${s.schemaSerializer.p50} ms (${s.speedup}×)${s.same ? '' : ' BODIES DIFFER'}`);
   const statsAfter = await tableStats(db);
 
   return {
@@ -291,6 +309,7 @@ async function main(): Promise<PhaseResult> {
     check: { ...check, ok: checkOk },
     http,
     db: { breakdowns, queries },
+    serializers,
     rss,
     pgliteInitPeakRssMb: opened.initPeakRssMb,
     loadAtStart,

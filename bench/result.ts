@@ -2,6 +2,7 @@
 import type { LatencyResult } from './http.js';
 import type { Breakdown, QueryProfile } from './dbtime.js';
 import type { Summary } from './stats.js';
+import type { SerializerResult } from './serializer.js';
 import type { ExplainedStatement, StatementTime } from './timed-db.js';
 
 export interface PhaseResult {
@@ -37,6 +38,8 @@ export interface PhaseResult {
     breakdowns: Breakdown[];
     queries: QueryProfile[];
   };
+  /** The 2-year bodies made by JSON.stringify and by the response schemas' serializer, paired. */
+  serializers: SerializerResult[];
   rss: { phase: string; peakMb: number; currentMb: number; load1: number }[];
   /** 1-minute load average when the phase started (the machine may be shared). */
   loadAtStart: number;

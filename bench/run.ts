@@ -175,6 +175,15 @@ function report(outcomes: PhaseOutcome[]): string {
   );
 
   out.push('');
+  out.push('== Response body, 2-year range: JSON.stringify vs the serializer compiled from the route\'s response schema (what reply.serialize runs), paired, p50 ms ==');
+  out.push(
+    table(
+      ['engine', 'size', 'endpoint', 'body KB', 'JSON.stringify', 'schema serializer', 'ratio', 'same JSON'],
+      ok.flatMap((r) => (r.serializers ?? []).map((s) => [r.engine, sizeLabel(r.size), s.endpoint, (s.bytes / 1024).toFixed(1), ms(s.jsonStringify.p50), ms(s.schemaSerializer.p50), `${s.speedup.toFixed(2)}×`, s.same ? 'yes' : 'NO'])),
+    ),
+  );
+
+  out.push('');
   out.push('== Repository queries, 2-year range (driver = direct call incl. row decoding; server = EXPLAIN ANALYZE execution, median of 5) ==');
   out.push(
     table(

@@ -50,7 +50,7 @@ const plain = (value: unknown) => JSON.parse(JSON.stringify(value));
 const period = (q: { from?: string; to?: string; platforms?: string; tz?: string }) => parsePeriod(q, TZ);
 
 describe('every analytics endpoint serializes its view without dropping or coercing anything', () => {
-  const ranges = [
+  const ranges: Record<string, string>[] = [
     { from: '2026-03-17', to: '2026-05-31' },
     { from: '2026-05-01', to: '2026-05-10', platforms: 'instagram,twitter', tz: 'America/New_York' },
   ];
