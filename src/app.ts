@@ -10,6 +10,7 @@ import type { Registry } from 'prom-client';
 import type { Services } from './services.js';
 import { installErrorHandling } from './http/errors.js';
 import { installAuth } from './http/auth.js';
+import { validatorFactory } from './http/validation.js';
 import { healthRoutes } from './routes/health.js';
 import { apiV1 } from './routes/api/v1/index.js';
 import { metricsRoutes } from './routes/metrics.js';
@@ -25,7 +26,9 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 10 * 1024 * 1024,
-    ajv: { customOptions: { coerceTypes: true, removeAdditional: false } },
+    ajv: { customOptions: { removeAdditional: false } },
+    // Query and path text is coerced to the schema's types; JSON bodies are not (src/http/validation.ts).
+    schemaController: { compilersFactory: { buildValidator: validatorFactory() } },
   });
   installErrorHandling(app);
   installAuth(app, services);

@@ -7,14 +7,13 @@ import { ValidationError } from '../../../../errors.js';
 import { currentUser } from '../../../../http/auth.js';
 import { BRAND_COLOR, brandOf } from '../../../../reports/brand.js';
 import type { Services } from '../../../../services.js';
-import { NullableField } from '../schemas/body.js';
-import { errorResponses } from '../schemas/common.js';
+import { Nullable, errorResponses } from '../schemas/common.js';
 import { Brand } from '../schemas/user.js';
 
 const BrandChange = Type.Object(
   {
-    name: Type.Optional(NullableField('string', { description: '1–120 characters; null: the default' })),
-    color: Type.Optional(NullableField('string', { description: '#RRGGBB; null: the default' })),
+    name: Type.Optional(Nullable(Type.String(), { description: '1–120 characters; null: the default' })),
+    color: Type.Optional(Nullable(Type.String(), { description: '#RRGGBB; null: the default' })),
   },
   { additionalProperties: false },
 );

@@ -4,7 +4,7 @@
  * rules (calendar dates, range length, known zone, platform list) belong to
  * parsePeriod, which reports and export share, so every API says the same
  * thing about a bad range. Everything else is checked here; Fastify's Ajv
- * coerces query strings (coerceTypes in app.ts), so `limit` arrives a number.
+ * coerces query strings (src/http/validation.ts), so `limit` arrives a number.
  */
 import { Type } from 'typebox';
 import { DEFAULT_GRANULARITY, GRANULARITIES } from '../../../../analytics/buckets.js';
