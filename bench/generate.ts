@@ -22,11 +22,10 @@
  * A data point = one metric value = one snapshot row (post_snapshots,
  * account_snapshots or account_daily_reported).
  */
-import { PLATFORM_ACCOUNT_DAILY, PLATFORM_POST_METRICS, type AccountDailyMetric, type Platform, type PostMetric } from '../src/analytics/catalog.js';
+import { PLATFORM_ACCOUNT_DAILY, PLATFORM_POST_METRICS, type AccountDailyMetric, type MediaType, type Platform, type PostMetric } from '../src/analytics/catalog.js';
 import type {
   AccountDailyObservation,
   AccountMetricObservation,
-  MediaType,
   ObservationBatch,
   PostMetricObservation,
   PostObservation,

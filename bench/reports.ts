@@ -44,7 +44,6 @@ import { memoryCache } from '../src/cache/cache.js';
 import { loadConfig } from '../src/config.js';
 import { exactExportRows, type ExportGranularity } from '../src/db/repositories/bulk-export.js';
 import { parseReportRequest } from '../src/reports/request.js';
-import { REPORT_TYPES } from '../src/reports/report-schema.js';
 import { createServices } from '../src/services.js';
 import { thousands } from './stats.js';
 import { Client } from './reports/client.js';
@@ -53,6 +52,7 @@ import { benchExport, benchReports, reportBody, type ExportRun, type ExportTarge
 import { printResult, sec, TARGETS, type PassName, type PassResult, type Result } from './reports/print.js';
 import { moduleFootprint, spawnServer, type ServerChild } from './reports/proc.js';
 import { explainExport, exportStages, reportStages, type ExportExplain, type ExportStages, type ReportStages } from './reports/stages.js';
+import { REPORT_TYPES } from '../src/analytics/report-kinds.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 

@@ -9,12 +9,12 @@ import type { Period } from '../../src/analytics/period.js';
 import type { ExportGranularity } from '../../src/db/repositories/bulk-export.js';
 import { EXPORT_COLUMNS } from '../../src/reports/export-stream.js';
 import type { ReportRequestBody } from '../../src/reports/request.js';
-import { REPORT_TYPES } from '../../src/reports/report-schema.js';
 import { thousands } from '../stats.js';
 import type { Client, Timed } from './client.js';
 import { backendCpuDelta, cpuOfBackends, RssWatch, type RssStep, type ServerChild } from './proc.js';
 import type { Usage } from './protocol.js';
 import { checkExportCsv, checkExportJson, checkPdf, checkReportCsv, checkReportJson, type FileCheck } from './verify.js';
+import { REPORT_TYPES } from '../../src/analytics/report-kinds.js';
 
 export const FORMATS = ['pdf', 'csv', 'json'] as const;
 export type Format = (typeof FORMATS)[number];

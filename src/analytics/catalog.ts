@@ -18,6 +18,10 @@ export function isPlatform(value: string): value is Platform {
   return (PLATFORMS as readonly string[]).includes(value);
 }
 
+/** What kind of content a post is, as the connectors map it; a post without one counts as "other". */
+export const MEDIA_TYPES = ['video', 'short', 'image', 'carousel', 'text', 'reel', 'story', 'other'] as const;
+export type MediaType = (typeof MEDIA_TYPES)[number];
+
 /**
  * Post-level lifetime counters. Activity = sum of daily deltas of these.
  * `watch_time_minutes` is YouTube's estimatedMinutesWatched per video.

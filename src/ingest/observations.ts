@@ -5,11 +5,10 @@
  * simply absent (never sent as 0).
  */
 import type { AccountDailyMetric, AccountGauge, PostMetric } from '../analytics/catalog.js';
-import type { MediaType, PostMetadata } from '../db/repositories/posts.js';
+import type { PostMetadata } from '../db/repositories/posts.js';
 
 /** Post metadata is what the store keeps of a post (src/db/repositories/posts.ts). */
 export type PostObservation = PostMetadata;
-export type { MediaType };
 
 /** A lifetime counter of one post at one instant ("views so far"). */
 export interface PostMetricObservation {

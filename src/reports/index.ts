@@ -3,7 +3,8 @@
  * fill a ReportData; these functions turn it into files.
  */
 export type * from './types.js';
-export { ReportDataSchema, REPORT_SCHEMA_VERSION, REPORT_TYPES, VALUE_TYPES, CHART_KINDS } from './report-schema.js';
+export { ReportDataSchema, REPORT_SCHEMA_VERSION, VALUE_TYPES, CHART_KINDS } from './report-schema.js';
+export { REPORT_TYPES } from '../analytics/report-kinds.js';
 export { assertValidReport, findReportProblems, isValidReport, InvalidReportError, type ReportProblem } from './validate-report.js';
 export { renderPdf, streamPdf, type PdfOptions, type PdfPageSize } from './pdf/render-pdf.js';
 export { renderCsv } from './csv/render-csv.js';

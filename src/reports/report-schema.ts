@@ -13,10 +13,9 @@
  */
 import Type from 'typebox';
 import { PLATFORMS } from '../analytics/catalog.js';
+import { REPORT_TYPES } from '../analytics/report-kinds.js';
 
 export const REPORT_SCHEMA_VERSION = 1;
-
-export const REPORT_TYPES = ['performance', 'growth', 'comparison', 'custom'] as const;
 
 /**
  * How a value is stored and shown.

@@ -4,34 +4,10 @@
  * The result is normalized, so the stored `filters` say exactly what was applied.
  */
 import { parseGranularity, type Granularity } from '../analytics/buckets.js';
-import type { Platform } from '../analytics/catalog.js';
+import { MEDIA_TYPES, type Platform } from '../analytics/catalog.js';
 import { REPORT_PERIOD_FIELDS, parsePeriod, parsePlatforms, parseTimeZone as parseZone, type Period } from '../analytics/period.js';
 import { ValidationError } from '../errors.js';
-import { REPORT_TYPES } from './report-schema.js';
-import type { ReportType } from './types.js';
-
-export const EXPORT_FORMATS = ['json', 'csv', 'pdf'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-
-/** Media types as ingestion stores them (ingest/observations.ts); posts without one count as "other". */
-export const CONTENT_TYPES = ['video', 'short', 'image', 'carousel', 'text', 'reel', 'story', 'other'] as const;
-
-/** Metrics a custom report can be made of: the activity totals of the dashboard. */
-export const CUSTOM_METRICS = [
-  'views', 'engagement', 'engagement_rate', 'likes', 'comments', 'shares', 'saves', 'clicks',
-  'followers', 'follower_growth', 'follower_growth_rate', 'posts',
-] as const;
-export type CustomMetric = (typeof CUSTOM_METRICS)[number];
-export const DEFAULT_CUSTOM_METRICS: CustomMetric[] = ['views', 'engagement', 'engagement_rate', 'followers', 'posts'];
-
-export interface ReportFilters {
-  granularity?: Granularity;
-  metrics?: CustomMetric[];
-  content_types?: string[];
-  hashtags?: string[];
-  min_views?: number;
-  search?: string;
-}
+import { CUSTOM_METRICS, EXPORT_FORMATS, REPORT_TYPES, type ExportFormat, type ReportFilters, type ReportType } from '../analytics/report-kinds.js';
 
 const CONTENT_FILTER_KEYS = ['metrics', 'content_types', 'hashtags', 'min_views', 'search'] as const;
 const FILTER_KEYS = ['granularity', ...CONTENT_FILTER_KEYS] as const;
@@ -133,9 +109,9 @@ export function parseFilters(raw: unknown, type: ReportType): ReportFilters {
     out.metrics = [...new Set(known)];
   }
   if (input.content_types !== undefined) {
-    const types = stringList(input.content_types, 'filters.content_types', CONTENT_TYPES.length).map((t) => t.toLowerCase());
+    const types = stringList(input.content_types, 'filters.content_types', MEDIA_TYPES.length).map((t) => t.toLowerCase());
     types.forEach((t, i) => {
-      if (!(CONTENT_TYPES as readonly string[]).includes(t)) throw new ValidationError(`filters.content_types[${i}]`, `unknown content type "${t.slice(0, 40)}"; expected any of ${CONTENT_TYPES.join(', ')}`);
+      if (!(MEDIA_TYPES as readonly string[]).includes(t)) throw new ValidationError(`filters.content_types[${i}]`, `unknown content type "${t.slice(0, 40)}"; expected any of ${MEDIA_TYPES.join(', ')}`);
     });
     out.content_types = [...new Set(types)];
   }

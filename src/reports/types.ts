@@ -28,7 +28,6 @@ import type {
   KpiSectionSchema,
   NUMERIC_VALUE_TYPES,
   ReportDataSchema,
-  REPORT_TYPES,
   SectionSchema,
   TableCellSchema,
   TableColumnSchema,
@@ -37,7 +36,6 @@ import type {
 } from './report-schema.js';
 
 export type ReportData = Static<typeof ReportDataSchema>;
-export type ReportType = (typeof REPORT_TYPES)[number];
 export type ValueType = (typeof VALUE_TYPES)[number];
 export type NumericValueType = (typeof NUMERIC_VALUE_TYPES)[number];
 export type DateRange = Static<typeof DateRangeSchema>;

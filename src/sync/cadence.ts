@@ -14,7 +14,6 @@ import type { SyncTier, TierRuns } from '../db/repositories/sync.js';
 import type { SyncOptions } from '../platforms/types.js';
 
 export type Tier = SyncTier;
-export type { TierRuns };
 export const TIER_ORDER: Tier[] = ['full', 'regular', 'light', 'hot'];
 
 const HOUR = 3_600_000;

@@ -22,7 +22,6 @@ import { MAX_ATTEMPTS, backoffDelay } from './retry-policy.js';
 import { syncAccountHandler, type SyncReason } from '../jobs/handlers/sync-account.js';
 import { syncDueHandler } from '../jobs/handlers/sync-due.js';
 
-export type { SyncReason };
 
 export interface AccountSyncResult {
   account_id: number;

@@ -1,8 +1,7 @@
 /** Platform posts and the content items they belong to. */
+import type { MediaType } from '../../analytics/catalog.js';
 import type { Queryable } from '../client.js';
-import { hashtagsOf } from '../hashtags.js';
-
-export type MediaType = 'video' | 'short' | 'image' | 'carousel' | 'text' | 'reel' | 'story' | 'other';
+import { hashtagsFrom } from '../../analytics/hashtags.js';
 
 /** Metadata of a post as the platform describes it: what upsertPosts stores. */
 export interface PostMetadata {
@@ -71,7 +70,7 @@ export async function upsertPosts(tx: Queryable, userId: number, accountId: numb
       posts.map((p) => p.url ?? null),
       posts.map((p) => p.title ?? null),
       posts.map((p) => p.caption ?? null),
-      posts.map((p) => (p.hashtags ?? hashtagsOf(p.caption)).join(' ')),
+      posts.map((p) => (p.hashtags ?? hashtagsFrom(p.caption)).join(' ')),
       posts.map((p) => p.mediaType ?? null),
       posts.map((p) => p.durationSeconds ?? null),
     ],

@@ -4,8 +4,7 @@
  * across users (it then works on each schedule as its owner).
  */
 import type { Platform } from '../../analytics/catalog.js';
-import type { ExportFormat, ReportFilters } from '../../reports/request.js';
-import type { ReportType } from '../../reports/types.js';
+import type { ExportFormat, ReportFilters, ReportType } from '../../analytics/report-kinds.js';
 import type { Queryable } from '../client.js';
 
 /** Where a scheduled report goes: a webhook notified with its links, or an address it is mailed to. */

@@ -4,8 +4,7 @@
  * 403 from 404, returning nothing but the owner) and the retention delete.
  */
 import type { Platform } from '../../analytics/catalog.js';
-import type { ExportFormat, ReportFilters } from '../../reports/request.js';
-import type { ReportType } from '../../reports/types.js';
+import type { ExportFormat, ReportFilters, ReportType } from '../../analytics/report-kinds.js';
 import type { Queryable } from '../client.js';
 
 /** Stored as written from a parsed request (reports/request.ts), so the columns hold only these values. */

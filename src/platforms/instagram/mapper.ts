@@ -18,15 +18,14 @@
  *  - media type: REELS → reel, STORY → story, CAROUSEL_ALBUM → carousel,
  *    IMAGE → image, other VIDEO → video.
  */
-import { hashtagsFrom } from '../hashtags.js';
+import { hashtagsFrom } from '../../analytics/hashtags.js';
 import type {
   AccountDailyObservation,
   AccountMetricObservation,
-  MediaType,
   PostMetricObservation,
   PostObservation,
 } from '../../ingest/observations.js';
-import type { AccountDailyMetric, PostMetric } from '../../analytics/catalog.js';
+import type { AccountDailyMetric, MediaType, PostMetric } from '../../analytics/catalog.js';
 import { PACIFIC, dateInZone } from '../time.js';
 import type { AccountProfile } from '../types.js';
 import type { IgInsight, IgMedia, IgUser } from './parse.js';

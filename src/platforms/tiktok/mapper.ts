@@ -9,7 +9,7 @@
  *  - publishedAt: `create_time` is Unix seconds (the paging cursor is ms).
  *  - caption: `video_description`; hashtags from title and description.
  */
-import { hashtagsFrom } from '../hashtags.js';
+import { hashtagsFrom } from '../../analytics/hashtags.js';
 import type { AccountMetricObservation, PostMetricObservation, PostObservation } from '../../ingest/observations.js';
 import type { AccountProfile } from '../types.js';
 import type { TikTokUser, TikTokVideo } from './parse.js';

@@ -14,7 +14,7 @@
  *  - media type: 'text', or 'other' when the post has attachments (the type
  *    of the media is not requested).
  */
-import { hashtagsFrom } from '../hashtags.js';
+import { hashtagsFrom } from '../../analytics/hashtags.js';
 import type { AccountMetricObservation, PostMetricObservation, PostObservation } from '../../ingest/observations.js';
 import type { PostMetric } from '../../analytics/catalog.js';
 import type { AccountProfile } from '../types.js';

@@ -18,7 +18,7 @@
  *  - media type: always 'video'; the API does not say whether an upload is a Short.
  *  - hashtags: from title and description.
  */
-import { hashtagsFrom } from '../hashtags.js';
+import { hashtagsFrom } from '../../analytics/hashtags.js';
 import type {
   AccountDailyObservation,
   AccountMetricObservation,

@@ -7,8 +7,8 @@
 import type { Granularity } from '../../analytics/buckets.js';
 import type { Period } from '../../analytics/period.js';
 import type { Queryable } from '../../db/client.js';
-import type { Brand, ReportType } from '../types.js';
-import type { ReportFilters } from '../request.js';
+import type { Brand } from '../types.js';
+import type { ReportFilters, ReportType } from '../../analytics/report-kinds.js';
 
 export interface BuildContext {
   db: Queryable;

@@ -15,11 +15,11 @@ import { contentItemOut } from '../../query/views/content-format.js';
 import { dashboard } from '../../query/views/dashboard.js';
 import { growth, type GrowthPoint } from '../../query/views/growth.js';
 import { filteredContent, type ContentFilters } from '../../db/repositories/report-content.js';
-import { DEFAULT_CUSTOM_METRICS, type ReportFilters } from '../request.js';
 import type { NumericValueType, ReportData, ReportSection } from '../types.js';
 import type { BuildContext } from './context.js';
 import { dataNotes, bucketNote, kpi, reportSkeleton, summaryItems, SUMMARY_METRICS } from './common.js';
 import { contentTable, platformLineChart } from './sections.js';
+import { DEFAULT_CUSTOM_METRICS, type ReportFilters } from '../../analytics/report-kinds.js';
 
 /** More rows than this make a PDF nobody reads; the totals still cover every matching post. */
 export const CUSTOM_CONTENT_ROWS = 200;

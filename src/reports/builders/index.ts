@@ -1,10 +1,11 @@
 /** One builder per report type; each turns the analytics views' results into a ReportData. */
-import type { ReportData, ReportType } from '../types.js';
+import type { ReportData } from '../types.js';
 import { buildComparisonReport } from './comparison.js';
 import type { BuildContext } from './context.js';
 import { buildCustomReport } from './custom.js';
 import { buildGrowthReport } from './growth.js';
 import { buildPerformanceReport } from './performance.js';
+import type { ReportType } from '../../analytics/report-kinds.js';
 
 export type { BuildContext } from './context.js';
 

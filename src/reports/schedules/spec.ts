@@ -2,11 +2,11 @@
 import { isEmailAddress } from '../../email-address.js';
 import { ValidationError } from '../../errors.js';
 import type { Recipient, ScheduleRow } from '../../db/repositories/report-schedules.js';
-import { parseExportFormat, parseFilters, parsePlatformList, parseReportName, parseReportType, parseTimeZone, type ExportFormat, type ReportFilters } from '../request.js';
-import type { ReportType } from '../types.js';
+import { parseExportFormat, parseFilters, parsePlatformList, parseReportName, parseReportType, parseTimeZone } from '../request.js';
 import type { Platform } from '../../analytics/catalog.js';
 import { FREQUENCIES, RUN_HOUR, type Frequency } from './calendar.js';
 import { publicLink } from '../store/records.js';
+import type { ExportFormat, ReportFilters, ReportType } from '../../analytics/report-kinds.js';
 
 export const MAX_RECIPIENTS = 10;
 

@@ -3,12 +3,13 @@
  * with the Content-Type and a download file name. Rendering happens on every
  * download from the same document, so every format shows the same numbers.
  */
-import { parseExportFormat, type ExportFormat } from '../request.js';
+import { parseExportFormat } from '../request.js';
 import { renderCsv } from '../csv/render-csv.js';
 import { renderJson } from '../render-json.js';
 import { renderPdf, type PdfPageSize } from '../pdf/render-pdf.js';
 import { assertValidReport } from '../validate-report.js';
 import { ValidationError } from '../../errors.js';
+import type { ExportFormat } from '../../analytics/report-kinds.js';
 
 export interface ReportFile {
   body: Buffer | string;

@@ -4,21 +4,21 @@
  */
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { MEDIA_TYPES } from '../../../../analytics/catalog.js';
 import { Type } from 'typebox';
 import { listReports, deleteReport } from '../../../../db/repositories/reports.js';
 import { ValidationError } from '../../../../errors.js';
 import { currentUser } from '../../../../http/auth.js';
 import { generateReport } from '../../../../reports/generate.js';
-import { CONTENT_TYPES, CUSTOM_METRICS, EXPORT_FORMATS, parseReportRequest } from '../../../../reports/request.js';
-import { REPORT_TYPES } from '../../../../reports/report-schema.js';
+import { parseReportRequest } from '../../../../reports/request.js';
 import { reportFile, type FileQuery } from '../../../../reports/store/files.js';
 import { loadOwnReport, loadOwnReportData, recordOut, reportPath } from '../../../../reports/store/records.js';
 import { DEFAULT_SHARE_HOURS, MAX_SHARE_HOURS, createShare, revokeReportShares } from '../../../../reports/store/shares.js';
 import type { Services } from '../../../../services.js';
-import { NullableField } from '../schemas/body.js';
-import { NoContent, errorResponses } from '../schemas/common.js';
+import { NoContent, Nullable, errorResponses } from '../schemas/common.js';
 import { IdParams } from '../schemas/params.js';
 import { FileQuery as FileQuerySchema, ReportFileResponse, ReportPage, ReportRecord, ShareLink } from '../schemas/report.js';
+import { CUSTOM_METRICS, EXPORT_FORMATS, REPORT_TYPES } from '../../../../analytics/report-kinds.js';
 
 /** Kept for importers of the old name: the record's schema lives in schemas/report.ts. */
 export const ReportRecordSchema = ReportRecord;
@@ -37,7 +37,7 @@ const CreateBody = Type.Object(
     platforms: Type.Optional(Type.Array(Type.String(), { description: 'youtube, tiktok, instagram, twitter; empty or missing: all' })),
     filters: Type.Optional(
       Type.Record(Type.String(), Type.Unknown(), {
-        description: `granularity (day|week|month, any type); custom only: metrics (${CUSTOM_METRICS.join(', ')}), content_types (${CONTENT_TYPES.join(', ')}), hashtags, min_views, search`,
+        description: `granularity (day|week|month, any type); custom only: metrics (${CUSTOM_METRICS.join(', ')}), content_types (${MEDIA_TYPES.join(', ')}), hashtags, min_views, search`,
       }),
     ),
     export_format: Type.Enum(EXPORT_FORMATS),
@@ -51,7 +51,7 @@ const ShareBody = Type.Union([
   Type.Object(
     {
       expires_in_hours: Type.Optional(
-        NullableField('integer', { minimum: 1, maximum: MAX_SHARE_HOURS, description: `Default ${DEFAULT_SHARE_HOURS} (7 days); a link never outlives its report` }),
+        Nullable(Type.Integer({ minimum: 1, maximum: MAX_SHARE_HOURS }), { description: `Default ${DEFAULT_SHARE_HOURS} (7 days); a link never outlives its report` }),
       ),
     },
     { additionalProperties: false },

@@ -1,8 +1,9 @@
 /** Reports as the API shows them: the stored record, a page of them, a share link, and the file itself. */
+import { MEDIA_TYPES } from '../../../../analytics/catalog.js';
 import { Type } from 'typebox';
-import { CONTENT_TYPES, CUSTOM_METRICS, EXPORT_FORMATS } from '../../../../reports/request.js';
-import { REPORT_TYPES, ReportDataSchema } from '../../../../reports/report-schema.js';
+import { ReportDataSchema } from '../../../../reports/report-schema.js';
 import { Day, Instant, Nullable, PlatformName } from './common.js';
+import { CUSTOM_METRICS, EXPORT_FORMATS, REPORT_TYPES } from '../../../../analytics/report-kinds.js';
 
 export const ReportType = Type.Enum(REPORT_TYPES);
 export const ExportFormat = Type.Enum(EXPORT_FORMATS);
@@ -12,7 +13,7 @@ export const ReportFilters = Type.Object(
   {
     granularity: Type.Optional(Type.Enum(['day', 'week', 'month'], { description: 'Series buckets' })),
     metrics: Type.Optional(Type.Array(Type.Enum(CUSTOM_METRICS))),
-    content_types: Type.Optional(Type.Array(Type.String(), { description: `Any of ${CONTENT_TYPES.join(', ')}` })),
+    content_types: Type.Optional(Type.Array(Type.String(), { description: `Any of ${MEDIA_TYPES.join(', ')}` })),
     hashtags: Type.Optional(Type.Array(Type.String({ description: 'Lower case, without #' }))),
     min_views: Type.Optional(Type.Integer({ minimum: 0 })),
     search: Type.Optional(Type.String()),

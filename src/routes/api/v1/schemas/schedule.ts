@@ -1,11 +1,12 @@
 /** Report schedules as the API takes and shows them, with their recent deliveries. */
+import { MEDIA_TYPES } from '../../../../analytics/catalog.js';
 import { Type } from 'typebox';
 import { SCHEDULE_RUN_STATUSES } from '../../../../db/repositories/report-schedules.js';
-import { CONTENT_TYPES, CUSTOM_METRICS } from '../../../../reports/request.js';
 import { FREQUENCIES, RUN_HOUR } from '../../../../reports/schedules/calendar.js';
 import { MAX_RECIPIENTS } from '../../../../reports/schedules/spec.js';
 import { Instant, Nullable, PlatformName } from './common.js';
 import { ExportFormat, ReportFilters, ReportType } from './report.js';
+import { CUSTOM_METRICS } from '../../../../analytics/report-kinds.js';
 
 const FREQUENCY_MEANING = `weekly: Mondays ${RUN_HOUR}:00 for the previous Mon–Sun; monthly: the 1st ${RUN_HOUR}:00 for the previous month (local time in time_zone)`;
 
@@ -36,7 +37,7 @@ export const ScheduleBody = Type.Object(
     platforms: Type.Optional(Type.Array(Type.String(), { description: 'youtube, tiktok, instagram, twitter; empty or missing: all' })),
     filters: Type.Optional(
       Type.Record(Type.String(), Type.Unknown(), {
-        description: `As for POST /analytics/reports: granularity (day|week|month, any type); custom only: metrics (${CUSTOM_METRICS.join(', ')}), content_types (${CONTENT_TYPES.join(', ')}), hashtags, min_views, search`,
+        description: `As for POST /analytics/reports: granularity (day|week|month, any type); custom only: metrics (${CUSTOM_METRICS.join(', ')}), content_types (${MEDIA_TYPES.join(', ')}), hashtags, min_views, search`,
       }),
     ),
     export_format: ExportFormat,
