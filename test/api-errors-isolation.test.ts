@@ -136,6 +136,18 @@ describe('isolation', () => {
 });
 
 describe('privacy', () => {
+  it('GET /me is the signed-in user, in the zone they registered with', async () => {
+    const erin = await register(h.app, 'Asia/Tokyo');
+    const res = await inject('GET', '/api/v1/me', erin.auth);
+    expect(res.statusCode).toBe(200);
+    const { user } = res.json() as { user: { id: number; email: string; timezone: string; created_at: string } };
+    expect(user.id).toBe(erin.id);
+    expect(user.timezone).toBe('Asia/Tokyo');
+    expect(user.email).toMatch(/@example\.test$/);
+    expect(Date.parse(user.created_at)).not.toBeNaN();
+    expect((await inject('GET', '/api/v1/me', bob.auth)).json().user.id).toBe(bob.id);
+  });
+
   it('exports everything of the user, without tokens', async () => {
     const res = await inject('GET', '/api/v1/me/export', alice.auth);
     const body = res.json();

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AuthExpired, AuthRevoked, PermanentError, QuotaExceeded, RateLimited, Unavailable, classifyRetry, isRetryable } from '../../src/platforms/errors.js';
-import { hashtagsFrom } from '../../src/platforms/hashtags.js';
+import { hashtagsFrom } from '../../src/analytics/hashtags.js';
 import { createConnector, simulatorOrigins } from '../../src/platforms/index.js';
 import { id, optCount } from '../../src/platforms/json.js';
 import { pkceChallenge, pkcePair } from '../../src/platforms/oauth.js';

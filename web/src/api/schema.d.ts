@@ -385,10 +385,23 @@ export interface paths {
                                  * @description ISO 8601 instant (UTC)
                                  */
                                 connected_at: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
                                 disconnected_at: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
                                 last_synced_at: string | null;
+                                /** @description Outcome of the last sync: success, partial, deferred, failed or needs_reauth */
                                 last_sync_status: string | null;
                                 last_error: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
                                 next_sync_at: string | null;
                                 /** @description The platform refused the refresh token: connect the account again */
                                 needs_reauth: boolean;
@@ -496,7 +509,15 @@ export interface paths {
                                     search?: string;
                                 };
                                 status: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
                                 generated_at: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
                                 expires_at: string | null;
                                 /**
                                  * Format: date-time
@@ -702,10 +723,23 @@ export interface paths {
                                  * @description ISO 8601 instant (UTC)
                                  */
                                 connected_at: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
                                 disconnected_at: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
                                 last_synced_at: string | null;
+                                /** @description Outcome of the last sync: success, partial, deferred, failed or needs_reauth */
                                 last_sync_status: string | null;
                                 last_error: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
                                 next_sync_at: string | null;
                                 /** @description The platform refused the refresh token: connect the account again */
                                 needs_reauth: boolean;
@@ -784,10 +818,23 @@ export interface paths {
                                  * @description ISO 8601 instant (UTC)
                                  */
                                 connected_at: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
                                 disconnected_at: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
                                 last_synced_at: string | null;
+                                /** @description Outcome of the last sync: success, partial, deferred, failed or needs_reauth */
                                 last_sync_status: string | null;
                                 last_error: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
                                 next_sync_at: string | null;
                                 /** @description The platform refused the refresh token: connect the account again */
                                 needs_reauth: boolean;
@@ -1167,10 +1214,23 @@ export interface paths {
                                  * @description ISO 8601 instant (UTC)
                                  */
                                 connected_at: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
                                 disconnected_at: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
                                 last_synced_at: string | null;
+                                /** @description Outcome of the last sync: success, partial, deferred, failed or needs_reauth */
                                 last_sync_status: string | null;
                                 last_error: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
                                 next_sync_at: string | null;
                                 /** @description The platform refused the refresh token: connect the account again */
                                 needs_reauth: boolean;
@@ -1432,7 +1492,10 @@ export interface paths {
                                 };
                                 /** @description True when part of the activity is a first-seen lifetime value put on the publish day */
                                 estimated: boolean;
-                                /** @description Last sync of the platform's most recently synced account */
+                                /**
+                                 * Format: date-time
+                                 * @description Last sync of the platform's most recently synced account
+                                 */
                                 last_synced_at: string | null;
                             }[];
                             /** @description One point per day of the window */
@@ -1495,7 +1558,10 @@ export interface paths {
                                 engagement_rate: number | null;
                                 /** @description Performance score 0–100: percentile rank among your own posts on the same platform, averaged over views and engagement */
                                 performance_score: number | null;
-                                /** @description When these numbers were last computed */
+                                /**
+                                 * Format: date-time
+                                 * @description When these numbers were last computed
+                                 */
                                 last_updated_at: string | null;
                             }[];
                         };
@@ -1675,7 +1741,10 @@ export interface paths {
                                 engagement_rate: number | null;
                                 /** @description Performance score 0–100: percentile rank among your own posts on the same platform, averaged over views and engagement */
                                 performance_score: number | null;
-                                /** @description When these numbers were last computed */
+                                /**
+                                 * Format: date-time
+                                 * @description When these numbers were last computed
+                                 */
                                 last_updated_at: string | null;
                             }[];
                             /** @description Pass as `cursor` for the next page; null on the last page */
@@ -2219,7 +2288,10 @@ export interface paths {
                                 id: number;
                                 /** @description The account's name on the platform */
                                 handle: string | null;
-                                /** @description Last successful sync; null before the first */
+                                /**
+                                 * Format: date-time
+                                 * @description Last successful sync; null before the first
+                                 */
                                 last_synced_at: string | null;
                             }[];
                             /** @description Activity in the period (sum of daily changes) and followers */
@@ -2353,7 +2425,10 @@ export interface paths {
                                 engagement_rate: number | null;
                                 /** @description Performance score 0–100: percentile rank among your own posts on the same platform, averaged over views and engagement */
                                 performance_score: number | null;
-                                /** @description When these numbers were last computed */
+                                /**
+                                 * Format: date-time
+                                 * @description When these numbers were last computed
+                                 */
                                 last_updated_at: string | null;
                             }[];
                         };
@@ -2497,7 +2572,10 @@ export interface paths {
                                 engagement_rate: number | null;
                                 /** @description Performance score 0–100: percentile rank among your own posts on the same platform, averaged over views and engagement */
                                 performance_score: number | null;
-                                /** @description When these numbers were last computed */
+                                /**
+                                 * Format: date-time
+                                 * @description When these numbers were last computed
+                                 */
                                 last_updated_at: string | null;
                                 /** @description Caption or description as published */
                                 caption: string | null;
@@ -2979,11 +3057,14 @@ export interface paths {
                                  * @description ISO 8601 instant (UTC)
                                  */
                                 created_at: string;
+                                /** @description Time it took to compute */
                                 generation_ms: number | null;
+                                /** @description The schedule that made it, if any */
                                 schedule_id: number | null;
                                 /** @description GET it with your bearer token; absolute when PUBLIC_URL is set */
                                 download_url: string;
                             }[];
+                            /** @description Pass as cursor for the next page; null on the last one */
                             next_cursor: string | null;
                         };
                     };
@@ -3117,7 +3198,9 @@ export interface paths {
                              * @description ISO 8601 instant (UTC)
                              */
                             created_at: string;
+                            /** @description Time it took to compute */
                             generation_ms: number | null;
+                            /** @description The schedule that made it, if any */
                             schedule_id: number | null;
                             /** @description GET it with your bearer token; absolute when PUBLIC_URL is set */
                             download_url: string;
@@ -3854,7 +3937,10 @@ export interface paths {
                                  * @description ISO 8601 instant (UTC)
                                  */
                                 next_run_at: string;
-                                /** @description null until it has run */
+                                /**
+                                 * Format: date-time
+                                 * @description null until it has run
+                                 */
                                 last_run_at: string | null;
                                 /** @description Outcome of the last run: completed, completed_with_failed_deliveries (the report exists, a recipient was not reached) or failed (no report); null until it has run */
                                 last_status: ("completed" | "completed_with_failed_deliveries" | "failed") | null;
@@ -4005,7 +4091,10 @@ export interface paths {
                              * @description ISO 8601 instant (UTC)
                              */
                             next_run_at: string;
-                            /** @description null until it has run */
+                            /**
+                             * Format: date-time
+                             * @description null until it has run
+                             */
                             last_run_at: string | null;
                             /** @description Outcome of the last run: completed, completed_with_failed_deliveries (the report exists, a recipient was not reached) or failed (no report); null until it has run */
                             last_status: ("completed" | "completed_with_failed_deliveries" | "failed") | null;
@@ -4134,7 +4223,10 @@ export interface paths {
                              * @description ISO 8601 instant (UTC)
                              */
                             next_run_at: string;
-                            /** @description null until it has run */
+                            /**
+                             * Format: date-time
+                             * @description null until it has run
+                             */
                             last_run_at: string | null;
                             /** @description Outcome of the last run: completed, completed_with_failed_deliveries (the report exists, a recipient was not reached) or failed (no report); null until it has run */
                             last_status: ("completed" | "completed_with_failed_deliveries" | "failed") | null;
@@ -4571,13 +4663,22 @@ export interface paths {
                                  * @description ISO 8601 instant (UTC)
                                  */
                                 started_at: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
                                 finished_at: string | null;
                                 /** @description Data points stored */
                                 observations: number;
                                 /** @description Platform API requests made */
                                 requests: number;
                                 error: string | null;
+                                /** @description unavailable when the platform did not answer */
                                 error_kind: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
                                 retry_at: string | null;
                             }[];
                         };
@@ -4611,13 +4712,22 @@ export interface paths {
                                  * @description ISO 8601 instant (UTC)
                                  */
                                 started_at: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
                                 finished_at: string | null;
                                 /** @description Data points stored */
                                 observations: number;
                                 /** @description Platform API requests made */
                                 requests: number;
                                 error: string | null;
+                                /** @description unavailable when the platform did not answer */
                                 error_kind: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
                                 retry_at: string | null;
                             }[];
                         };
@@ -4723,13 +4833,22 @@ export interface paths {
                                          * @description ISO 8601 instant (UTC)
                                          */
                                         started_at: string;
+                                        /**
+                                         * Format: date-time
+                                         * @description ISO 8601 instant (UTC)
+                                         */
                                         finished_at: string | null;
                                         /** @description Data points stored */
                                         observations: number;
                                         /** @description Platform API requests made */
                                         requests: number;
                                         error: string | null;
+                                        /** @description unavailable when the platform did not answer */
                                         error_kind: string | null;
+                                        /**
+                                         * Format: date-time
+                                         * @description ISO 8601 instant (UTC)
+                                         */
                                         retry_at: string | null;
                                     }[];
                                     retry_plan: {
@@ -4739,6 +4858,10 @@ export interface paths {
                                          * @enum {unknown}
                                          */
                                         platform: "youtube" | "tiktok" | "instagram" | "twitter";
+                                        /**
+                                         * Format: date-time
+                                         * @description ISO 8601 instant (UTC)
+                                         */
                                         retry_at: string | null;
                                         error: string | null;
                                     }[];
@@ -4775,13 +4898,22 @@ export interface paths {
                                          * @description ISO 8601 instant (UTC)
                                          */
                                         started_at: string;
+                                        /**
+                                         * Format: date-time
+                                         * @description ISO 8601 instant (UTC)
+                                         */
                                         finished_at: string | null;
                                         /** @description Data points stored */
                                         observations: number;
                                         /** @description Platform API requests made */
                                         requests: number;
                                         error: string | null;
+                                        /** @description unavailable when the platform did not answer */
                                         error_kind: string | null;
+                                        /**
+                                         * Format: date-time
+                                         * @description ISO 8601 instant (UTC)
+                                         */
                                         retry_at: string | null;
                                     }[];
                                     retry_plan: {
@@ -4791,6 +4923,10 @@ export interface paths {
                                          * @enum {unknown}
                                          */
                                         platform: "youtube" | "tiktok" | "instagram" | "twitter";
+                                        /**
+                                         * Format: date-time
+                                         * @description ISO 8601 instant (UTC)
+                                         */
                                         retry_at: string | null;
                                         error: string | null;
                                     }[];
@@ -4864,10 +5000,23 @@ export interface paths {
                                  * @description ISO 8601 instant (UTC)
                                  */
                                 connected_at: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
                                 disconnected_at: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
                                 last_synced_at: string | null;
+                                /** @description Outcome of the last sync: success, partial, deferred, failed or needs_reauth */
                                 last_sync_status: string | null;
                                 last_error: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
                                 next_sync_at: string | null;
                                 /** @description The platform refused the refresh token: connect the account again */
                                 needs_reauth: boolean;
@@ -4887,13 +5036,22 @@ export interface paths {
                                      * @description ISO 8601 instant (UTC)
                                      */
                                     started_at: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description ISO 8601 instant (UTC)
+                                     */
                                     finished_at: string | null;
                                     /** @description Data points stored */
                                     observations: number;
                                     /** @description Platform API requests made */
                                     requests: number;
                                     error: string | null;
+                                    /** @description unavailable when the platform did not answer */
                                     error_kind: string | null;
+                                    /**
+                                     * Format: date-time
+                                     * @description ISO 8601 instant (UTC)
+                                     */
                                     retry_at: string | null;
                                 } | null;
                             }[];
@@ -4906,11 +5064,17 @@ export interface paths {
                                 platform: "youtube" | "tiktok" | "instagram" | "twitter";
                                 runs: number;
                                 successes: number;
+                                /** @description Per cent of finished runs that succeeded */
                                 success_rate: number | null;
+                                /** @description Mean platform API latency per request */
                                 avg_latency_ms: number | null;
                                 requests: number;
                                 /** @description Budget units used (YouTube quota units; one per request elsewhere) */
                                 units: number;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
                                 last_run_at: string | null;
                             }[];
                             /** @description Empty when this process runs no sync engine */
