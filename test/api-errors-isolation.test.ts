@@ -99,6 +99,20 @@ describe('bad input → 400 naming the field', () => {
     expect(body.error.details.field).toBe(field);
     expect(body.error.message).toContain(field);
   });
+
+  // Query text is coerced to the schema's types ("5" → 5); a JSON body is taken as sent.
+  const bodies: [string, string, object, string][] = [
+    ['POST', '/api/v1/analytics/reports', { report_name: 123, report_type: 'growth', date_range_start: '2026-01-01', date_range_end: '2026-01-31', export_format: 'json' }, 'report_name'],
+    ['POST', '/api/v1/analytics/sync', { account_ids: ['7'] }, 'account_ids[0]'],
+    ['PATCH', '/api/v1/me/brand', { name: 42 }, 'name'],
+  ];
+  it.each(bodies)('%s %s with a number for a string (or the reverse) → 400 naming %s, nothing stored', async (method, url, payload, field) => {
+    const res = await h.app.inject({ method: method as 'POST' | 'PATCH', url, headers: alice.auth, payload });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json().error.details.field).toBe(field);
+    expect((await inject('GET', '/api/v1/analytics/reports', alice.auth)).json().items).toEqual([]);
+    expect((await inject('GET', '/api/v1/me/brand', alice.auth)).json().name).not.toBe('42');
+  });
 });
 
 describe('isolation', () => {
