@@ -1,8 +1,9 @@
 /** The accounts and sync endpoints through HTTP, against the simulator. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { inProcessQueue } from '../src/jobs/in-process.js';
+import { inProcessQueue } from '../src/queue/in-process.js';
 import { register } from './helpers/app.js';
 import { startSyncHarness, type SyncHarness } from './helpers/sync.js';
+import { syncJobHandlers } from '../src/jobs/handlers/sync.js';
 
 let s: SyncHarness;
 
@@ -10,7 +11,7 @@ beforeAll(async () => {
   // A queue that runs jobs: POST /analytics/sync enqueues and waits for the results.
   const queue = inProcessQueue();
   s = await startSyncHarness({ queue, env: { SYNC_WAIT_MS: '8000' } });
-  await queue.start(s.engine.handlers(), 2);
+  await queue.start(syncJobHandlers(s.engine), 2);
 });
 afterAll(async () => {
   await s?.close();

@@ -1,9 +1,9 @@
 /** The job system, in-process always and on BullMQ when TEST_REDIS_URL is set: same behaviour. */
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { bullmqQueue, redisLocks } from '../src/jobs/bullmq.js';
-import { inProcessLocks, inProcessQueue } from '../src/jobs/in-process.js';
-import type { JobQueue, Locks } from '../src/jobs/types.js';
+import { bullmqQueue, redisLocks } from '../src/queue/bullmq.js';
+import { inProcessLocks, inProcessQueue } from '../src/queue/in-process.js';
+import type { JobQueue, Locks } from '../src/queue/types.js';
 
 const redisUrl = process.env.TEST_REDIS_URL;
 const kinds = [

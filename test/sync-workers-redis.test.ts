@@ -7,14 +7,15 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { PLATFORMS, type Platform } from '../src/analytics/catalog.js';
 import { loadConfig } from '../src/config.js';
 import { secretBox } from '../src/auth/secret-box.js';
-import { bullmqQueue, redisLocks } from '../src/jobs/bullmq.js';
-import type { JobQueue, Locks } from '../src/jobs/types.js';
+import { bullmqQueue, redisLocks } from '../src/queue/bullmq.js';
+import type { JobQueue, Locks } from '../src/queue/types.js';
 import type { PlatformConnector } from '../src/platforms/types.js';
 import { BudgetGate } from '../src/sync/budget-gate.js';
 import { redisBudgetStore } from '../src/sync/budget-store.js';
 import { createConnectors, type Connectors } from '../src/sync/connectors.js';
 import { SyncEngine } from '../src/sync/engine.js';
 import { SYNC_TEST_SECRET, startSyncHarness, type SyncHarness } from './helpers/sync.js';
+import { syncJobHandlers } from '../src/jobs/handlers/sync.js';
 
 const redisUrl = process.env.TEST_REDIS_URL;
 const closers: { close(): Promise<void> }[] = [];
@@ -84,7 +85,7 @@ describe.skipIf(!redisUrl)('two workers on Redis', () => {
     for (const [w, reason] of [[0, 'manual'], [1, 'webhook'], [0, 'hot-posts'], [1, 'connect']] as const) {
       for (const id of accounts) await workers[w]!.engine.enqueue(s.user.id, id, reason);
     }
-    for (const w of workers) await w.queue.start(w.engine.handlers(), 4);
+    for (const w of workers) await w.queue.start(syncJobHandlers(w.engine), 4);
     await workers[0]!.queue.idle();
     await new Promise((r) => setTimeout(r, 200));
     await workers[0]!.queue.idle();

@@ -4,12 +4,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Platform } from '../src/analytics/catalog.js';
 import { loadConfig } from '../src/config.js';
 import { disconnectAccount, upsertAccount } from '../src/db/repositories/accounts.js';
-import { inProcessQueue } from '../src/jobs/in-process.js';
-import type { JobPayloads, JobQueue } from '../src/jobs/types.js';
+import { inProcessQueue } from '../src/queue/in-process.js';
+import type { JobPayloads, JobQueue } from '../src/queue/types.js';
 import { parseMetaNotification } from '../src/webhooks/meta.js';
 import { channelOfTopic, parseYouTubeNotification } from '../src/webhooks/youtube.js';
 import { register } from './helpers/app.js';
 import { startSyncHarness, type SyncHarness } from './helpers/sync.js';
+import { syncJobHandlers } from '../src/jobs/handlers/sync.js';
 
 const ENV = { META_WEBHOOK_SECRET: 'meta-app-secret', META_WEBHOOK_VERIFY_TOKEN: 'verify-me-please', YOUTUBE_WEBHOOK_SECRET: 'hub-secret' };
 
@@ -271,7 +272,7 @@ describe('webhook syncs and the rest of the API', () => {
     expect((await postYouTube(yt, sign(yt, 'hub-secret', 'sha1'))).json()).toEqual({ enqueued: 1 });
     expect((await postMeta(ig, sign(ig, 'meta-app-secret', 'sha256'))).json()).toEqual({ enqueued: 2 });
     // One at a time: on PostgreSQL two first syncs racing to create the same yearly snapshot partition fail today (reported, not ours to fix here).
-    await s.queue.start(s.engine.handlers(), 1);
+    await s.queue.start(syncJobHandlers(s.engine), 1);
     await s.queue.idle();
     const runs = await s.h.t.db.query<{ account_id: number; status: string }>(
       "SELECT account_id, status FROM sync_runs WHERE reason = 'webhook' ORDER BY account_id, id");

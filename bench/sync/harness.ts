@@ -21,8 +21,8 @@ import { memoryCache, type Cache } from '../../src/cache/cache.js';
 import { loadConfig } from '../../src/config.js';
 import { upsertAccount } from '../../src/db/repositories/accounts.js';
 import { createUser } from '../../src/db/repositories/users.js';
-import { inProcessLocks } from '../../src/jobs/in-process.js';
-import type { Locks } from '../../src/jobs/types.js';
+import { inProcessLocks } from '../../src/queue/in-process.js';
+import type { Locks } from '../../src/queue/types.js';
 import { appIngest, createServices, type Services } from '../../src/services.js';
 import { createSimulator, manualClock, type ManualClock, type Simulator, type SimulatorOptions } from '../../src/simulator/index.js';
 import type { BudgetGate } from '../../src/sync/budget-gate.js';
@@ -31,6 +31,7 @@ import type { AccountSyncResult, SyncEngine } from '../../src/sync/engine.js';
 import { createSyncStack } from '../../src/sync/stack.js';
 import { createBenchDb, type BenchDb, type EngineName } from './db.js';
 import { manualQueue, type ManualQueue } from './manual-queue.js';
+import { syncJobHandlers } from '../../src/jobs/handlers/sync.js';
 
 export interface BenchUser {
   id: number;
@@ -171,7 +172,7 @@ export async function startHarness(o: HarnessOptions): Promise<Harness> {
     if (r.status === 'skipped' && r.tier === null) starts.get(accountId)?.pop();
     return r;
   };
-  await queue.start(engine.handlers(), config.platforms.syncConcurrency);
+  await queue.start(syncJobHandlers(engine), config.platforms.syncConcurrency);
 
   let registered = false;
   let n = 0;

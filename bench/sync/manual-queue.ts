@@ -7,7 +7,7 @@
  * jobs (queue.every) fire from tick() at start + k·period of simulated time,
  * as setInterval would on a real clock.
  */
-import type { JobHandlers, JobName, JobOptions, JobPayloads, JobQueue } from '../../src/jobs/types.js';
+import type { JobHandlers, JobName, JobOptions, JobPayloads, JobQueue } from '../../src/queue/types.js';
 import type { ManualClock } from '../../src/simulator/index.js';
 
 interface Pending {

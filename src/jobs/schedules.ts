@@ -1,5 +1,5 @@
 /** Schedules as data: what runs periodically and how often, and what runs once as a process starts. */
-import type { JobName } from './types.js';
+import type { JobName } from '../queue/types.js';
 
 export const SCHEDULES: { job: JobName; everyMs: number }[] = [
   { job: 'sync-due', everyMs: 60_000 },

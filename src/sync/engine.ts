@@ -10,7 +10,7 @@
 import type { Platform } from '../analytics/catalog.js';
 import type { SecretBox } from '../auth/secret-box.js';
 import { accountForSync, dueAccounts, finishRun, hasHotPosts, recordOutcome, saveCheckpoint, saveTokens, startRun, type SyncAccount, type SyncOutcome } from '../db/repositories/sync.js';
-import type { JobHandlers, JobQueue, Locks } from '../jobs/types.js';
+import type { JobQueue, Locks, SyncReason } from '../queue/types.js';
 import { AuthExpired, AuthRevoked, PlatformError, QuotaExceeded, RateLimited, Unavailable } from '../platforms/errors.js';
 import type { SyncCheckpoint } from '../platforms/types.js';
 import type { Db } from '../db/client.js';
@@ -19,8 +19,6 @@ import { BudgetDeferred, newUsage, type BudgetGate } from './budget-gate.js';
 import { HOT_POST_AGE_MS, dueTier, markRun, nextSyncAt, tierInterval, tierOptions, type Tier } from './cadence.js';
 import type { Connectors } from './connectors.js';
 import { MAX_ATTEMPTS, backoffDelay } from './retry-policy.js';
-import { syncAccountHandler, type SyncReason } from '../jobs/handlers/sync-account.js';
-import { syncDueHandler } from '../jobs/handlers/sync-due.js';
 
 
 export interface AccountSyncResult {
@@ -80,11 +78,6 @@ export class SyncEngine {
   /** The engine's clock (run records are stamped with it). */
   clock(): Date {
     return new Date(this.now());
-  }
-
-  /** The engine's two jobs (the runtime assembles the same factories with the rest; tests start a queue with just these). */
-  handlers(): JobHandlers {
-    return { 'sync-account': syncAccountHandler(this), 'sync-due': syncDueHandler(this) };
   }
 
   /** Enqueues every account whose next sync is due. */

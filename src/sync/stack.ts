@@ -7,7 +7,7 @@
  */
 import { secretBox, type SecretBox } from '../auth/secret-box.js';
 import type { PlatformSettings } from '../config-platforms.js';
-import type { JobQueue, Locks } from '../jobs/types.js';
+import type { JobQueue, Locks } from '../queue/types.js';
 import type { ResponseInfo } from '../platforms/types.js';
 import type { Db } from '../db/client.js';
 import type { Ingest } from '../ingest/create-ingest.js';

@@ -6,8 +6,8 @@
 import { loadConfig } from '../../src/config.js';
 import type { Platform } from '../../src/analytics/catalog.js';
 import { upsertAccount } from '../../src/db/repositories/accounts.js';
-import { inProcessLocks, inProcessQueue } from '../../src/jobs/in-process.js';
-import type { JobQueue, Locks } from '../../src/jobs/types.js';
+import { inProcessLocks, inProcessQueue } from '../../src/queue/in-process.js';
+import type { JobQueue, Locks } from '../../src/queue/types.js';
 import { createSimulator, manualClock, type ManualClock, type Simulator, type SimulatorOptions } from '../../src/simulator/index.js';
 import type { BudgetGate } from '../../src/sync/budget-gate.js';
 import { memoryBudgetStore, type BudgetStore } from '../../src/sync/budget-store.js';

@@ -1,7 +1,7 @@
 /** Job 'report-schedules': generate and deliver the reports of schedules that are due. No payload. */
 import { runDueSchedules } from '../../reports/schedules/run-due.js';
 import type { Services } from '../../services.js';
-import type { JobHandler } from '../types.js';
+import type { JobHandler } from '../../queue/types.js';
 
 export function reportSchedulesHandler(services: Services): JobHandler<'report-schedules'> {
   return async () => {

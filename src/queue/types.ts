@@ -1,15 +1,25 @@
 /**
- * The job system: typed payloads, one handler per job name (./handlers/, one
- * file per job, its payload type beside it), schedules as data (./schedules.ts).
- * Two implementations behind one interface: in-process (no Redis) and BullMQ
- * (REDIS_URL set, shared by any number of `npm run worker` processes).
+ * The job queue: every job's typed payload, and one interface with two
+ * implementations: in-process (no Redis) and BullMQ (REDIS_URL set, shared by
+ * any number of `npm run worker` processes). The payloads are the contract
+ * between whoever enqueues (the sync engine, the runtime) and the handlers
+ * (src/jobs/handlers/, one file per job), so they live here, below both.
  */
-import type { SyncAccountPayload } from './handlers/sync-account.js';
+
+/** Why a sync was asked for; decides its queue priority and cadence tier. */
+export type SyncReason = 'schedule' | 'manual' | 'webhook' | 'connect' | 'hot-posts';
+
+/** Job 'sync-account': sync one connected account now. */
+export interface SyncAccountPayload {
+  userId: number;
+  accountId: number;
+  reason: SyncReason;
+}
 
 /** The payload of a job that takes none. */
 export type NoPayload = Record<string, never>;
 
-/** Every job the system knows, with its payload; what each does is said in its handler file. */
+/** Every job the system knows, with its payload; what each does is said in its handler file (src/jobs/handlers/). */
 export interface JobPayloads {
   'sync-account': SyncAccountPayload;
   'sync-due': NoPayload;
