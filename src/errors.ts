@@ -38,13 +38,10 @@ export class UnauthorizedError extends AppError {
   }
 }
 
-/** 403: the resource exists but belongs to someone else. Says nothing about it. */
-export class ForbiddenError extends AppError {
-  constructor(message = 'This resource belongs to another user') {
-    super(403, 'forbidden', message);
-  }
-}
-
+/**
+ * 404: no such resource, or one of another user: both get this same answer,
+ * so an id never reveals whether it exists (there is no "not yours" 403).
+ */
 export class NotFoundError extends AppError {
   constructor(what: string) {
     super(404, 'not_found', `${what} not found`);

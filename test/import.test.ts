@@ -391,12 +391,16 @@ describe('accounts', () => {
     aliceYoutube = (await upsertAccount(h.t.db, alice.id, { platform: 'youtube', externalId: 'UCalice' })).id;
   });
 
-  it("another user's account_id → 403, unknown → 404, another platform → 400 naming account_id; nothing written", async () => {
+  it("another user's account_id → 404 like an unknown one (its platform is not revealed), another platform → 400 naming account_id; nothing written", async () => {
     const before = [await stored(alice.id), await stored(bob.id)];
-    const forbidden = await upload(alice, 'x/content_subset.csv', { account_id: String(bobAccount) });
-    expect(forbidden.statusCode).toBe(403);
+    const foreign = await upload(alice, 'x/content_subset.csv', { account_id: String(bobAccount) });
+    expect(foreign.statusCode).toBe(404);
     const missing = await upload(alice, 'x/content_subset.csv', { account_id: '987654321' });
     expect(missing.statusCode).toBe(404);
+    expect(foreign.body).toBe(missing.body);
+    // Bob's account is an X account like the file: a foreign id of another platform is not a 400 naming it either.
+    const foreignOtherPlatform = await upload(alice, 'youtube/Chart data.csv', { account_id: String(bobAccount) });
+    expect(foreignOtherPlatform.statusCode).toBe(404);
     const mismatch = await upload(alice, 'x/content_subset.csv', { account_id: String(aliceYoutube) });
     expect(mismatch.statusCode).toBe(400);
     expect(mismatch.json().error.details.field).toBe('account_id');

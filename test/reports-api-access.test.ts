@@ -47,16 +47,22 @@ async function reportCount(): Promise<number> {
 }
 
 describe('isolation', () => {
-  it("another user's report is 403 on every route and nothing of it leaks", async () => {
+  it("another user's report is 404 on every route, the same answer as an unknown id, and nothing of it leaks", async () => {
     const r = await createReport();
-    for (const res of [
-      await A.other.get(`/api/v1/analytics/reports/${r.id}`),
-      await A.other.get(`/api/v1/analytics/reports/${r.id}?format=json`),
-      await A.other.del(`/api/v1/analytics/reports/${r.id}`),
-      await A.other.post(`/api/v1/analytics/reports/${r.id}/share`),
-      await A.other.del(`/api/v1/analytics/reports/${r.id}/share`),
-    ]) {
-      expect(res.statusCode).toBe(403);
+    const unknown = 999_999;
+    const routes = (id: number) => [
+      () => A.other.get(`/api/v1/analytics/reports/${id}`),
+      () => A.other.get(`/api/v1/analytics/reports/${id}?format=json`),
+      () => A.other.del(`/api/v1/analytics/reports/${id}`),
+      () => A.other.post(`/api/v1/analytics/reports/${id}/share`),
+      () => A.other.del(`/api/v1/analytics/reports/${id}/share`),
+    ];
+    const unknownAnswers = routes(unknown);
+    for (const [i, call] of routes(r.id).entries()) {
+      const res = await call();
+      const missing = await unknownAnswers[i]!();
+      expect(res.statusCode).toBe(404);
+      expect(res.body).toBe(missing.body);
       expect(res.body).not.toMatch(/Secret|Client|youtube|2026/);
     }
     const list = await A.other.get('/api/v1/analytics/reports');
@@ -318,8 +324,12 @@ describe('schedules', () => {
     expect(next.getTime()).toBeGreaterThan(Date.now());
     expect(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', weekday: 'long', hour: '2-digit', minute: '2-digit' }).format(next)).toBe('Monday 06:00');
     expect((await A.me.get('/api/v1/analytics/report-schedules')).json().items.map((i: { id: number }) => i.id)).toContain(s.id);
-    expect((await A.other.get(`/api/v1/analytics/report-schedules/${s.id}`)).statusCode).toBe(403);
-    expect((await A.other.del(`/api/v1/analytics/report-schedules/${s.id}`)).statusCode).toBe(403);
+    // Someone else's schedule is answered exactly like one that does not exist.
+    for (const method of ['get', 'del'] as const) {
+      const res = await A.other[method](`/api/v1/analytics/report-schedules/${s.id}`);
+      expect(res.statusCode).toBe(404);
+      expect(res.body).toBe((await A.other[method]('/api/v1/analytics/report-schedules/999999')).body);
+    }
     expect((await A.me.del(`/api/v1/analytics/report-schedules/${s.id}`)).statusCode).toBe(204);
     expect((await A.me.get(`/api/v1/analytics/report-schedules/${s.id}`)).statusCode).toBe(404);
   });

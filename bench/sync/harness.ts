@@ -203,7 +203,7 @@ export async function startHarness(o: HarnessOptions): Promise<Harness> {
       }
       const row = await createUser(services.db, email, 'not-a-real-hash');
       if (!row) throw new Error('createUser returned nothing');
-      return { id: row.id, auth: { authorization: `Bearer ${await services.tokens.issue(row.id)}` } };
+      return { id: row.id, auth: { authorization: `Bearer ${await services.tokens.issue(row.id, 0)}` } };
     },
     async connect(user, platform, index) {
       const info = sim.accounts(platform)[index]!;

@@ -22,11 +22,11 @@
  *    before the account is created and before the single ingest transaction.
  */
 import type { Platform } from '../analytics/catalog.js';
-import { accountOwnerAndPlatform, deleteCreatedAccount, listAccounts, upsertAccount, type AccountRow } from '../db/repositories/accounts.js';
+import { deleteCreatedAccount, listAccounts, upsertAccount, type AccountRow } from '../db/repositories/accounts.js';
 import { postIdsFor } from '../db/repositories/posts.js';
 import { latestAccountValues, latestPostValues } from '../db/repositories/snapshots.js';
 import type { UserRow } from '../db/repositories/users.js';
-import { ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
+import { NotFoundError, ValidationError } from '../errors.js';
 import type { ObservationBatch } from '../ingest/observations.js';
 import { validateBatch } from '../ingest/validate.js';
 import { dateInZone } from '../platforms/time.js';
@@ -190,13 +190,13 @@ async function resolveAccount(
 ): Promise<{ account: AccountRow | null; create: Parameters<typeof upsertAccount>[2] | null } | null> {
   const accounts = await listAccounts(services.db, user.id);
   if (requestedId !== undefined) {
-    const owner = await accountOwnerAndPlatform(services.db, requestedId);
-    if (!owner) throw new NotFoundError('Account');
-    if (owner.user_id !== user.id) throw new ForbiddenError();
-    if (owner.platform !== format.platform) {
-      throw new ValidationError('account_id', `account ${requestedId} is a ${owner.platform} account, but the file is a ${format.label} (${format.platform})`);
+    // Only the caller's accounts: someone else's id is "not found" like an unknown one (its platform is not told either).
+    const account = accounts.find((a) => a.id === requestedId);
+    if (!account) throw new NotFoundError('Account');
+    if (account.platform !== format.platform) {
+      throw new ValidationError('account_id', `account ${requestedId} is a ${account.platform} account, but the file is a ${format.label} (${format.platform})`);
     }
-    return { account: accounts.find((a) => a.id === requestedId)!, create: null };
+    return { account, create: null };
   }
   const onPlatform = accounts.filter((a) => a.platform === format.platform);
   const named = hint.externalId ? onPlatform.find((a) => a.external_id === hint.externalId) : undefined;

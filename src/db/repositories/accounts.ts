@@ -86,16 +86,9 @@ export async function listAccountIds(db: Queryable, userId: number): Promise<num
   return rows.map((r) => r.id);
 }
 
-/** Owner of an account, to tell 404 from 403. */
-export async function accountOwner(db: Queryable, accountId: number): Promise<number | null> {
-  const [row] = await db.query<{ user_id: number }>('SELECT user_id FROM platform_accounts WHERE id = $1', [accountId]);
-  return row?.user_id ?? null;
-}
-
-/** Owner and platform of an account, to tell "not yours" (403) from "does not exist" (404). */
-export async function accountOwnerAndPlatform(db: Queryable, accountId: number): Promise<{ user_id: number; platform: Platform } | null> {
-  const [row] = await db.query<{ user_id: number; platform: Platform }>('SELECT user_id, platform FROM platform_accounts WHERE id = $1', [accountId]);
-  return row ? { user_id: Number(row.user_id), platform: row.platform } : null;
+/** Whether the user has an account with this id (someone else's is the same as none). */
+export async function hasAccount(db: Queryable, userId: number, accountId: number): Promise<boolean> {
+  return (await db.query('SELECT 1 FROM platform_accounts WHERE user_id = $1 AND id = $2', [userId, accountId])).length > 0;
 }
 
 /** Removes an account the import created when its ingest then failed, so nothing is left half-written. */

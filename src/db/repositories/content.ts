@@ -125,12 +125,6 @@ export async function contentTotalsByMediaType(db: Queryable, userId: number, p:
   );
 }
 
-/** Owner of a content item, to tell 404 from 403. */
-export async function contentOwner(db: Queryable, contentId: number): Promise<number | null> {
-  const [row] = await db.query<{ user_id: number }>('SELECT user_id FROM content_items WHERE id = $1', [contentId]);
-  return row?.user_id ?? null;
-}
-
 export async function contentItem(db: Queryable, userId: number, contentId: number): Promise<{ id: number; title: string | null; created_at: Date } | null> {
   const [row] = await db.query<{ id: number; title: string | null; created_at: Date }>(
     'SELECT id, title, created_at FROM content_items WHERE user_id = $1 AND id = $2',

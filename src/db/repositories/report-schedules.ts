@@ -70,11 +70,6 @@ export async function findSchedule(db: Queryable, userId: number, id: number): P
   return row ?? null;
 }
 
-export async function scheduleOwner(db: Queryable, id: number): Promise<number | null> {
-  const [row] = await db.query<{ user_id: number }>('SELECT user_id FROM report_schedules WHERE id = $1', [id]);
-  return row?.user_id ?? null;
-}
-
 export async function deleteSchedule(db: Queryable, userId: number, id: number): Promise<boolean> {
   return (await db.query('DELETE FROM report_schedules WHERE user_id = $1 AND id = $2 RETURNING id', [userId, id])).length > 0;
 }

@@ -1,7 +1,6 @@
 /**
  * Generated reports (analytics_reports): the frozen document and its record.
- * Every read and write takes the owner's user id, except reportOwner (to tell
- * 403 from 404, returning nothing but the owner) and the retention delete.
+ * Every read and write takes the owner's user id, except the retention delete.
  */
 import type { Platform } from '../../analytics/catalog.js';
 import type { ExportFormat, ReportFilters, ReportType } from '../../analytics/report-kinds.js';
@@ -58,12 +57,6 @@ export async function insertReport(db: Queryable, userId: number, r: NewReport):
     ],
   );
   return row!;
-}
-
-/** Owner of a report id, to answer 403 (someone else's) apart from 404 (no such report). */
-export async function reportOwner(db: Queryable, reportId: number): Promise<number | null> {
-  const [row] = await db.query<{ user_id: number }>('SELECT user_id FROM analytics_reports WHERE id = $1', [reportId]);
-  return row?.user_id ?? null;
 }
 
 export async function findReport(db: Queryable, userId: number, reportId: number): Promise<ReportRecordRow | null> {

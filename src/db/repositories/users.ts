@@ -18,9 +18,10 @@ export async function createUser(db: Queryable, email: string, passwordHash: str
   return rows[0] ?? null;
 }
 
-export async function findUserForLogin(db: Queryable, email: string): Promise<(UserRow & { password_hash: string }) | null> {
-  const [row] = await db.query<UserRow & { password_hash: string }>(
-    'SELECT id, email, timezone, created_at, password_hash FROM users WHERE lower(email) = lower($1)',
+/** With the session epoch a new token is issued with (src/auth/tokens.ts). */
+export async function findUserForLogin(db: Queryable, email: string): Promise<(UserRow & { password_hash: string; session_epoch: number }) | null> {
+  const [row] = await db.query<UserRow & { password_hash: string; session_epoch: number }>(
+    'SELECT id, email, timezone, created_at, password_hash, session_epoch FROM users WHERE lower(email) = lower($1)',
     [email],
   );
   return row ?? null;

@@ -1,7 +1,7 @@
 /** GET /analytics/content/{id}: one content item across the platforms it was published on. */
 import type { Queryable } from '../../db/client.js';
-import { contentItem, contentOwner, platformMedians, postDailySeries, postsOfContent } from '../../db/repositories/content.js';
-import { ForbiddenError, NotFoundError } from '../../errors.js';
+import { contentItem, platformMedians, postDailySeries, postsOfContent } from '../../db/repositories/content.js';
+import { NotFoundError } from '../../errors.js';
 import { round2 } from '../../analytics/catalog.js';
 import { contentItemOut } from './content-format.js';
 
@@ -11,11 +11,8 @@ function ratio(value: number | null, median: number | null): number | null {
 
 export async function contentView(db: Queryable, userId: number, contentId: number, tz: string) {
   const item = await contentItem(db, userId, contentId);
-  if (!item) {
-    const owner = await contentOwner(db, contentId);
-    if (owner !== null) throw new ForbiddenError();
-    throw new NotFoundError('Content');
-  }
+  // Someone else's content is "not found" like an unknown id.
+  if (!item) throw new NotFoundError('Content');
   const posts = await postsOfContent(db, userId, contentId);
   const medians = new Map((await platformMedians(db, userId, posts.map((p) => p.platform))).map((m) => [m.platform, m]));
   const out = [];

@@ -1,11 +1,12 @@
 /**
  * A report's record as the API shows it, and loading one for its owner with
- * the 403 / 404 / 410 rules: someone else's report is 403 and says nothing
- * about it; an expired one is 410 until retention deletes it, then 404.
+ * the 404 / 410 rules: someone else's report is 404 like an unknown id, so an
+ * id says nothing about whether it exists; an expired one of your own is 410
+ * until retention deletes it, then 404.
  */
 import type { Queryable } from '../../db/client.js';
-import { findReport, findReportWithData, reportOwner, type ReportRecordRow } from '../../db/repositories/reports.js';
-import { ForbiddenError, NotFoundError, ValidationError } from '../../errors.js';
+import { findReport, findReportWithData, type ReportRecordRow } from '../../db/repositories/reports.js';
+import { NotFoundError, ValidationError } from '../../errors.js';
 import { GoneError } from '../errors.js';
 
 export function reportPath(id: number): string {
@@ -45,12 +46,6 @@ export function parseReportId(raw: string, field = 'id'): number {
   return Number(raw);
 }
 
-async function denyOrMissing(db: Queryable, userId: number, reportId: number): Promise<never> {
-  const owner = await reportOwner(db, reportId);
-  if (owner !== null && owner !== userId) throw new ForbiddenError();
-  throw new NotFoundError('Report');
-}
-
 function checkNotExpired(row: ReportRecordRow, now: Date): void {
   if (row.expires_at.getTime() <= now.getTime()) throw new GoneError('Report', `expired at ${row.expires_at.toISOString()}`);
 }
@@ -58,14 +53,14 @@ function checkNotExpired(row: ReportRecordRow, now: Date): void {
 /** The caller's report record; `allowExpired` for deleting, which is fine after expiry. */
 export async function loadOwnReport(db: Queryable, userId: number, reportId: number, now: Date, allowExpired = false): Promise<ReportRecordRow> {
   const row = await findReport(db, userId, reportId);
-  if (!row) return denyOrMissing(db, userId, reportId);
+  if (!row) throw new NotFoundError('Report');
   if (!allowExpired) checkNotExpired(row, now);
   return row;
 }
 
 export async function loadOwnReportData(db: Queryable, userId: number, reportId: number, now: Date): Promise<ReportRecordRow & { report_data: unknown }> {
   const row = await findReportWithData(db, userId, reportId);
-  if (!row) return denyOrMissing(db, userId, reportId);
+  if (!row) throw new NotFoundError('Report');
   checkNotExpired(row, now);
   return row;
 }

@@ -2,8 +2,8 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { accountOwner, disconnectAccount, listAccounts, purgeAccount, upsertAccount } from '../../../../db/repositories/accounts.js';
-import { AppError, ForbiddenError, NotFoundError } from '../../../../errors.js';
+import { disconnectAccount, hasAccount, listAccounts, purgeAccount, upsertAccount } from '../../../../db/repositories/accounts.js';
+import { AppError, NotFoundError } from '../../../../errors.js';
 import { currentUser } from '../../../../http/auth.js';
 import { PlatformError, Unavailable, RateLimited } from '../../../../platforms/errors.js';
 import type { Services, SyncServices } from '../../../../services.js';
@@ -27,11 +27,9 @@ export function requireSync(services: Services): SyncServices {
   return services.sync;
 }
 
-/** Checks an account id is the caller's: 404 or 403. */
+/** Checks an account id is the caller's: someone else's is 404 like an unknown id, so existence never leaks. */
 export async function ownAccountId(services: Services, userId: number, id: number): Promise<number> {
-  const owner = await accountOwner(services.db, id);
-  if (owner === null) throw new NotFoundError('Account');
-  if (owner !== userId) throw new ForbiddenError();
+  if (!(await hasAccount(services.db, userId, id))) throw new NotFoundError('Account');
   return id;
 }
 
@@ -95,7 +93,7 @@ export async function accountRoutes(fastify: FastifyInstance, { services }: { se
         summary: 'Disconnect an account (history kept), or delete it with its history (?purge=true)',
         params: IdParams,
         querystring: Type.Object({ purge: Type.Boolean({ default: false, description: 'Also delete its history' }) }),
-        response: { 204: NoContent, ...errorResponses(400, 401, 403, 404) },
+        response: { 204: NoContent, ...errorResponses(400, 401, 404) },
       },
     },
     async (request, reply) => {

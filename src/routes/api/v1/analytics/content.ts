@@ -55,7 +55,7 @@ export async function contentRoute(fastify: FastifyInstance, { services }: { ser
     summary: 'One content item on every platform it was published on',
     params: ContentParams,
     querystring: ContentQuery,
-    response: { 200: ContentResponse, ...errorResponses(400, 401, 403, 404) },
+    response: { 200: ContentResponse, ...errorResponses(400, 401, 404) },
   };
   app.get('/content/:id', { schema }, async (request, reply) => {
     const user = currentUser(request);

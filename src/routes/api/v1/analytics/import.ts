@@ -97,7 +97,7 @@ export async function importRoutes(fastify: FastifyInstance, { services }: { ser
         response: {
           200: Type.Object(ImportResult.properties, { description: 'Nothing new: every value was already stored' }),
           201: Type.Object(ImportResult.properties, { description: 'Imported: stored data changed' }),
-          ...errorResponses(400, 401, 403, 404, 413),
+          ...errorResponses(400, 401, 404, 413),
           415: Type.Object(ErrorBody.properties, { description: 'The request is not multipart/form-data (nor another form Fastify reads): send the CSV in a part named file' }),
         },
       },

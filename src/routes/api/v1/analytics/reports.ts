@@ -131,7 +131,7 @@ export async function reportRoutes(fastify: FastifyInstance, { services }: { ser
         summary: 'Download the report file (its own format, or ?format=)',
         params: IdParams,
         querystring: FileQuerySchema,
-        response: { 200: ReportFileResponse, ...errorResponses(400, 401, 403, 404, 410) },
+        response: { 200: ReportFileResponse, ...errorResponses(400, 401, 404, 410) },
       },
     },
     async (request, reply) => {
@@ -143,7 +143,7 @@ export async function reportRoutes(fastify: FastifyInstance, { services }: { ser
 
   app.delete(
     '/reports/:id',
-    { schema: { tags, summary: 'Delete a report and its share links', params: IdParams, response: { 204: NoContent, ...errorResponses(400, 401, 403, 404) } } },
+    { schema: { tags, summary: 'Delete a report and its share links', params: IdParams, response: { 204: NoContent, ...errorResponses(400, 401, 404) } } },
     async (request, reply) => {
       const user = currentUser(request);
       const row = await loadOwnReport(db, user.id, request.params.id, new Date(), true);
@@ -161,7 +161,7 @@ export async function reportRoutes(fastify: FastifyInstance, { services }: { ser
         description: `Optional JSON body {expires_in_hours}: 1–${MAX_SHARE_HOURS}, default ${DEFAULT_SHARE_HOURS} (7 days); a link never outlives its report.`,
         params: IdParams,
         body: ShareBody,
-        response: { 201: ShareLink, ...errorResponses(400, 401, 403, 404, 410) },
+        response: { 201: ShareLink, ...errorResponses(400, 401, 404, 410) },
       },
     },
     async (request, reply) => {
@@ -175,7 +175,7 @@ export async function reportRoutes(fastify: FastifyInstance, { services }: { ser
 
   app.delete(
     '/reports/:id/share',
-    { schema: { tags, summary: 'Revoke every share link of the report', params: IdParams, response: { 204: NoContent, ...errorResponses(400, 401, 403, 404) } } },
+    { schema: { tags, summary: 'Revoke every share link of the report', params: IdParams, response: { 204: NoContent, ...errorResponses(400, 401, 404) } } },
     async (request, reply) => {
       const user = currentUser(request);
       const now = new Date();

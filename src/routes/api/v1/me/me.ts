@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { exportUser } from '../../../../db/repositories/export.js';
 import { deleteUser } from '../../../../db/repositories/users.js';
 import { currentUser } from '../../../../http/auth.js';
+import { revokeAllSessions } from '../../../../auth/sessions.js';
 import type { Services } from '../../../../services.js';
 import { NoContent, errorResponses } from '../schemas/common.js';
 import { UserExport } from '../schemas/me-export.js';
@@ -25,6 +26,23 @@ export async function meRoutes(fastify: FastifyInstance, { services }: { service
       const user = currentUser(request);
       reply.header('content-disposition', `attachment; filename="pulseboard-export-${user.id}.json"`);
       return exportUser(services.db, user.id);
+    },
+  );
+
+  app.delete(
+    '/sessions',
+    {
+      schema: {
+        tags,
+        summary: 'Sign out everywhere: revoke every token issued to you so far',
+        description: 'Every token issued before this request, this one included, is refused from now on (401). Sign in again for a new one.',
+        response: { 204: NoContent, ...errorResponses(401) },
+      },
+    },
+    async (request, reply) => {
+      const user = currentUser(request);
+      await revokeAllSessions(services.db, services.cache, user.id);
+      return reply.status(204).send(null);
     },
   );
 
