@@ -15,6 +15,7 @@ import { listAccounts, upsertAccount } from './db/repositories/accounts.js';
 import { createUser, findUserForLogin } from './db/repositories/users.js';
 import { createSimulator, type Simulator } from './simulator/index.js';
 import type { Runtime } from './runtime.js';
+import type { BudgetSettings } from './config-platforms.js';
 
 export const DEMO_EMAIL = 'demo@pulseboard.local';
 /** The simulator accepts any non-empty client credentials. */
@@ -35,12 +36,16 @@ function remembered(dataDir: string, file: string, create: () => string): string
   return value;
 }
 
-/** Starts the simulator on a free local port. */
-export async function startDemoSimulator(dataDir: string): Promise<Demo> {
+/**
+ * Starts the simulator on a free local port. Its Instagram rate limit is the
+ * app's Instagram budget (generous in demo mode, see DEMO_INSTAGRAM_PER_HOUR),
+ * so the simulated platform and the budget rule agree and both are enforced.
+ */
+export async function startDemoSimulator(dataDir: string, budgets: BudgetSettings): Promise<Demo> {
   const epoch = new Date(remembered(dataDir, 'demo-epoch', () => new Date().toISOString()));
   // The world is generated around the clock's value at creation: the stored epoch. From then on, real time.
   let anchored = true;
-  const simulator = createSimulator({ seed: DEMO_SEED, now: () => (anchored ? epoch : new Date()), accounts: 1, postsPerAccount: 300, historyDays: 730, futureDays: 365 });
+  const simulator = createSimulator({ seed: DEMO_SEED, now: () => (anchored ? epoch : new Date()), accounts: 1, postsPerAccount: 300, historyDays: 730, futureDays: 365, limits: { instagramPerHour: budgets.instagramPerHourPerAccount } });
   anchored = false;
   const origin = await simulator.listen(0);
   return { simulator, origin };
@@ -70,4 +75,19 @@ export async function seedDemo(runtime: Runtime, demo: Demo, dataDir: string): P
     await engine.enqueue(userId, account.id, 'connect');
   }
   return { email: DEMO_EMAIL, password };
+}
+
+/** A word for a POSIX shell: single-quoted, with any single quote closed, escaped and reopened. */
+function shellWord(text: string): string {
+  return `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * The sign-in as a command that pastes into a shell as it is. It is printed as
+ * a plain line, not inside a JSON log field, where its quotes came out
+ * backslash-escaped and the pasted command failed.
+ */
+export function signInCommand(base: string, signIn: { email: string; password: string }): string {
+  const body = JSON.stringify({ email: signIn.email, password: signIn.password });
+  return `curl -s -XPOST ${shellWord(`${base}/api/v1/auth/login`)} -H 'content-type: application/json' -d ${shellWord(body)}`;
 }

@@ -5,7 +5,7 @@
  */
 import pino from 'pino';
 import { buildApp } from './app.js';
-import { DEMO_CLIENT, seedDemo, startDemoSimulator, type Demo } from './demo.js';
+import { DEMO_CLIENT, seedDemo, signInCommand, startDemoSimulator, type Demo } from './demo.js';
 import { openStore, loadConfigOrExit } from './process.js';
 import { loggerOptions } from './logger.js';
 import { createRuntime } from './runtime.js';
@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const log = pino(loggerOptions(config.logLevel));
   const db = await openStore(config, log);
-  const demo: Demo | null = config.platforms.demo ? await startDemoSimulator(config.dataDir) : null;
+  const demo: Demo | null = config.platforms.demo ? await startDemoSimulator(config.dataDir, config.platforms.budgets) : null;
   const runtime = await createRuntime(config, db, {
     log,
     work: true,
@@ -38,15 +38,14 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
-  await app.listen({ port: config.port, host: config.host });
-  const base = `http://${config.host}:${config.port}`;
+  // The address actually bound (PORT=0 picks a free port).
+  const base = await app.listen({ port: config.port, host: config.host });
   log.info(`Pulseboard is listening on ${base} (API docs: ${base}/api/docs)`);
   if (demo) {
     const signIn = await seedDemo(runtime, demo, config.dataDir);
-    log.info(
-      `Demo mode (no platform credentials configured; DEMO=false turns it off): a simulator at ${demo.origin} plays YouTube, TikTok, Instagram and X. ` +
-        `Sign in: curl -s -XPOST ${base}/api/v1/auth/login -H 'content-type: application/json' -d '{"email":"${signIn.email}","password":"${signIn.password}"}'`,
-    );
+    log.info(`Demo mode (no platform credentials configured; DEMO=false turns it off): a simulator at ${demo.origin} plays YouTube, TikTok, Instagram and X.`);
+    // Plain lines on stdout, outside the JSON log: the command must paste into a shell as it is.
+    process.stdout.write(`\nDemo sign-in (paste into a shell; the token in the answer is your bearer token):\n${signInCommand(base, signIn)}\n\n`);
   }
 }
 

@@ -128,7 +128,47 @@ export interface TrendPoint {
   followers: number | null;
 }
 
-/** One point per day of the window; followers carried forward per account across days without data. */
+/**
+ * The accounts a summed follower figure covers: those with a known count by the
+ * end of the window (a count before it, or one inside it). These are the
+ * accounts of `totals.followers` and of `contributors.followers`, so the trend
+ * and the total are made of the same platforms.
+ */
+export function followerAccounts(rows: DayRow[], baselines: AccountBaseline[]): Set<number> {
+  const ids = new Set<number>();
+  for (const b of baselines) if (b.followers_before !== null) ids.add(b.account_id);
+  for (const r of rows) if (r.followers !== null) ids.add(r.account_id);
+  return ids;
+}
+
+/**
+ * Followers summed over `accounts` at the end of the day before the window, or
+ * null when any of them has no count yet (see dailyTrend for why).
+ */
+export function followersBefore(baselines: AccountBaseline[], accounts: Set<number>): number | null {
+  let total = 0;
+  for (const id of accounts) {
+    const b = baselines.find((x) => x.account_id === id);
+    if (!b || b.followers_before === null) return null;
+    total += b.followers_before;
+  }
+  return accounts.size === 0 ? null : total;
+}
+
+/**
+ * One point per day of the window; followers carried forward per account across days without data.
+ *
+ * Followers on a day are the sum over the accounts that have a count by the end
+ * of the window (followerAccounts), and null on a day where any of them has no
+ * count yet. Follower histories start on different days: YouTube's is walked
+ * back from its first snapshot with its daily gains and losses, the other
+ * platforms' begin at their first snapshot. Summing whichever accounts happen
+ * to be known on each day made a line that was YouTube alone for weeks and
+ * then jumped by every other platform's followers on the day of the first
+ * sync: a jump that is no growth. So a summed series is drawn only over days
+ * where every included account's count is known; the charts that need the
+ * earlier days draw one line per platform instead (the growth and compare views).
+ */
 export function dailyTrend(rows: DayRow[], baselines: AccountBaseline[], from: string, to: string): TrendPoint[] {
   const byDay = new Map<string, DayRow[]>();
   for (const r of rows) {
@@ -136,8 +176,9 @@ export function dailyTrend(rows: DayRow[], baselines: AccountBaseline[], from: s
     if (list) list.push(r);
     else byDay.set(r.day, [r]);
   }
+  const included = followerAccounts(rows, baselines);
   const lastFollowers = new Map<number, number>();
-  for (const b of baselines) if (b.followers_before !== null) lastFollowers.set(b.account_id, b.followers_before);
+  for (const b of baselines) if (b.followers_before !== null && included.has(b.account_id)) lastFollowers.set(b.account_id, b.followers_before);
   const points: TrendPoint[] = [];
   for (let day = from; day <= to; day = addDays(day, 1)) {
     const dayRows = byDay.get(day) ?? [];
@@ -149,7 +190,8 @@ export function dailyTrend(rows: DayRow[], baselines: AccountBaseline[], from: s
       shares: sumNullable(dayRows.map((r) => r.shares)),
       saves: sumNullable(dayRows.map((r) => r.saves)),
     });
-    points.push({ date: day, views, engagement: eng, followers: lastFollowers.size === 0 ? null : sumNullable(lastFollowers.values()) });
+    const complete = included.size > 0 && lastFollowers.size === included.size;
+    points.push({ date: day, views, engagement: eng, followers: complete ? sumNullable(lastFollowers.values()) : null });
   }
   return points;
 }

@@ -1,9 +1,10 @@
 /** GET /analytics/growth: followers, posting frequency and engagement-rate trend per platform. */
 import type { Queryable } from '../../db/client.js';
 import type { DayRow } from '../../db/repositories/analytics.js';
+import type { FollowerSpan } from '../aggregate.js';
 import { engagementRate, round2 } from '../../analytics/catalog.js';
 import { bucketStart, type Granularity } from '../../analytics/buckets.js';
-import { dailyTrend, groupBy, sumNullable } from '../aggregate.js';
+import { dailyTrend, followerAccounts, followersBefore, groupBy, sumNullable } from '../aggregate.js';
 import type { Period } from '../../analytics/period.js';
 import { loadWindow, platformTotals, rangeOf, type Window } from './window.js';
 
@@ -23,7 +24,8 @@ export function growthSeries(w: Window, rows: DayRow[], accountIds: number[], g:
   const daily = dailyTrend(rows, baselines, w.period.from, w.period.to);
   const rowsByDay = groupBy(rows, (r) => r.day);
   const points: GrowthPoint[] = [];
-  let previousFollowers = sumNullable(baselines.map((b) => b.followers_before));
+  // The same accounts as the points' followers (dailyTrend), so a change never counts an account's first snapshot as growth.
+  let previousFollowers = followersBefore(baselines, followerAccounts(rows, baselines));
   for (const day of daily) {
     const start = bucketStart(day.date, g);
     let point = points[points.length - 1];
@@ -45,6 +47,18 @@ export function growthSeries(w: Window, rows: DayRow[], accountIds: number[], g:
   return points;
 }
 
+/**
+ * Followers at the start over the same accounts as followers_end (every
+ * account with a count), or null when one of them has no earlier count to
+ * compare with: a start over fewer accounts than the end would read as growth
+ * that is only an account's first snapshot.
+ */
+function followersStart(spans: FollowerSpan[]): number | null {
+  const counted = spans.filter((s) => s.end !== null);
+  if (counted.length === 0 || counted.some((s) => !s.comparable || s.start === null)) return null;
+  return sumNullable(counted.map((s) => s.start));
+}
+
 export async function growth(db: Queryable, userId: number, period: Period, g: Granularity) {
   const w = await loadWindow(db, userId, period);
   const rowsBy = groupBy(w.rows, (r) => r.platform);
@@ -57,7 +71,7 @@ export async function growth(db: Queryable, userId: number, period: Period, g: G
       const spans = accountIds.map((id) => w.spans.get(id)).filter((s) => s !== undefined);
       return {
         platform,
-        followers_start: sumNullable(spans.filter((s) => s.comparable).map((s) => s.start)),
+        followers_start: followersStart(spans),
         followers_end: totals.followers,
         follower_growth: totals.follower_growth,
         follower_growth_rate: totals.follower_growth_rate,

@@ -57,13 +57,44 @@ function sourcesOf(totals: DashboardTotals, metric: SummaryMetric): string[] | u
   return undefined;
 }
 
-export function summaryItems(current: DashboardTotals, previous: DashboardTotals, metrics: readonly SummaryMetric[] = DEFAULT_SUMMARY): Kpi[] {
-  return metrics.map((m) => kpi(m, SUMMARY_METRICS[m].label, SUMMARY_METRICS[m].type, current[m], previous[m], sourcesOf(current, m)));
+/** Follower figures are counts of whole accounts: compared across periods only over the same platforms. */
+const FOLLOWER_METRICS: readonly SummaryMetric[] = ['followers', 'follower_growth', 'follower_growth_rate'];
+
+/**
+ * Follower metrics whose two periods are made of different platforms: a
+ * platform's follower history starts at its first sync (YouTube's is walked
+ * back further), so an earlier period can count fewer platforms, and the
+ * difference would be whole accounts, not growth.
+ */
+export function followerMismatches(current: DashboardTotals, previous: DashboardTotals, metrics: readonly SummaryMetric[]): SummaryMetric[] {
+  return metrics.filter((m) => FOLLOWER_METRICS.includes(m) && isContributorMetric(m) && current.contributors[m].join() !== previous.contributors[m].join());
 }
 
-/** Caveats that follow from the data rather than from the report type. */
-export function dataNotes(ctx: BuildContext, current: DashboardResult): string[] {
+export function summaryItems(current: DashboardTotals, previous: DashboardTotals, metrics: readonly SummaryMetric[] = DEFAULT_SUMMARY): Kpi[] {
+  const mismatched = new Set(followerMismatches(current, previous, metrics));
+  return metrics.map((m) => {
+    const item = kpi(m, SUMMARY_METRICS[m].label, SUMMARY_METRICS[m].type, current[m], previous[m], sourcesOf(current, m));
+    // The previous value stays what the dashboard says for that period; only the change, which would mix platforms, goes.
+    return mismatched.has(m) ? { ...item, change: null, change_pct: null } : item;
+  });
+}
+
+/**
+ * Caveats that follow from the data rather than from the report type.
+ * `previous`: the previous period's dashboard, given when the report shows follower figures.
+ */
+export function dataNotes(ctx: BuildContext, current: DashboardResult, previous?: DashboardResult): string[] {
   const notes: string[] = [];
+  if (previous) {
+    // Why a connected platform shows a dash for followers: its count is known only from its first sync on.
+    const noCount = current.platforms.filter((p) => p.followers === null).map((p) => platformName(p.platform));
+    if (noCount.length > 0) {
+      notes.push(`No follower count is stored for ${noCount.join(', ')} up to the end of this period: platforms other than YouTube report only the current count, so their follower history starts at the first sync. Follower totals cover ${namesOf(current.totals.contributors.followers)}.`);
+    }
+    if (followerMismatches(current.totals, previous.totals, FOLLOWER_METRICS).length > 0) {
+      notes.push(`Follower figures of the previous period cover ${namesOf(previous.totals.contributors.followers)}, this period's cover ${namesOf(current.totals.contributors.followers)}: their change is not shown, as it would count whole accounts as growth.`);
+    }
+  }
   if (current.totals.estimated) {
     notes.push('Part of the activity is history from before tracking started, attributed to each post\'s publish day (estimated).');
   }
@@ -85,6 +116,10 @@ export function dataNotes(ctx: BuildContext, current: DashboardResult): string[]
 const PLATFORM_NAMES: Record<Platform, string> = { youtube: 'YouTube', tiktok: 'TikTok', instagram: 'Instagram', twitter: 'X' };
 export function platformName(p: Platform): string {
   return PLATFORM_NAMES[p];
+}
+
+function namesOf(platforms: readonly Platform[]): string {
+  return platforms.length === 0 ? 'no platform' : platforms.map(platformName).join(', ');
 }
 
 export function reportSkeleton(ctx: BuildContext, items: Kpi[], notes: string[], sections: ReportSection[]): ReportData {

@@ -150,5 +150,5 @@ export async function buildComparisonReport(ctx: BuildContext): Promise<ReportDa
     ],
     rows: formats.byPlatform.map((r) => ({ ...r, platform: r.platform === null ? null : platformName(r.platform as Platform) })),
   });
-  return reportSkeleton(ctx, summaryItems(current.totals, before.totals), dataNotes(ctx, current), sections);
+  return reportSkeleton(ctx, summaryItems(current.totals, before.totals), dataNotes(ctx, current, before), sections);
 }

@@ -110,7 +110,8 @@ export async function buildCustomReport(ctx: BuildContext): Promise<ReportData> 
         : 'Sorted by performance score.',
     ),
   );
-  const notes = dataNotes(ctx, current);
+  const showsFollowers = metrics.some((m) => m === 'followers' || m === 'follower_growth' || m === 'follower_growth_rate');
+  const notes = showsFollowers ? dataNotes(ctx, current, before) : dataNotes(ctx, current);
   if (filterText) {
     notes.unshift(`Content filters (${filterText}) apply to the content table and its totals. The summary and the series are account-level activity of the selected platforms, which cannot be split by post attributes.`);
   }

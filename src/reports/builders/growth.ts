@@ -71,5 +71,5 @@ export async function buildGrowthReport(ctx: BuildContext): Promise<ReportData> 
       note: buckets,
     });
   }
-  return reportSkeleton(ctx, summaryItems(current.totals, before.totals, GROWTH_SUMMARY), dataNotes(ctx, current), sections);
+  return reportSkeleton(ctx, summaryItems(current.totals, before.totals, GROWTH_SUMMARY), dataNotes(ctx, current, before), sections);
 }

@@ -93,5 +93,5 @@ export async function buildPerformanceReport(ctx: BuildContext): Promise<ReportD
       `Up to ${TOP_CONTENT_ROWS} posts published in the period. Score 0–100: the post's percentile among your own posts on the same platform, averaged over views and engagement.`,
     ),
   );
-  return reportSkeleton(ctx, summaryItems(current.totals, before.totals), dataNotes(ctx, current), sections);
+  return reportSkeleton(ctx, summaryItems(current.totals, before.totals), dataNotes(ctx, current, before), sections);
 }
