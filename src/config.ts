@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { dataDirProblem } from './data-dir.js';
 import { isEmailAddress } from './email-address.js';
 import { PlatformConfigError, platformSettings, type PlatformSettings } from './config-platforms.js';
 
@@ -88,7 +89,7 @@ function appSecret(env: Env, dataDir: string, production: boolean): string {
   if (production) throw new ConfigError('APP_SECRET', 'must be set when NODE_ENV=production');
   const file = join(dataDir, 'app-secret');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const secret = randomBytes(48).toString('base64url');
   writeFileSync(file, secret + '\n', { mode: 0o600 });
   return secret;
@@ -115,6 +116,9 @@ export function loadConfig(env: Env = process.env) {
   const level = logLevel(env);
   const host = env.HOST || '127.0.0.1';
   const dataDir = resolve(env.DATA_DIR || './data');
+  // Before anything is read from or written into it (the generated secret just below).
+  const unsafe = dataDirProblem(dataDir);
+  if (unsafe) throw new ConfigError('DATA_DIR', unsafe);
   return {
     port: integer(env, 'PORT', 3000, 0, 65535),
     host,

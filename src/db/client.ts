@@ -111,7 +111,8 @@ export async function openDb(options: DbOptions): Promise<Db> {
     await pool.query('SELECT 1');
     return new PostgresDb(pool);
   }
-  if (options.pgliteDir) mkdirSync(options.pgliteDir, { recursive: true });
+  // Owner-only: the database holds password hashes and encrypted tokens.
+  if (options.pgliteDir) mkdirSync(options.pgliteDir, { recursive: true, mode: 0o700 });
   const lite = await PGlite.create({
     ...(options.pgliteDir ? { dataDir: options.pgliteDir } : {}),
     ...(options.pgliteTemplate ? { loadDataDir: options.pgliteTemplate } : {}),

@@ -9,7 +9,21 @@
  */
 import type { Platform } from '../analytics/catalog.js';
 import type { SecretBox } from '../auth/secret-box.js';
-import { accountForSync, dueAccounts, finishRun, hasHotPosts, recordOutcome, saveCheckpoint, saveTokens, startRun, type SyncAccount, type SyncOutcome } from '../db/repositories/sync.js';
+import {
+  accountForSync,
+  closeInterruptedRuns,
+  dueAccounts,
+  finishRun,
+  hasHotPosts,
+  recordOutcome,
+  runningRuns,
+  saveCheckpoint,
+  saveTokens,
+  startRun,
+  type RunningRun,
+  type SyncAccount,
+  type SyncOutcome,
+} from '../db/repositories/sync.js';
 import type { JobQueue, Locks, SyncReason } from '../queue/types.js';
 import { AuthExpired, AuthRevoked, PlatformError, QuotaExceeded, RateLimited, Unavailable } from '../platforms/errors.js';
 import type { SyncCheckpoint } from '../platforms/types.js';
@@ -63,6 +77,8 @@ export const LOCK_TTL_MS = 30 * 60_000;
 /** Refresh tokens that expire within this margin before using them. */
 const REFRESH_MARGIN_MS = 60_000;
 export const PRIORITY: Record<SyncReason, number> = { manual: 1, webhook: 2, 'hot-posts': 3, connect: 4, schedule: 10 };
+/** What an interrupted run says happened to it. */
+export const INTERRUPTED_ERROR = 'the process running this sync stopped before it finished; the sync was queued again';
 
 const silent: EngineLogger = { info() {}, warn() {}, error() {} };
 
@@ -91,6 +107,42 @@ export class SyncEngine {
     // One waiting job per account and reason; a retry or deferral has its own id so it is not swallowed.
     const jobId = delayMs > 0 ? `sync-${accountId}-later` : `sync-${accountId}-${reason}`;
     await this.d.queue.add('sync-account', { userId, accountId, reason }, { jobId, priority: PRIORITY[reason], delayMs });
+  }
+
+  /**
+   * Closes runs left 'running' by a process that died, as 'interrupted', and
+   * queues their accounts again. Called at start and on every scheduler pass
+   * (job 'sync-due'; with Redis, one worker of the fleet per period).
+   *
+   * Whether a run's process is alive is told by the account's lock: a sync
+   * holds it from before its run row is written until after its outcome is,
+   * so whoever takes the lock while a row says 'running' knows no live sync
+   * owns that row. A held lock is left alone (a live sync, or a dead worker's
+   * lock that has not expired yet: a later pass decides). Returns how many
+   * runs were closed.
+   */
+  async recoverInterrupted(): Promise<number> {
+    const byAccount = new Map<number, RunningRun[]>();
+    for (const r of await runningRuns(this.d.db)) byAccount.set(r.account_id, [...(byAccount.get(r.account_id) ?? []), r]);
+    let closed = 0;
+    for (const [accountId, runs] of byAccount) {
+      const release = await this.d.locks.tryAcquire(`account-${accountId}`, LOCK_TTL_MS);
+      if (!release) continue;
+      let n: number;
+      const userId = runs[0]!.user_id;
+      try {
+        n = await closeInterruptedRuns(this.d.db, userId, accountId, runs.map((r) => r.id), new Date(this.now()), INTERRUPTED_ERROR);
+      } finally {
+        await release();
+      }
+      if (n === 0) continue;
+      closed += n;
+      // Queued after the lock is released: an in-process queue may start the job at once, and it needs that lock.
+      const last = runs[runs.length - 1]!.reason;
+      await this.enqueue(userId, accountId, isSyncReason(last) ? last : 'schedule');
+      this.log.warn({ accountId, runs: n }, 'closed sync runs a stopped process left running; the account is queued again');
+    }
+    return closed;
   }
 
   async syncAccount(userId: number, accountId: number, reason: SyncReason): Promise<AccountSyncResult> {
@@ -281,6 +333,10 @@ export class SyncEngine {
     const kind = err instanceof PlatformError ? 'permanent' : 'internal';
     return { outcome: { status: 'failed', error: message, nextSyncAt: new Date(regular), retryAttempt: 0 }, kind, retryAt: null };
   }
+}
+
+function isSyncReason(r: string): r is SyncReason {
+  return Object.hasOwn(PRIORITY, r);
 }
 
 function skipped(accountId: number, platform: Platform | null, why: string | null): AccountSyncResult {

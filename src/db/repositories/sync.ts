@@ -1,6 +1,6 @@
 /** Sync state of accounts and the record of sync runs. */
 import type { Platform } from '../../analytics/catalog.js';
-import type { Queryable } from '../client.js';
+import type { Db, Queryable } from '../client.js';
 
 /** The cadence tiers (src/sync/cadence.ts), as the store records their runs. */
 export type SyncTier = 'full' | 'regular' | 'light' | 'hot';
@@ -97,6 +97,49 @@ export async function startRun(db: Queryable, r: { userId: number; accountId: nu
   return row!.id;
 }
 
+/** A run still marked running: live, or left behind by a process that died. */
+export interface RunningRun {
+  id: number;
+  user_id: number;
+  account_id: number;
+  reason: string;
+}
+
+/** Every run still marked running, oldest first. Crosses users: only the engine's recovery pass calls it. */
+export async function runningRuns(db: Queryable): Promise<RunningRun[]> {
+  return db.query(`SELECT id, user_id, account_id, reason FROM sync_runs WHERE status = 'running' ORDER BY id`);
+}
+
+/**
+ * Closes the given runs of one account as 'interrupted' (those still running)
+ * and, if any was, reschedules the account for `at`: the work the dead process
+ * was doing is due again (it resumes from the saved checkpoint). Returns how
+ * many runs were closed. The caller holds the account's lock, so no live sync
+ * can be writing these rows.
+ */
+export async function closeInterruptedRuns(
+  db: Pick<Db, 'transaction'>,
+  userId: number,
+  accountId: number,
+  runIds: number[],
+  at: Date,
+  error: string,
+): Promise<number> {
+  return db.transaction(async (tx) => {
+    const closed = await tx.query(
+      `UPDATE sync_runs SET status = 'interrupted', finished_at = $4, error = $5, error_kind = 'interrupted', retry_at = $4
+       WHERE user_id = $1 AND account_id = $2 AND id = ANY($3::bigint[]) AND status = 'running' RETURNING id`,
+      [userId, accountId, runIds, at, error],
+    );
+    if (closed.length === 0) return 0;
+    await tx.query(
+      `UPDATE platform_accounts SET last_sync_status = 'interrupted', last_error = $3, next_sync_at = $4 WHERE user_id = $1 AND id = $2`,
+      [userId, accountId, error, at],
+    );
+    return closed.length;
+  });
+}
+
 export async function finishRun(
   db: Queryable,
   userId: number,
@@ -161,6 +204,8 @@ export interface PlatformSyncStats {
   platform: Platform;
   runs: number;
   successes: number;
+  /** Runs a dead process left behind: finished, not successful. */
+  interrupted: number;
   success_rate: number | null;
   avg_latency_ms: number | null;
   requests: number;
@@ -168,10 +213,15 @@ export interface PlatformSyncStats {
   last_run_at: Date | null;
 }
 
-/** Per platform over the last `hours`: success rate, API latency, requests and units used. */
+/**
+ * Per platform since `since`: success rate, API latency, requests and units used.
+ * The rate is over finished runs: a run still going has no outcome yet, while an
+ * interrupted one has one, and it is not a success.
+ */
 export async function syncStats(db: Queryable, userId: number, since: Date): Promise<PlatformSyncStats[]> {
   return db.query(
     `SELECT platform, count(*)::int AS runs, count(*) FILTER (WHERE status = 'success')::int AS successes,
+            count(*) FILTER (WHERE status = 'interrupted')::int AS interrupted,
             round((100.0 * count(*) FILTER (WHERE status = 'success') / nullif(count(*) FILTER (WHERE status <> 'running'), 0))::numeric, 2)::float8 AS success_rate,
             round((sum(latency_ms_total) / nullif(sum(requests), 0))::numeric, 1)::float8 AS avg_latency_ms,
             coalesce(sum(requests), 0)::int AS requests, coalesce(sum(units), 0)::int AS units, max(started_at) AS last_run_at

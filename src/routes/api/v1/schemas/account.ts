@@ -11,7 +11,7 @@ export const Account = Type.Object({
   connected_at: Instant,
   disconnected_at: Nullable(Instant),
   last_synced_at: Nullable(Instant),
-  last_sync_status: Nullable(Type.String({ description: 'Outcome of the last sync: success, partial, deferred, failed or needs_reauth' })),
+  last_sync_status: Nullable(Type.String({ description: 'Outcome of the last sync: success, partial, deferred, failed, needs_reauth or interrupted' })),
   last_error: Nullable(Type.String()),
   next_sync_at: Nullable(Instant),
   needs_reauth: Type.Boolean({ description: 'The platform refused the refresh token: connect the account again' }),
