@@ -15,7 +15,7 @@ export const SyncRequest = Type.Object(
 export const SyncRun = Type.Object({
   account_id: Type.Integer(),
   platform: PlatformName,
-  status: Type.String({ description: 'running, success, partial, deferred, failed or needs_reauth' }),
+  status: Type.String({ description: 'running, success, partial, deferred, failed, needs_reauth, or interrupted (the process running it stopped; the sync was queued again)' }),
   tier: Type.String({ description: 'full, regular, light or hot (src/sync/cadence.ts)' }),
   started_at: Instant,
   finished_at: Nullable(Instant),
@@ -54,7 +54,8 @@ const PlatformStats = Type.Object({
   platform: PlatformName,
   runs: Type.Integer(),
   successes: Type.Integer(),
-  success_rate: Nullable(Type.Number({ description: 'Per cent of finished runs that succeeded' })),
+  interrupted: Type.Integer({ description: 'Runs whose process stopped before they finished (counted as finished, not successful)' }),
+  success_rate: Nullable(Type.Number({ description: 'Per cent of finished runs that succeeded; interrupted runs are finished runs that did not' })),
   avg_latency_ms: Nullable(Type.Number({ description: 'Mean platform API latency per request' })),
   requests: Type.Integer(),
   units: Type.Integer({ description: 'Budget units used (YouTube quota units; one per request elsewhere)' }),
