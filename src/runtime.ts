@@ -3,7 +3,7 @@
  *  - 'all'    (npm start): the HTTP API and a worker that runs jobs, in one process;
  *  - 'worker' (npm run worker): jobs only, sharing the queue, locks and budgets
  *             through Redis with every other process.
- * Without REDIS_URL the queue, locks, budgets and cache are in-process.
+ * Without REDIS_URL the queue, locks and cache are in-process; the budgets are in the database.
  */
 import type { Logger } from 'pino';
 import { tokenService } from './auth/tokens.js';
@@ -20,7 +20,7 @@ import { syncDueHandler } from './jobs/handlers/sync-due.js';
 import { AT_START, SCHEDULES } from './jobs/schedules.js';
 import type { JobHandlers, JobName, JobQueue, Locks } from './queue/types.js';
 import { appIngest, createServices, type Services } from './services.js';
-import { memoryBudgetStore, redisBudgetStore } from './sync/budget-store.js';
+import { dbBudgetStore, redisBudgetStore } from './sync/budget-store.js';
 import type { ConnectorOverrides } from './sync/connectors.js';
 import type { SyncEngine } from './sync/engine.js';
 import { createSyncStack } from './sync/stack.js';
@@ -58,7 +58,8 @@ export async function createRuntime(config: Config, db: Db, options: RuntimeOpti
     appSecret: config.appSecret,
     queue,
     locks,
-    store: redis ? redisBudgetStore(redis) : memoryBudgetStore(),
+    // Never in process memory: a restart would start every window from zero and overspend it.
+    store: redis ? redisBudgetStore(redis) : dbBudgetStore(db),
     log,
     onResponse: metrics.onResponse,
     onRun: metrics.onRun,

@@ -26,7 +26,7 @@ import type { Locks } from '../../src/queue/types.js';
 import { appIngest, createServices, type Services } from '../../src/services.js';
 import { createSimulator, manualClock, type ManualClock, type Simulator, type SimulatorOptions } from '../../src/simulator/index.js';
 import type { BudgetGate } from '../../src/sync/budget-gate.js';
-import { memoryBudgetStore, type BudgetStore } from '../../src/sync/budget-store.js';
+import { dbBudgetStore, memoryBudgetStore, type BudgetStore } from '../../src/sync/budget-store.js';
 import type { AccountSyncResult, SyncEngine } from '../../src/sync/engine.js';
 import { createSyncStack } from '../../src/sync/stack.js';
 import { createBenchDb, type BenchDb, type EngineName } from './db.js';
@@ -146,7 +146,8 @@ export async function startHarness(o: HarnessOptions): Promise<Harness> {
     appSecret,
     queue,
     locks,
-    store: recordingStore(memoryBudgetStore(), takes),
+    // As the app without Redis: budgets in the database. BENCH_SYNC_BUDGETS=memory compares with the in-process store.
+    store: recordingStore(process.env.BENCH_SYNC_BUDGETS === 'memory' ? memoryBudgetStore() : dbBudgetStore(bdb.db), takes),
     connectors: { origin, credentials: { clientId: 'pulseboard-bench', clientSecret: 'sim-secret' }, now: clock.now },
     now,
     sleep,

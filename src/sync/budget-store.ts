@@ -1,9 +1,13 @@
 /**
- * Counting requests against budgets. In-process for one process; on Redis
- * (atomic Lua scripts) when several workers share the budgets, so no number
- * of workers and accounts can exceed a window together.
+ * Counting requests against budgets. In the database without Redis (the app's
+ * default: a restart or a second process on the same database must not start
+ * a window from zero); on Redis (atomic Lua scripts) when several workers share
+ * the budgets, so no number of workers and accounts can exceed a window
+ * together. The in-memory store is for unit tests and benchmarks of the gate.
  */
 import { Redis } from 'ioredis';
+import type { Db } from '../db/client.js';
+import { blockBudget, blockedUntil, takeDay, takeRolling, usedDay, usedRolling } from '../db/repositories/budget-usage.js';
 import { nextMidnightPacific, dateInZone } from '../platforms/time.js';
 import type { BudgetWindow } from './budget-rules.js';
 
@@ -73,6 +77,45 @@ export function memoryBudgetStore(): BudgetStore {
     async close() {
       logs.clear();
     },
+  };
+}
+
+/**
+ * Budgets in the database (table budget_usage): one statement per take, atomic
+ * across connections and processes (see the repository), exact for rolling
+ * windows (every take in the window is kept with its instant) and for the
+ * Pacific-day quota (one counter per day). Survives restarts because nothing
+ * is held in the process.
+ */
+export function dbBudgetStore(db: Db): BudgetStore {
+  const answer = (retryAt: number | null, fallback: number): TakeResult =>
+    retryAt === 0 ? { ok: true } : { ok: false, retryAt: retryAt ?? fallback };
+  return {
+    async take(key, cost, limit, window, now) {
+      const t = Math.floor(now);
+      // APIs no budget governs (YouTube Analytics, OAuth) pass through with cost 0 only to honour
+      // the platform's blocks: a read, with nothing to record.
+      if (cost === 0) {
+        const blocked = await blockedUntil(db, key);
+        return blocked > t ? { ok: false, retryAt: blocked } : { ok: true };
+      }
+      if (window.kind === 'day') {
+        const resetAt = dayWindowEnd(t);
+        return answer(await takeDay(db, key, dateInZone(new Date(t), window.timeZone), cost, limit, resetAt, t), resetAt);
+      }
+      // null: the cost alone is over the limit; as in the other stores, no window ever fits it.
+      return answer(await takeRolling(db, key, t, cost, limit, window.ms), t + window.ms);
+    },
+    async used(key, window, now) {
+      const t = Math.floor(now);
+      if (window.kind === 'day') return usedDay(db, key, dateInZone(new Date(t), window.timeZone));
+      return usedRolling(db, key, t - window.ms);
+    },
+    async block(key, until) {
+      await blockBudget(db, key, until);
+    },
+    // The database belongs to the app, which closes it.
+    async close() {},
   };
 }
 

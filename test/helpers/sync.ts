@@ -10,7 +10,7 @@ import { inProcessLocks, inProcessQueue } from '../../src/queue/in-process.js';
 import type { JobQueue, Locks } from '../../src/queue/types.js';
 import { createSimulator, manualClock, type ManualClock, type Simulator, type SimulatorOptions } from '../../src/simulator/index.js';
 import type { BudgetGate } from '../../src/sync/budget-gate.js';
-import { memoryBudgetStore, type BudgetStore } from '../../src/sync/budget-store.js';
+import { dbBudgetStore, type BudgetStore } from '../../src/sync/budget-store.js';
 import type { SyncEngine } from '../../src/sync/engine.js';
 import { createSyncStack } from '../../src/sync/stack.js';
 import { createTestApp, register, type TestApp } from './app.js';
@@ -58,7 +58,8 @@ export async function startSyncHarness(o: SyncHarnessOptions = {}): Promise<Sync
         appSecret: SYNC_TEST_SECRET,
         queue,
         locks,
-        store: o.store ?? memoryBudgetStore(),
+        // The app's own store without Redis: budgets in the test database.
+        store: o.store ?? dbBudgetStore(db),
         connectors: { origin, credentials: { clientId: 'pulseboard-test', clientSecret: 'sim-secret' }, now: clock.now },
         now,
         // Waiting for a budget window moves the simulated clock instead of the test's wall time.
