@@ -8,7 +8,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import rateLimit from '@fastify/rate-limit';
 import type { Registry } from 'prom-client';
 import type { Services } from './services.js';
-import { installErrorHandling } from './http/errors.js';
+import { frameworkErrors, installErrorHandling } from './http/errors.js';
 import { installAuth } from './http/auth.js';
 import { validatorFactory } from './http/validation.js';
 import { healthRoutes } from './routes/health.js';
@@ -29,6 +29,8 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     ajv: { customOptions: { removeAdditional: false } },
     // Query and path text is coerced to the schema's types; JSON bodies are not (src/http/validation.ts).
     schemaController: { compilersFactory: { buildValidator: validatorFactory() } },
+    // A URL the router cannot read gets the one error body too (src/http/errors.ts).
+    frameworkErrors,
   });
   installErrorHandling(app);
   installAuth(app, services);

@@ -41,7 +41,6 @@ async function create(type: ReportTypeName, format: 'json' | 'csv' | 'pdf', extr
     report_type: type,
     date_range_start: FROM,
     date_range_end: TO,
-    platforms: [],
     export_format: format,
     ...extra,
   });

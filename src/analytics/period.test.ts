@@ -67,10 +67,10 @@ describe('parsePeriod with a report\'s field names', () => {
     expect(body).toEqual({ field: 'date_range_end', reason: (query as { reason: string }).reason });
   });
 
-  it('takes platforms as an array or a comma list; empty means all', () => {
+  it('takes platforms as an array or a comma list; a blank parameter means all, an empty list is refused', () => {
     const range = { from: '2026-01-01', to: '2026-01-31' };
     expect(parsePeriod({ ...range, platforms: ['TikTok', 'tiktok'] }, 'UTC', report).platforms).toEqual(['tiktok']);
-    expect(parsePeriod({ ...range, platforms: [] }, 'UTC', report).platforms).toEqual(['youtube', 'tiktok', 'instagram', 'twitter']);
+    expect(() => parsePeriod({ ...range, platforms: [] }, 'UTC', report)).toThrow(/at least one/);
     expect(parsePeriod({ ...range, platforms: '' }, 'UTC', { now }).platforms).toHaveLength(4);
   });
 });

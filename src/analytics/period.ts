@@ -108,9 +108,12 @@ export function parseTimeZone(raw: unknown, fallback: string, field: string): st
  */
 export function parsePlatforms(raw: unknown, field: string): Platform[] {
   if (raw === undefined || raw === null) return [...PLATFORMS];
-  const list: unknown = typeof raw === 'string' ? (raw.trim() === '' ? [] : raw.split(',')) : raw;
+  // An empty query parameter (?platforms=) is the parameter left blank: all. An empty JSON list
+  // names no platform at all, which used to be read as all four: it is refused instead.
+  if (typeof raw === 'string' && raw.trim() === '') return [...PLATFORMS];
+  const list: unknown = typeof raw === 'string' ? raw.split(',') : raw;
   if (!Array.isArray(list)) throw new ValidationError(field, `must be a list of platform names: ${PLATFORMS.join(', ')}`);
-  if (list.length === 0) return [...PLATFORMS];
+  if (list.length === 0) throw new ValidationError(field, `must name at least one of ${PLATFORMS.join(', ')}; leave it out for all`);
   const out = new Set<Platform>();
   for (const entry of list) {
     const name = typeof entry === 'string' ? entry.trim().toLowerCase() : '';

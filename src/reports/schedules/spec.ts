@@ -55,6 +55,8 @@ export function parseEmail(raw: unknown, field: string): string {
 function parseRecipients(raw: unknown, emailAvailable: boolean): Recipient[] {
   if (raw === undefined || raw === null) return [];
   if (!Array.isArray(raw)) throw new ValidationError('recipients', 'must be a list of {webhook_url} or {email}');
+  // An empty list is not "no recipients" (that is the field left out): it is refused rather than read one way or the other.
+  if (raw.length === 0) throw new ValidationError('recipients', 'must name at least one recipient; leave it out to only store the reports');
   if (raw.length > MAX_RECIPIENTS) throw new ValidationError('recipients', `may hold at most ${MAX_RECIPIENTS} entries`);
   return raw.map((r: unknown, i): Recipient => {
     if (typeof r !== 'object' || r === null || Array.isArray(r)) throw new ValidationError(`recipients[${i}]`, 'must be an object {webhook_url} or {email}');

@@ -15,8 +15,10 @@ import { accountOut } from './account-out.js';
 const ConnectBody = Type.Object(
   {
     platform: PlatformName,
-    access_token: Type.String({ minLength: 1, maxLength: 4096 }),
-    refresh_token: Type.Optional(Type.String({ minLength: 1, maxLength: 4096 })),
+    // Tokens are printable ASCII (RFC 6749 VSCHAR) and travel in an HTTP header: anything else is a 400 here,
+    // not a failed platform call answered as 503.
+    access_token: Type.String({ minLength: 1, maxLength: 4096, pattern: '^[\\x20-\\x7E]+$' }),
+    refresh_token: Type.Optional(Type.String({ minLength: 1, maxLength: 4096, pattern: '^[\\x20-\\x7E]+$' })),
     expires_at: Type.Optional({ ...Instant, description: 'ISO 8601 instant the access token expires' }),
   },
   { additionalProperties: false },

@@ -109,7 +109,7 @@ export async function oauthRoutes(fastify: FastifyInstance, { services }: { serv
       // Configured = the operator set this platform's client credentials; without them the platform refuses the consent URL.
       if (services.config.platforms.credentials[platform] === null) {
         const missing = CREDENTIAL_VARIABLES[platform];
-        throw new AppError(400, 'platform_not_configured', `${platform} is not configured: set ${missing.join(' and ')}`, { platform, missing });
+        throw new AppError(400, 'platform_not_configured', `${platform} is not configured: set ${missing.join(' and ')}`, { field: 'platform', platform, missing });
       }
       const redirectUri = request.body?.redirect_uri !== undefined ? redirectUriParam(request.body.redirect_uri) : defaultRedirectUri(services, request, platform);
       const { url, pending } = sync.connectors[platform].authorizeUrl({ redirectUri });

@@ -28,6 +28,30 @@ function positiveInt(value: string, field: string, max: number): number {
   return Number(value);
 }
 
+/**
+ * What went wrong with the form itself, as the one error body. The multipart
+ * parser's own errors (a cut-off upload, a form beyond its limits) were 500s
+ * or its own codes; an upload that ends early stores nothing, because the
+ * import starts only after the whole form was read.
+ */
+function formError(request: FastifyRequest, err: unknown): unknown {
+  const known = request.server.multipartErrors;
+  if (err instanceof AppError) return err;
+  if (err instanceof known.RequestFileTooLargeError) return new FileTooLargeError();
+  if (err instanceof known.FilesLimitError) return new ValidationError('file', 'one file is expected, in a part named "file"');
+  if (err instanceof known.PartsLimitError || err instanceof known.FieldsLimitError) {
+    return new ValidationError('body', 'has more form fields than the import reads (file, account_id, platform, year, as_of)');
+  }
+  if (err instanceof known.PrototypeViolationError) return new ValidationError('body', 'has a form field with a reserved name');
+  // Busboy's words for a body that stops before the closing boundary (mid-file or mid-headers), and the plugin's for a closed request.
+  const message = err instanceof Error ? err.message : '';
+  if (err instanceof known.PrematureCloseError || /unexpected end of (multipart data|form)|terminated early/i.test(message)) {
+    return new ValidationError('file', 'the upload ended before the file was complete; nothing was stored');
+  }
+  if (/boundary/i.test(message)) return new ValidationError('content-type', 'multipart/form-data needs its boundary parameter');
+  return err;
+}
+
 async function readForm(request: FastifyRequest): Promise<Omit<ImportRequest, 'now'>> {
   if (!request.isMultipart()) throw new ValidationError('file', 'send the export as multipart/form-data with the CSV in a part named "file"');
   let bytes: Buffer | undefined;
@@ -42,6 +66,8 @@ async function readForm(request: FastifyRequest): Promise<Omit<ImportRequest, 'n
         bytes = await part.toBuffer();
         continue;
       }
+      // The parser cuts a field at fieldSize; what is left is not what was sent.
+      if (part.valueTruncated) throw new ValidationError(part.fieldname, 'is longer than a form field of the import may be (1 KB)');
       const value = typeof part.value === 'string' ? part.value.trim() : '';
       if (value === '') continue;
       if (part.fieldname === 'account_id') accountId = positiveInt(value, 'account_id', Number.MAX_SAFE_INTEGER);
@@ -55,11 +81,13 @@ async function readForm(request: FastifyRequest): Promise<Omit<ImportRequest, 'n
         const ms = /^\d{4}-\d{2}-\d{2}(T.*)?$/.test(value) ? Date.parse(value) : Number.NaN;
         if (Number.isNaN(ms)) throw new ValidationError('as_of', 'must be an ISO-8601 timestamp (e.g. 2026-06-05T12:00:00Z)');
         asOf = new Date(ms);
+      } else {
+        // As for JSON bodies: a field the form does not have is refused, not ignored (a typo would otherwise pass silently).
+        throw new ValidationError(part.fieldname, 'is not a field of the import form (file, account_id, platform, year, as_of)');
       }
     }
   } catch (err) {
-    if (err instanceof request.server.multipartErrors.RequestFileTooLargeError) throw new FileTooLargeError();
-    throw err;
+    throw formError(request, err);
   }
   if (!bytes) throw new ValidationError('file', 'is missing: send the CSV in a part named "file"');
   return { bytes, accountId, platform, year, asOf };

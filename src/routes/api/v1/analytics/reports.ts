@@ -34,7 +34,7 @@ const CreateBody = Type.Object(
     report_type: Type.Enum(REPORT_TYPES),
     date_range_start: Type.String({ description: 'YYYY-MM-DD, inclusive' }),
     date_range_end: Type.String({ description: 'YYYY-MM-DD, inclusive' }),
-    platforms: Type.Optional(Type.Array(Type.String(), { description: 'youtube, tiktok, instagram, twitter; empty or missing: all' })),
+    platforms: Type.Optional(Type.Array(Type.String(), { minItems: 1, description: 'youtube, tiktok, instagram, twitter; missing: all' })),
     filters: Type.Optional(
       Type.Record(Type.String(), Type.Unknown(), {
         description: `granularity (day|week|month, any type); custom only: metrics (${CUSTOM_METRICS.join(', ')}), content_types (${MEDIA_TYPES.join(', ')}), hashtags, min_views, search`,

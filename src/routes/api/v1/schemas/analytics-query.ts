@@ -12,6 +12,7 @@ import { DEFAULT_RANGE_DAYS, MAX_RANGE_DAYS } from '../../../../analytics/period
 import { SORTABLE } from '../../../../db/repositories/content.js';
 import { DEFAULT_LIMIT, DEFAULT_ORDER, DEFAULT_SORT, MAX_LIMIT } from '../../../../query/views/performance.js';
 import { PlatformName } from './common.js';
+import { Id } from './params.js';
 
 const tz = Type.Optional(Type.String({ description: 'IANA time zone of the day boundaries, e.g. Europe/Berlin (default: yours)', examples: ['Europe/Berlin'] }));
 
@@ -40,8 +41,7 @@ export const PerformanceQuery = Type.Object({
 export const PlatformParams = Type.Object({ platform: PlatformName });
 
 export const ContentParams = Type.Object({
-  // Content ids are bigint; 15 digits stay far inside JavaScript's safe integers.
-  id: Type.Integer({ minimum: 0, maximum: 999_999_999_999_999, description: 'Content id (content_id of a performance item)' }),
+  id: Id({ description: 'Content id (content_id of a performance item)' }),
 });
 
 /** The content view is lifetime numbers: only the zone of its daily series is asked for. */

@@ -56,6 +56,7 @@ const ERROR_MEANING: Record<number, string> = {
   409: 'Conflict with what is stored',
   410: 'Gone: expired or revoked',
   413: 'Too large',
+  415: 'The body is not in a media type this endpoint reads (details.field: content-type)',
   422: 'The platform refused it',
   429: 'Too many requests; see Retry-After',
   500: 'Failed on our side (nothing is lost)',

@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { FORMATS } from '../../../../import/formats/index.js';
 import { PLATFORMS } from '../../../../analytics/catalog.js';
 import { Nullable, PlatformName } from './common.js';
+import { Id } from './params.js';
 
 /**
  * The form as OpenAPI shows it. Not what validates the upload: the parts are
@@ -16,7 +17,7 @@ export const ImportForm = Type.Object(
       contentMediaType: 'text/csv',
       description: "The CSV as the platform's analytics UI exported it (up to 20 MB); recognised by its header row",
     }),
-    account_id: Type.Optional(Type.Integer({ minimum: 1, description: 'Your account it goes to (of the file’s platform); default: your account on that platform, else a new one' })),
+    account_id: Type.Optional(Id({ description: 'Your account it goes to (of the file’s platform); default: your account on that platform, else a new one' })),
     platform: Type.Optional(Type.Enum(PLATFORMS, { description: `A hint (one of ${PLATFORMS.join(', ')}): a file of another platform is a 400` })),
     year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100, description: 'For TikTok dates without a year: the year of the earliest row' })),
     as_of: Type.Optional(Type.String({ format: 'date-time', description: 'When the export was made (ISO 8601); lifetime counters are stored as observed then. Default: now' })),

@@ -34,7 +34,7 @@ export const ScheduleBody = Type.Object(
   {
     report_name: Type.String({ description: '1–200 characters' }),
     report_type: ReportType,
-    platforms: Type.Optional(Type.Array(Type.String(), { description: 'youtube, tiktok, instagram, twitter; empty or missing: all' })),
+    platforms: Type.Optional(Type.Array(Type.String(), { minItems: 1, description: 'youtube, tiktok, instagram, twitter; missing: all' })),
     filters: Type.Optional(
       Type.Record(Type.String(), Type.Unknown(), {
         description: `As for POST /analytics/reports: granularity (day|week|month, any type); custom only: metrics (${CUSTOM_METRICS.join(', ')}), content_types (${MEDIA_TYPES.join(', ')}), hashtags, min_views, search`,
@@ -43,7 +43,7 @@ export const ScheduleBody = Type.Object(
     export_format: ExportFormat,
     frequency: Type.Enum(FREQUENCIES, { description: FREQUENCY_MEANING }),
     time_zone: Type.Optional(Type.String({ description: 'IANA zone of the run time and the covered period (default: yours)' })),
-    recipients: Type.Optional(Type.Array(RecipientInput, { maxItems: MAX_RECIPIENTS, description: `At most ${MAX_RECIPIENTS}; none: the reports are only stored` })),
+    recipients: Type.Optional(Type.Array(RecipientInput, { minItems: 1, maxItems: MAX_RECIPIENTS, description: `1 to ${MAX_RECIPIENTS}; missing: the reports are only stored` })),
   },
   { additionalProperties: false },
 );

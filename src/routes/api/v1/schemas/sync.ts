@@ -2,11 +2,13 @@
 import { Type } from 'typebox';
 import { Account } from './account.js';
 import { Instant, Nullable, PlatformName } from './common.js';
+import { Id } from './params.js';
 
 export const SyncRequest = Type.Object(
   {
-    platforms: Type.Optional(Type.Array(Type.String(), { maxItems: 4, description: 'Only these platforms (default: all connected accounts)' })),
-    account_ids: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 100, description: 'Only these accounts' })),
+    // An empty list would select nothing: at least one item, or leave the field out for all.
+    platforms: Type.Optional(Type.Array(Type.String(), { minItems: 1, maxItems: 4, description: 'Only these platforms (missing: all connected accounts)' })),
+    account_ids: Type.Optional(Type.Array(Id(), { minItems: 1, maxItems: 100, description: 'Only these accounts (missing: all)' })),
   },
   { additionalProperties: false },
 );
