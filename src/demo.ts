@@ -30,7 +30,7 @@ export interface Demo {
 function remembered(dataDir: string, file: string, create: () => string): string {
   const path = join(dataDir, file);
   if (existsSync(path)) return readFileSync(path, 'utf8').trim();
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const value = create();
   writeFileSync(path, value + '\n', { mode: 0o600 });
   return value;
