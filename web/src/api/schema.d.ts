@@ -89,6 +89,42 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description The body is not in a media type this endpoint reads (details.field: content-type) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
                 /** @description Too many requests; see Retry-After */
                 429: {
                     headers: {
@@ -198,8 +234,99 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description The body is not in a media type this endpoint reads (details.field: content-type) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
                 /** @description Too many requests; see Retry-After */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign out: revoke the token of this request
+         * @description The token is refused from now on (401 everywhere); your other sessions stay signed in. DELETE /api/v1/me/sessions signs out all of them.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -395,7 +522,7 @@ export interface paths {
                                  * @description ISO 8601 instant (UTC)
                                  */
                                 last_synced_at: string | null;
-                                /** @description Outcome of the last sync: success, partial, deferred, failed or needs_reauth */
+                                /** @description Outcome of the last sync: success, partial, deferred, failed, needs_reauth or interrupted */
                                 last_sync_status: string | null;
                                 last_error: string | null;
                                 /**
@@ -556,6 +683,61 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Sign out everywhere: revoke every token issued to you so far
+         * @description Every token issued before this request, this one included, is refused from now on (401). Sign in again for a new one.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/brand": {
         parameters: {
             query?: never;
@@ -679,6 +861,42 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description The body is not in a media type this endpoint reads (details.field: content-type) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
             };
         };
         trace?: never;
@@ -733,7 +951,7 @@ export interface paths {
                                  * @description ISO 8601 instant (UTC)
                                  */
                                 last_synced_at: string | null;
-                                /** @description Outcome of the last sync: success, partial, deferred, failed or needs_reauth */
+                                /** @description Outcome of the last sync: success, partial, deferred, failed, needs_reauth or interrupted */
                                 last_sync_status: string | null;
                                 last_error: string | null;
                                 /**
@@ -828,7 +1046,7 @@ export interface paths {
                                  * @description ISO 8601 instant (UTC)
                                  */
                                 last_synced_at: string | null;
-                                /** @description Outcome of the last sync: success, partial, deferred, failed or needs_reauth */
+                                /** @description Outcome of the last sync: success, partial, deferred, failed, needs_reauth or interrupted */
                                 last_sync_status: string | null;
                                 last_error: string | null;
                                 /**
@@ -862,6 +1080,42 @@ export interface paths {
                 };
                 /** @description Missing or invalid bearer token */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description The body is not in a media type this endpoint reads (details.field: content-type) */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -991,24 +1245,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
-                                code: string;
-                                /** @description What went wrong, for a person */
-                                message: string;
-                                /** @description For a 400: {field, reason} naming the input that is wrong */
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
                 /** @description Not found */
                 404: {
                     headers: {
@@ -1105,6 +1341,42 @@ export interface paths {
                 };
                 /** @description Missing or invalid bearer token */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description The body is not in a media type this endpoint reads (details.field: content-type) */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1224,7 +1496,7 @@ export interface paths {
                                  * @description ISO 8601 instant (UTC)
                                  */
                                 last_synced_at: string | null;
-                                /** @description Outcome of the last sync: success, partial, deferred, failed or needs_reauth */
+                                /** @description Outcome of the last sync: success, partial, deferred, failed, needs_reauth or interrupted */
                                 last_sync_status: string | null;
                                 last_error: string | null;
                                 /**
@@ -2656,24 +2928,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
-                                code: string;
-                                /** @description What went wrong, for a person */
-                                message: string;
-                                /** @description For a 400: {field, reason} naming the input that is wrong */
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
                 /** @description Not found */
                 404: {
                     headers: {
@@ -2882,24 +3136,6 @@ export interface paths {
                 };
                 /** @description Missing or invalid bearer token */
                 401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
-                                code: string;
-                                /** @description What went wrong, for a person */
-                                message: string;
-                                /** @description For a 400: {field, reason} naming the input that is wrong */
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Forbidden */
-                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3127,7 +3363,7 @@ export interface paths {
                         date_range_start: string;
                         /** @description YYYY-MM-DD, inclusive */
                         date_range_end: string;
-                        /** @description youtube, tiktok, instagram, twitter; empty or missing: all */
+                        /** @description youtube, tiktok, instagram, twitter; missing: all */
                         platforms?: string[];
                         /** @description granularity (day|week|month, any type); custom only: metrics (views, engagement, engagement_rate, likes, comments, shares, saves, clicks, followers, follower_growth, follower_growth_rate, posts), content_types (video, short, image, carousel, text, reel, story, other), hashtags, min_views, search */
                         filters?: {
@@ -3245,6 +3481,42 @@ export interface paths {
                 };
                 /** @description Took longer than the time limit; nothing was stored */
                 408: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description The body is not in a media type this endpoint reads (details.field: content-type) */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3460,24 +3732,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
-                                code: string;
-                                /** @description What went wrong, for a person */
-                                message: string;
-                                /** @description For a 400: {field, reason} naming the input that is wrong */
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
                 /** @description Not found */
                 404: {
                     headers: {
@@ -3558,24 +3812,6 @@ export interface paths {
                 };
                 /** @description Missing or invalid bearer token */
                 401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
-                                code: string;
-                                /** @description What went wrong, for a person */
-                                message: string;
-                                /** @description For a 400: {field, reason} naming the input that is wrong */
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Forbidden */
-                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3711,24 +3947,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
-                                code: string;
-                                /** @description What went wrong, for a person */
-                                message: string;
-                                /** @description For a 400: {field, reason} naming the input that is wrong */
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
                 /** @description Not found */
                 404: {
                     headers: {
@@ -3749,6 +3967,42 @@ export interface paths {
                 };
                 /** @description Gone: expired or revoked */
                 410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description The body is not in a media type this endpoint reads (details.field: content-type) */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3807,24 +4061,6 @@ export interface paths {
                 };
                 /** @description Missing or invalid bearer token */
                 401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
-                                code: string;
-                                /** @description What went wrong, for a person */
-                                message: string;
-                                /** @description For a 400: {field, reason} naming the input that is wrong */
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Forbidden */
-                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4016,7 +4252,7 @@ export interface paths {
                         report_name: string;
                         /** @enum {unknown} */
                         report_type: "performance" | "growth" | "comparison" | "custom";
-                        /** @description youtube, tiktok, instagram, twitter; empty or missing: all */
+                        /** @description youtube, tiktok, instagram, twitter; missing: all */
                         platforms?: string[];
                         /** @description As for POST /analytics/reports: granularity (day|week|month, any type); custom only: metrics (views, engagement, engagement_rate, likes, comments, shares, saves, clicks, followers, follower_growth, follower_growth_rate, posts), content_types (video, short, image, carousel, text, reel, story, other), hashtags, min_views, search */
                         filters?: {
@@ -4031,7 +4267,7 @@ export interface paths {
                         frequency: "weekly" | "monthly";
                         /** @description IANA zone of the run time and the covered period (default: yours) */
                         time_zone?: string;
-                        /** @description At most 10; none: the reports are only stored */
+                        /** @description 1 to 10; missing: the reports are only stored */
                         recipients?: {
                             /** @description http(s) URL POSTed {event, report_id, download_url, share_url, …} after each run */
                             webhook_url?: string;
@@ -4130,6 +4366,42 @@ export interface paths {
                 };
                 /** @description Missing or invalid bearer token */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description The body is not in a media type this endpoint reads (details.field: content-type) */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4298,24 +4570,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
-                                code: string;
-                                /** @description What went wrong, for a person */
-                                message: string;
-                                /** @description For a 400: {field, reason} naming the input that is wrong */
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
                 /** @description Not found */
                 404: {
                     headers: {
@@ -4378,24 +4632,6 @@ export interface paths {
                 };
                 /** @description Missing or invalid bearer token */
                 401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
-                                code: string;
-                                /** @description What went wrong, for a person */
-                                message: string;
-                                /** @description For a 400: {field, reason} naming the input that is wrong */
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Forbidden */
-                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4630,9 +4866,9 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description Only these platforms (default: all connected accounts) */
+                        /** @description Only these platforms (missing: all connected accounts) */
                         platforms?: string[];
-                        /** @description Only these accounts */
+                        /** @description Only these accounts (missing: all) */
                         account_ids?: number[];
                     } | null;
                 };
@@ -4654,7 +4890,7 @@ export interface paths {
                                  * @enum {unknown}
                                  */
                                 platform: "youtube" | "tiktok" | "instagram" | "twitter";
-                                /** @description running, success, partial, deferred, failed or needs_reauth */
+                                /** @description running, success, partial, deferred, failed, needs_reauth, or interrupted (the process running it stopped; the sync was queued again) */
                                 status: string;
                                 /** @description full, regular, light or hot (src/sync/cadence.ts) */
                                 tier: string;
@@ -4703,7 +4939,7 @@ export interface paths {
                                  * @enum {unknown}
                                  */
                                 platform: "youtube" | "tiktok" | "instagram" | "twitter";
-                                /** @description running, success, partial, deferred, failed or needs_reauth */
+                                /** @description running, success, partial, deferred, failed, needs_reauth, or interrupted (the process running it stopped; the sync was queued again) */
                                 status: string;
                                 /** @description full, regular, light or hot (src/sync/cadence.ts) */
                                 tier: string;
@@ -4769,8 +5005,8 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Forbidden */
-                403: {
+                /** @description Not found */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4787,8 +5023,26 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Not found */
-                404: {
+                /** @description Too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description The body is not in a media type this endpoint reads (details.field: content-type) */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4824,7 +5078,7 @@ export interface paths {
                                          * @enum {unknown}
                                          */
                                         platform: "youtube" | "tiktok" | "instagram" | "twitter";
-                                        /** @description running, success, partial, deferred, failed or needs_reauth */
+                                        /** @description running, success, partial, deferred, failed, needs_reauth, or interrupted (the process running it stopped; the sync was queued again) */
                                         status: string;
                                         /** @description full, regular, light or hot (src/sync/cadence.ts) */
                                         tier: string;
@@ -4889,7 +5143,7 @@ export interface paths {
                                          * @enum {unknown}
                                          */
                                         platform: "youtube" | "tiktok" | "instagram" | "twitter";
-                                        /** @description running, success, partial, deferred, failed or needs_reauth */
+                                        /** @description running, success, partial, deferred, failed, needs_reauth, or interrupted (the process running it stopped; the sync was queued again) */
                                         status: string;
                                         /** @description full, regular, light or hot (src/sync/cadence.ts) */
                                         tier: string;
@@ -5010,7 +5264,7 @@ export interface paths {
                                  * @description ISO 8601 instant (UTC)
                                  */
                                 last_synced_at: string | null;
-                                /** @description Outcome of the last sync: success, partial, deferred, failed or needs_reauth */
+                                /** @description Outcome of the last sync: success, partial, deferred, failed, needs_reauth or interrupted */
                                 last_sync_status: string | null;
                                 last_error: string | null;
                                 /**
@@ -5027,7 +5281,7 @@ export interface paths {
                                      * @enum {unknown}
                                      */
                                     platform: "youtube" | "tiktok" | "instagram" | "twitter";
-                                    /** @description running, success, partial, deferred, failed or needs_reauth */
+                                    /** @description running, success, partial, deferred, failed, needs_reauth, or interrupted (the process running it stopped; the sync was queued again) */
                                     status: string;
                                     /** @description full, regular, light or hot (src/sync/cadence.ts) */
                                     tier: string;
@@ -5064,7 +5318,9 @@ export interface paths {
                                 platform: "youtube" | "tiktok" | "instagram" | "twitter";
                                 runs: number;
                                 successes: number;
-                                /** @description Per cent of finished runs that succeeded */
+                                /** @description Runs whose process stopped before they finished (counted as finished, not successful) */
+                                interrupted: number;
+                                /** @description Per cent of finished runs that succeeded; interrupted runs are finished runs that did not */
                                 success_rate: number | null;
                                 /** @description Mean platform API latency per request */
                                 avg_latency_ms: number | null;
