@@ -118,6 +118,22 @@ describe('POST /analytics/sync', () => {
     expect(res.json().error.details.retry_plan).toHaveLength(1);
   });
 
+  it('answers the one 500 error body, without internals, when something other than a sync breaks', async () => {
+    const engine = s.h.services.sync!.engine;
+    const enqueue = engine.enqueue;
+    engine.enqueue = async () => {
+      throw new Error('queue connection lost at 10.0.0.7');
+    };
+    try {
+      const res = await call('POST', '/api/v1/analytics/sync', { account_ids: [ytId] });
+      expect(res.statusCode, res.body).toBe(500);
+      expect(res.json()).toEqual({ error: { code: 'internal_error', message: expect.any(String) } });
+      expect(res.body).not.toContain('10.0.0.7');
+    } finally {
+      engine.enqueue = enqueue;
+    }
+  });
+
   it('answers 202 with a status URL when the sync outlasts the wait', async () => {
     s.h.services.sync!.waitMs = 300;
     s.sim.addFault({ kind: 'slow', platform: 'youtube', delayMs: 1500, times: 1 });

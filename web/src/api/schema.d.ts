@@ -5059,7 +5059,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description A sync failed; details say which and when it is retried (nothing stored is lost) */
+                /** @description A sync failed (with its retry plan), or the server did */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -5120,6 +5120,15 @@ export interface paths {
                                         error: string | null;
                                     }[];
                                 };
+                            };
+                        } | {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
                             };
                         };
                     };

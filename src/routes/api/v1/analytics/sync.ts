@@ -51,7 +51,8 @@ export async function syncRoutes(fastify: FastifyInstance, { services }: { servi
     200: SyncDone,
     202: SyncRunning,
     ...errorResponses(400, 401, 404),
-    500: syncFailure('sync_failed', 'A sync failed; details say which and when it is retried (nothing stored is lost)'),
+    // Either a failed sync with its retry plan, or the one error body of anything else that broke (the serializer must accept both).
+    500: Type.Union([syncFailure('sync_failed', 'A sync failed; details say which and when it is retried (nothing stored is lost)'), ErrorBody], { description: 'A sync failed (with its retry plan), or the server did' }),
     // Either the platforms did not answer (with the retry plan and Retry-After) or this process runs no sync engine.
     503: Type.Union([syncFailure('platform_unavailable', 'The platforms did not answer; see Retry-After'), ErrorBody], { description: 'Unavailable; see Retry-After' }),
   };
