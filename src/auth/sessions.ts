@@ -20,14 +20,15 @@ const cacheKey = (claims: TokenClaims) => `session:${claims.epoch}:${claims.toke
 
 export async function userOfSession(db: Queryable, cache: Cache, claims: TokenClaims): Promise<UserRow | null> {
   const key = cacheKey(claims);
-  const hit = await cache.get(claims.userId, key);
+  const { hit, store } = await cache.lookup(claims.userId, key);
   if (hit === REFUSED) return null;
   if (hit !== null) {
     const row = JSON.parse(hit) as Omit<UserRow, 'created_at'> & { created_at: string };
     return { ...row, created_at: new Date(row.created_at) };
   }
   const user = await sessionUser(db, claims.userId, claims.tokenId, claims.epoch);
-  await cache.set(claims.userId, key, user ? JSON.stringify(user) : REFUSED);
+  // Under the generation of the lookup: a revoke that lands meanwhile is not overwritten.
+  await store(user ? JSON.stringify(user) : REFUSED);
   return user;
 }
 

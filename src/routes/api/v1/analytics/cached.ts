@@ -36,12 +36,13 @@ export async function cached<S extends TSchema>(
   compute: () => Promise<Static<S>>,
 ): Promise<FastifyReply> {
   const cacheKey = JSON.stringify(key);
-  const hit = await services.cache.get(user.id, cacheKey);
+  const { hit, store } = await services.cache.lookup(user.id, cacheKey);
   reply.header('content-type', 'application/json; charset=utf-8').header('x-cache', hit === null ? 'miss' : 'hit');
   if (hit !== null) return reply.send(hit);
   const serialized = reply.serialize(await compute());
   // The schema's serializer makes a string; the type also allows the bytes a custom serializer may make.
   const body = typeof serialized === 'string' ? serialized : new TextDecoder().decode(serialized);
-  await services.cache.set(user.id, cacheKey, body);
+  // Under the generation of the lookup: numbers ingested while this was computed are not hidden by it.
+  await store(body);
   return reply.send(body);
 }
