@@ -13,6 +13,7 @@ import type { Db } from './db/client.js';
 import { bullmqQueue, redisLocks } from './queue/bullmq.js';
 import { inProcessLocks, inProcessQueue } from './queue/in-process.js';
 import { dbStatisticsHandler } from './jobs/handlers/db-statistics.js';
+import { reconcileHandler } from './jobs/handlers/reconcile.js';
 import { reportRetentionHandler } from './jobs/handlers/report-retention.js';
 import { reportSchedulesHandler } from './jobs/handlers/report-schedules.js';
 import { syncAccountHandler } from './jobs/handlers/sync-account.js';
@@ -75,6 +76,7 @@ export async function createRuntime(config: Config, db: Db, options: RuntimeOpti
       'report-schedules': reportSchedulesHandler(services),
       'report-retention': reportRetentionHandler(db),
       'db-statistics': dbStatisticsHandler(db, log),
+      reconcile: reconcileHandler(db, log, metrics.registry),
     };
     for (const s of SCHEDULES) await queue.every(s.job, s.everyMs, {});
     await queue.start(handlers, config.platforms.syncConcurrency);

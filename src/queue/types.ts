@@ -26,6 +26,7 @@ export interface JobPayloads {
   'report-schedules': NoPayload;
   'report-retention': NoPayload;
   'db-statistics': NoPayload;
+  reconcile: NoPayload;
 }
 export type JobName = keyof JobPayloads;
 
