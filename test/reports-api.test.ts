@@ -187,7 +187,7 @@ describe.each(REPORT_TYPES)('%s report', (type) => {
       expect(totals.items.find((k) => k.key === 'posts')!.value).toBe(perf.totals.posts);
       expect(totals.items.find((k) => k.key === 'views')!.value).toBe(perf.totals.views);
       const content = section(report, 'content', 'table') as TableSection;
-      expect(content.columns.map((c) => c.key)).toEqual(['title', 'platform', 'media_type', 'published_at', 'views', 'likes', 'engagement', 'engagement_rate', 'performance_score']);
+      expect(content.columns.map((c) => c.key)).toEqual(['title', 'platform', 'platform_post_id', 'url', 'content_id', 'media_type', 'published_at', 'views', 'likes', 'engagement', 'engagement_rate', 'performance_score']);
       expect(content.rows).toHaveLength(perf.totals.posts);
       const g = await analytics('growth?granularity=week');
       const followers = section(report, 'followers_series', 'chart') as ChartSection;

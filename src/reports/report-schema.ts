@@ -95,6 +95,18 @@ export const TableColumnSchema = Type.Object(
     key: Type.String({ pattern: '^[a-z][a-z0-9_]*$' }),
     label: Type.String({ minLength: 1 }),
     type: Type.Enum(VALUE_TYPES),
+    // Both optional, so documents frozen before they existed stay valid and render as they did.
+    link_key: Type.Optional(
+      Type.String({
+        pattern: '^[a-z][a-z0-9_]*$',
+        description: "A text column of this table holding a URL: the PDF prints this cell as a link to the row's value there (http and https only)",
+      }),
+    ),
+    in_pdf: Type.Optional(
+      Type.Boolean({
+        description: 'false: the column is in the JSON and CSV but left out of the PDF table, whose page width it would crowd (e.g. ids and URLs)',
+      }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -53,6 +53,12 @@ function findInvariantProblems(report: ReportData): ReportProblem[] {
     if (section.kind === 'table') {
       const keys = new Set(section.columns.map((c) => c.key));
       if (keys.size !== section.columns.length) problems.push({ path: `${at}/columns`, message: 'duplicate column key' });
+      if (section.columns.every((c) => c.in_pdf === false)) problems.push({ path: `${at}/columns`, message: 'no column is left for the PDF' });
+      section.columns.forEach((c, j) => {
+        if (c.link_key === undefined) return;
+        const target = section.columns.find((t) => t.key === c.link_key);
+        if (target?.type !== 'text') problems.push({ path: `${at}/columns/${j}/link_key`, message: `"${c.link_key}" is not a text column` });
+      });
       section.rows.forEach((row, r) => {
         for (const key of Object.keys(row)) {
           if (!keys.has(key)) problems.push({ path: `${at}/rows/${r}/${key}`, message: 'key is not a column' });

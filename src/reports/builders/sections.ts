@@ -39,11 +39,13 @@ export function platformLineChart<P extends { date: string }>(
 }
 
 export interface ContentItem {
+  content_id: number;
   title: string | null;
   platform: Platform;
+  platform_post_id: string;
   media_type: string | null;
   published_at: string;
-  url?: string | null;
+  url: string | null;
   views: number | null;
   likes: number | null;
   comments: number | null;
@@ -67,7 +69,13 @@ export const CONTENT_METRIC_COLUMNS: Record<string, TableColumn> = {
   performance_score: { key: 'performance_score', label: 'Score', type: 'decimal' },
 };
 
-/** A content table: title, platform, format, publish time, then the chosen metric columns. */
+/**
+ * A content table: title, platform, the post's ids and URL, format, publish
+ * time, then the chosen metric columns. The ids and URL let a reader of the
+ * CSV tell which row is which post (titles repeat or are missing). The PDF
+ * leaves them out, as they would push most tables onto landscape pages, and
+ * makes the title a link to the post instead.
+ */
 export function contentTable(id: string, title: string, items: ContentItem[], metrics: readonly string[], note?: string): TableSection {
   const metricColumns = metrics.map((m) => CONTENT_METRIC_COLUMNS[m]).filter((c): c is TableColumn => c !== undefined);
   return {
@@ -75,8 +83,11 @@ export function contentTable(id: string, title: string, items: ContentItem[], me
     id,
     title,
     columns: [
-      { key: 'title', label: 'Content', type: 'text' },
+      { key: 'title', label: 'Content', type: 'text', link_key: 'url' },
       { key: 'platform', label: 'Platform', type: 'text' },
+      { key: 'platform_post_id', label: 'Post ID', type: 'text', in_pdf: false },
+      { key: 'url', label: 'URL', type: 'text', in_pdf: false },
+      { key: 'content_id', label: 'Content ID', type: 'int', in_pdf: false },
       { key: 'media_type', label: 'Format', type: 'text' },
       { key: 'published_at', label: 'Published', type: 'datetime' },
       ...metricColumns,
@@ -85,6 +96,9 @@ export function contentTable(id: string, title: string, items: ContentItem[], me
       const row: Record<string, string | number | null> = {
         title: item.title ?? '(untitled)',
         platform: platformName(item.platform),
+        platform_post_id: item.platform_post_id,
+        url: item.url,
+        content_id: item.content_id,
         media_type: item.media_type ?? 'other',
         published_at: item.published_at,
       };

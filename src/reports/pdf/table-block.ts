@@ -7,19 +7,24 @@
 import type { Content, TableCell } from 'pdfmake/interfaces.js';
 import { formatCell } from '../format.js';
 import type { TableColumn, TableSection } from '../types.js';
-import { INK, RULE, ZEBRA, prefersWhiteText } from './theme.js';
+import { INK, LINK, RULE, ZEBRA, prefersWhiteText } from './theme.js';
 
 /** More columns than this do not fit a portrait page at a readable size. */
 export const MAX_PORTRAIT_COLUMNS = 8;
 
 const HEADER_ROWS = 2;
 
+/** The columns the PDF prints: those marked in_pdf: false stay in the JSON and CSV only. */
+function pdfColumns(section: TableSection): TableColumn[] {
+  return section.columns.filter((c) => c.in_pdf !== false);
+}
+
 export function needsLandscape(section: TableSection): boolean {
-  return section.columns.length > MAX_PORTRAIT_COLUMNS;
+  return pdfColumns(section).length > MAX_PORTRAIT_COLUMNS;
 }
 
 export function tableBlock(section: TableSection, brandColor: string): Content {
-  const { columns } = section;
+  const columns = pdfColumns(section);
   const headerText = prefersWhiteText(brandColor) ? '#ffffff' : INK;
   const titleRow: TableCell[] = [
     { text: section.title, style: 'h2', colSpan: columns.length, margin: [-4, 0, 0, 2] },
@@ -32,7 +37,11 @@ export function tableBlock(section: TableSection, brandColor: string): Content {
     alignment: isNumeric(c) ? 'right' : 'left',
   }));
   const bodyRows: TableCell[][] = section.rows.map((row) =>
-    columns.map((c) => ({ text: formatCell(row[c.key], c.type), style: 'tableCell', alignment: isNumeric(c) ? 'right' : 'left' })),
+    columns.map((c) => {
+      const cell: TableCell = { text: formatCell(row[c.key], c.type), style: 'tableCell', alignment: isNumeric(c) ? 'right' : 'left' };
+      const url = c.link_key === undefined ? null : linkTarget(row[c.link_key]);
+      return url === null ? cell : { ...cell, link: url, color: LINK };
+    }),
   );
   if (bodyRows.length === 0) {
     bodyRows.push([{ text: 'No rows for this period.', style: 'note', colSpan: columns.length }, ...columns.slice(1).map(() => ({ text: '' }))]);
@@ -43,7 +52,7 @@ export function tableBlock(section: TableSection, brandColor: string): Content {
         headerRows: HEADER_ROWS,
         keepWithHeaderRows: 1,
         dontBreakRows: true,
-        widths: columnWidths(section),
+        widths: columnWidths(columns, section.rows),
         body: [titleRow, labelRow, ...bodyRows],
       },
       layout: {
@@ -62,6 +71,14 @@ export function tableBlock(section: TableSection, brandColor: string): Content {
   return { stack: content, margin: [0, 0, 0, 12] };
 }
 
+/**
+ * A link only to a web page: the URL comes from the platform (or an import
+ * file), and a PDF viewer would also follow javascript: or file: targets.
+ */
+function linkTarget(value: unknown): string | null {
+  return typeof value === 'string' && /^https?:\/\/\S+$/i.test(value) ? value : null;
+}
+
 function isNumeric(column: TableColumn): boolean {
   return column.type === 'int' || column.type === 'decimal' || column.type === 'percent';
 }
@@ -71,8 +88,7 @@ function isNumeric(column: TableColumn): boolean {
  * width and wraps; the others fit their content. Without a text column the
  * columns share the width evenly, which reads better than one stretched date.
  */
-function columnWidths(section: TableSection): ('*' | 'auto')[] {
-  const { columns, rows } = section;
+function columnWidths(columns: TableColumn[], rows: TableSection['rows']): ('*' | 'auto')[] {
   let flexible = -1;
   let longest = -1;
   columns.forEach((c, i) => {

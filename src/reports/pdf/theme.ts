@@ -10,6 +10,8 @@ export const RULE = '#d0d7de';
 export const ZEBRA = '#f6f8fa';
 export const POSITIVE = '#1a7f37';
 export const NEGATIVE = '#cf222e';
+/** Linked cell text (a post title linking to the post): blue marks it as clickable on screen and stays legible in print. */
+export const LINK = '#0550ae';
 
 export const STYLES: StyleDictionary = {
   brandName: { fontSize: 13, bold: true, color: '#ffffff' },
