@@ -185,7 +185,8 @@ describe('bad query input', () => {
     ['/api/v1/analytics/performance?limit=501', 'limit', 'must be <= 500'],
     ['/api/v1/analytics/performance?order=up', 'order', 'must be one of asc, desc'],
     ['/api/v1/analytics/export?format=xlsx', 'format', 'must be one of csv, json'],
-    ['/api/v1/analytics/dashboard?from=2015-01-01&to=2026-01-01', 'to', 'the range may span at most 1830 days (5 years); got 4019 days'],
+    ['/api/v1/analytics/dashboard?from=2004-12-31&to=2026-01-01', 'from', 'must be 2005-01-01 or later (no platform has data before it), got 2004-12-31'],
+    ['/api/v1/analytics/dashboard?range=all&from=2026-01-01', 'range', 'cannot be combined with from or to; give either the preset or the dates'],
     ['/api/v1/analytics/compare?platforms=youtube,myspace', 'platforms', 'unknown platform "myspace"; expected any of youtube, tiktok, instagram, twitter'],
   ])('%s → 400 %s', async (url, field, reason) => {
     const res = await get(url);

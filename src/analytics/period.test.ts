@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../errors.js';
-import { REPORT_PERIOD_FIELDS, addDays, parsePeriod, previousPeriod, todayIn } from './period.js';
+import { REPORT_PERIOD_FIELDS, addDays, parsePeriod, previousPeriod, resolvePeriod, todayIn } from './period.js';
 
 describe('parsePeriod', () => {
   const now = new Date('2026-03-10T23:30:00Z');
@@ -21,9 +21,27 @@ describe('parsePeriod', () => {
     expect([prev.from, prev.to]).toEqual(['2025-12-01', '2025-12-31']);
   });
 
-  it('accepts exactly five years and refuses more', () => {
-    expect(() => parsePeriod({ from: '2021-01-01', to: '2025-12-31' }, 'UTC', { now })).not.toThrow();
-    expect(() => parsePeriod({ from: '2020-01-01', to: '2025-12-31' }, 'UTC', { now })).toThrow(/to: the range/);
+  it('accepts any length from 2005-01-01 to a year after today, and refuses a day outside', () => {
+    expect(parsePeriod({ from: '2005-01-01', to: '2027-03-10' }, 'UTC', { now }).days).toBe(8104);
+    expect(() => parsePeriod({ from: '2004-12-31', to: '2025-12-31' }, 'UTC', { now })).toThrow(/^from: must be 2005-01-01 or later/);
+    expect(() => parsePeriod({ from: '2026-01-01', to: '2027-03-11' }, 'UTC', { now })).toThrow(/^to: must be at most 1 year after today \(2027-03-10\)/);
+    // A year after today in the zone: already March 11th in Tokyo.
+    expect(parsePeriod({ from: '2026-01-01', to: '2027-03-11', tz: 'Asia/Tokyo' }, 'UTC', { now }).to).toBe('2027-03-11');
+    // The default 30 days never start before 2005-01-01, so a refusal always names a field that was given.
+    expect(parsePeriod({ to: '2005-01-10' }, 'UTC', { now }).from).toBe('2005-01-01');
+    expect(() => parsePeriod({ range: 'all' }, 'UTC', { now })).toThrow(/^range:/);
+  });
+
+  it('resolves range=all from the earliest day in the zone to today', async () => {
+    const zones: string[] = [];
+    const earliest = async (tz: string) => (zones.push(tz), '2017-02-11');
+    const p = await resolvePeriod({ range: 'all', tz: 'Asia/Tokyo' }, 'UTC', earliest, { now });
+    expect([p.from, p.to, zones]).toEqual(['2017-02-11', '2026-03-11', ['Asia/Tokyo']]);
+    expect((await resolvePeriod({ range: 'all' }, 'UTC', async () => null, { now })).from).toBe('2026-03-10');
+    // Bad stored timestamps do not turn all time into a refusal.
+    expect((await resolvePeriod({ range: 'all' }, 'UTC', async () => '1970-01-01', { now })).from).toBe('2005-01-01');
+    await expect(resolvePeriod({ range: 'all', from: '2026-01-01' }, 'UTC', earliest, { now })).rejects.toThrow(/^range: cannot be combined/);
+    await expect(resolvePeriod({ range: 'week' }, 'UTC', earliest, { now })).rejects.toThrow(/^range: must be one of all/);
   });
 
   it('crosses month and leap-day boundaries', () => {
@@ -48,7 +66,8 @@ describe('parsePeriod with a report\'s field names', () => {
     expect(fieldOf(() => parsePeriod({ to: '2026-01-31' }, 'UTC', report))).toBe('date_range_start');
     expect(fieldOf(() => parsePeriod({ from: '2026-01-01', to: 'soon' }, 'UTC', report))).toBe('date_range_end');
     expect(fieldOf(() => parsePeriod({ from: '2026-02-01', to: '2026-01-31' }, 'UTC', report))).toBe('date_range_start');
-    expect(fieldOf(() => parsePeriod({ from: '2016-01-01', to: '2026-01-31' }, 'UTC', report))).toBe('date_range_end');
+    expect(fieldOf(() => parsePeriod({ from: '2016-01-01', to: '2026-01-31' }, 'UTC', report))).toBe('no error');
+    expect(fieldOf(() => parsePeriod({ from: '2004-12-31', to: '2026-01-31' }, 'UTC', report))).toBe('date_range_start');
     expect(fieldOf(() => parsePeriod({ from: '2026-01-01', to: '2026-01-31', tz: 'Mars/Olympus' }, 'UTC', report))).toBe('time_zone');
     expect(fieldOf(() => parsePeriod({ from: '2026-01-01', to: '2026-01-31', platforms: ['youtube', 'myspace'] }, 'UTC', report))).toBe('platforms');
   });
@@ -61,9 +80,9 @@ describe('parsePeriod with a report\'s field names', () => {
         return (e as ValidationError).details;
       }
     };
-    const query = words(() => parsePeriod({ from: '2015-01-01', to: '2026-01-01' }, 'UTC', { now }));
-    const body = words(() => parsePeriod({ from: '2015-01-01', to: '2026-01-01' }, 'UTC', report));
-    expect(query).toEqual({ field: 'to', reason: expect.stringMatching(/at most 1830 days/) });
+    const query = words(() => parsePeriod({ from: '2015-01-01', to: '2028-01-01' }, 'UTC', { now }));
+    const body = words(() => parsePeriod({ from: '2015-01-01', to: '2028-01-01' }, 'UTC', report));
+    expect(query).toEqual({ field: 'to', reason: 'must be at most 1 year after today (2027-03-10), got 2028-01-01' });
     expect(body).toEqual({ field: 'date_range_end', reason: (query as { reason: string }).reason });
   });
 

@@ -2,7 +2,9 @@
  * The query window every analytics endpoint and report shares: from/to
  * (YYYY-MM-DD, inclusive, in the time zone `tz`), platforms, tz. Parsed once
  * here (parsePeriod) so every endpoint rejects bad input with the same rules
- * and words, naming the field as that endpoint spells it.
+ * and words, naming the field as that endpoint spells it. The `range=all`
+ * preset of the analytics query is resolved here too (resolvePeriod), from the
+ * earliest day the caller reads through a repository.
  */
 import { PLATFORMS, isPlatform, type Platform } from './catalog.js';
 import { ValidationError } from '../errors.js';
@@ -17,9 +19,20 @@ export interface Period {
 }
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-/** Five years, leap days included. */
-export const MAX_RANGE_DAYS = 5 * 366;
+/**
+ * The earliest day a range may touch: no platform Pulseboard reads existed
+ * before 2005 (YouTube, the oldest, launched that year), so an earlier day is
+ * a typo, not history. There is no cap on the length of a range: a creator
+ * with nine years of videos sees them in one view.
+ */
+export const EARLIEST_DAY = '2005-01-01';
+/** How far past today (in the zone) a range may reach: scheduled posts and planning, not a typo'd year. */
+export const MAX_YEARS_AHEAD = 1;
 export const DEFAULT_RANGE_DAYS = 30;
+/** The presets of the `range` query parameter: `all` is from the user's earliest data to today. */
+export const RANGE_PRESETS = ['all'] as const;
+/** The query parameter of the presets. */
+export const RANGE_FIELD = 'range';
 
 export function isValidTimeZone(tz: string): boolean {
   if (!tz || tz.length > 64) return false;
@@ -52,6 +65,17 @@ export function addDays(day: string, n: number): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** The same calendar day `years` later (February 29th becomes March 1st). */
+export function addYears(day: string, years: number): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y + years, m - 1, d)).toISOString().slice(0, 10);
+}
+
+/** The last day a range may reach: today in the zone plus MAX_YEARS_AHEAD years. */
+export function latestDay(tz: string, now?: Date): string {
+  return addYears(todayIn(tz, now), MAX_YEARS_AHEAD);
+}
+
 export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
@@ -78,6 +102,8 @@ export interface PeriodInput {
   to?: unknown;
   tz?: unknown;
   platforms?: unknown;
+  /** A preset (`all`): only resolvePeriod takes it, parsePeriod refuses it. */
+  range?: unknown;
 }
 
 export interface PeriodOptions {
@@ -123,30 +149,73 @@ export function parsePlatforms(raw: unknown, field: string): Platform[] {
   return [...out];
 }
 
-function dayField(raw: unknown, field: string): string {
+function dayField(raw: unknown, field: string, latest: string): string {
   if (typeof raw !== 'string') throw new ValidationError(field, 'is required: a date YYYY-MM-DD');
-  return parseDay(raw, field);
+  const day = parseDay(raw, field);
+  if (day < EARLIEST_DAY) throw new ValidationError(field, `must be ${EARLIEST_DAY} or later (no platform has data before it), got ${day}`);
+  if (day > latest) throw new ValidationError(field, `must be at most ${MAX_YEARS_AHEAD} year after today (${latest}), got ${day}`);
+  return day;
 }
 
 /**
  * The one parser of a date range, for every endpoint that takes one
  * (analytics views, export, reports, and any future one): from and to are
- * calendar dates YYYY-MM-DD, both inclusive, from ≤ to, at most
- * MAX_RANGE_DAYS days; tz an IANA zone (default: the user's); platforms a list
- * of platform names (default: all). Every problem is a ValidationError naming
- * the field as the request spells it (`options.fields`), with the same words
- * whichever API it comes from.
+ * calendar dates YYYY-MM-DD, both inclusive, from ≤ to, each between
+ * EARLIEST_DAY and today + MAX_YEARS_AHEAD years in the zone, of any length;
+ * tz an IANA zone (default: the user's); platforms a list of platform names
+ * (default: all). Every problem is a ValidationError naming the field as the
+ * request spells it (`options.fields`), with the same words whichever API it
+ * comes from.
  */
 export function parsePeriod(input: PeriodInput, userTz: string, options: PeriodOptions = {}): Period {
+  // A preset needs the user's data to resolve; taking it here would quietly answer the default 30 days.
+  if (input.range !== undefined) throw new ValidationError(RANGE_FIELD, 'is not accepted here; give the dates');
   const fields = options.fields ?? QUERY_PERIOD_FIELDS;
   const tz = parseTimeZone(input.tz, userTz, fields.tz);
+  const latest = latestDay(tz, options.now);
   const absent = (v: unknown) => v === undefined && !options.datesRequired;
-  const to = absent(input.to) ? todayIn(tz, options.now) : dayField(input.to, fields.to);
-  const from = absent(input.from) ? addDays(to, -(DEFAULT_RANGE_DAYS - 1)) : dayField(input.from, fields.from);
+  const to = absent(input.to) ? todayIn(tz, options.now) : dayField(input.to, fields.to, latest);
+  // The default start never reaches before EARLIEST_DAY: a refusal must name a field the request gave.
+  const from = absent(input.from) ? maxDay(addDays(to, -(DEFAULT_RANGE_DAYS - 1)), EARLIEST_DAY) : dayField(input.from, fields.from, latest);
   if (from > to) throw new ValidationError(fields.from, `must not be after ${fields.to} (${from} > ${to})`);
   const days = daysBetween(from, to) + 1;
-  if (days > MAX_RANGE_DAYS) throw new ValidationError(fields.to, `the range may span at most ${MAX_RANGE_DAYS} days (5 years); got ${days} days`);
   return { from, to, tz, platforms: parsePlatforms(input.platforms, fields.platforms), days };
+}
+
+function maxDay(a: string, b: string): string {
+  return a > b ? a : b;
+}
+
+/**
+ * The first day (YYYY-MM-DD, in `tz`) the user has data on, or null when they
+ * have none. Read through a repository by the caller (src/query/earliest.ts).
+ */
+export type EarliestDay = (tz: string) => Promise<string | null>;
+
+/**
+ * parsePeriod plus the `range` preset of the analytics query: `range=all` is
+ * from the user's earliest day with data (in the zone; today when there is
+ * none) to today. The preset stands for both dates, so giving either as well
+ * is a 400 on `range`. The resolved period is what callers key caches on, so
+ * `range=all` and the same dates spelled out are one query.
+ */
+export async function resolvePeriod(input: PeriodInput, userTz: string, earliestDay: EarliestDay, options: PeriodOptions = {}): Promise<Period> {
+  const { range, ...rest } = input;
+  if (range === undefined) return parsePeriod(rest, userTz, options);
+  if (!(RANGE_PRESETS as readonly unknown[]).includes(range)) {
+    throw new ValidationError(RANGE_FIELD, `must be one of ${RANGE_PRESETS.join(', ')}`);
+  }
+  const fields = options.fields ?? QUERY_PERIOD_FIELDS;
+  if (rest.from !== undefined || rest.to !== undefined) {
+    throw new ValidationError(RANGE_FIELD, `cannot be combined with ${fields.from} or ${fields.to}; give either the preset or the dates`);
+  }
+  const tz = parseTimeZone(rest.tz, userTz, fields.tz);
+  const today = todayIn(tz, options.now);
+  const earliest = await earliestDay(tz);
+  // Clamped into the accepted span: a post dated before 2005 (a platform's bad
+  // timestamp) or after today must not turn "all time" into a refusal.
+  const from = earliest === null ? today : maxDay(earliest < today ? earliest : today, EARLIEST_DAY);
+  return parsePeriod({ ...rest, from, to: today }, userTz, options);
 }
 
 /** The period of equal length just before this one (for "change vs previous period"). */

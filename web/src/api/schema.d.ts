@@ -1604,15 +1604,17 @@ export interface paths {
             parameters: {
                 query?: {
                     /**
-                     * @description First day, YYYY-MM-DD (default: 29 days before `to`)
+                     * @description First day, YYYY-MM-DD, 2005-01-01 or later (default: 29 days before `to`)
                      * @example 2026-05-01
                      */
                     from?: string;
                     /**
-                     * @description Last day, YYYY-MM-DD, inclusive (default: today in `tz`); at most 1830 days after `from`
+                     * @description Last day, YYYY-MM-DD, inclusive, at most 1 year after today in `tz` (default: today); any length after `from`
                      * @example 2026-05-31
                      */
                     to?: string;
+                    /** @description A preset instead of `from`/`to` (not with them): `all` is from your earliest data (first publish day or snapshot, in `tz`; today when there is none) to today */
+                    range?: "all";
                     /**
                      * @description IANA time zone of the day boundaries, e.g. Europe/Berlin (default: yours)
                      * @example Europe/Berlin
@@ -1897,15 +1899,17 @@ export interface paths {
             parameters: {
                 query?: {
                     /**
-                     * @description First day, YYYY-MM-DD (default: 29 days before `to`)
+                     * @description First day, YYYY-MM-DD, 2005-01-01 or later (default: 29 days before `to`)
                      * @example 2026-05-01
                      */
                     from?: string;
                     /**
-                     * @description Last day, YYYY-MM-DD, inclusive (default: today in `tz`); at most 1830 days after `from`
+                     * @description Last day, YYYY-MM-DD, inclusive, at most 1 year after today in `tz` (default: today); any length after `from`
                      * @example 2026-05-31
                      */
                     to?: string;
+                    /** @description A preset instead of `from`/`to` (not with them): `all` is from your earliest data (first publish day or snapshot, in `tz`; today when there is none) to today */
+                    range?: "all";
                     /**
                      * @description IANA time zone of the day boundaries, e.g. Europe/Berlin (default: yours)
                      * @example Europe/Berlin
@@ -2105,15 +2109,17 @@ export interface paths {
             parameters: {
                 query?: {
                     /**
-                     * @description First day, YYYY-MM-DD (default: 29 days before `to`)
+                     * @description First day, YYYY-MM-DD, 2005-01-01 or later (default: 29 days before `to`)
                      * @example 2026-05-01
                      */
                     from?: string;
                     /**
-                     * @description Last day, YYYY-MM-DD, inclusive (default: today in `tz`); at most 1830 days after `from`
+                     * @description Last day, YYYY-MM-DD, inclusive, at most 1 year after today in `tz` (default: today); any length after `from`
                      * @example 2026-05-31
                      */
                     to?: string;
+                    /** @description A preset instead of `from`/`to` (not with them): `all` is from your earliest data (first publish day or snapshot, in `tz`; today when there is none) to today */
+                    range?: "all";
                     /**
                      * @description IANA time zone of the day boundaries, e.g. Europe/Berlin (default: yours)
                      * @example Europe/Berlin
@@ -2270,15 +2276,17 @@ export interface paths {
             parameters: {
                 query?: {
                     /**
-                     * @description First day, YYYY-MM-DD (default: 29 days before `to`)
+                     * @description First day, YYYY-MM-DD, 2005-01-01 or later (default: 29 days before `to`)
                      * @example 2026-05-01
                      */
                     from?: string;
                     /**
-                     * @description Last day, YYYY-MM-DD, inclusive (default: today in `tz`); at most 1830 days after `from`
+                     * @description Last day, YYYY-MM-DD, inclusive, at most 1 year after today in `tz` (default: today); any length after `from`
                      * @example 2026-05-31
                      */
                     to?: string;
+                    /** @description A preset instead of `from`/`to` (not with them): `all` is from your earliest data (first publish day or snapshot, in `tz`; today when there is none) to today */
+                    range?: "all";
                     /**
                      * @description IANA time zone of the day boundaries, e.g. Europe/Berlin (default: yours)
                      * @example Europe/Berlin
@@ -2494,15 +2502,17 @@ export interface paths {
             parameters: {
                 query?: {
                     /**
-                     * @description First day, YYYY-MM-DD (default: 29 days before `to`)
+                     * @description First day, YYYY-MM-DD, 2005-01-01 or later (default: 29 days before `to`)
                      * @example 2026-05-01
                      */
                     from?: string;
                     /**
-                     * @description Last day, YYYY-MM-DD, inclusive (default: today in `tz`); at most 1830 days after `from`
+                     * @description Last day, YYYY-MM-DD, inclusive, at most 1 year after today in `tz` (default: today); any length after `from`
                      * @example 2026-05-31
                      */
                     to?: string;
+                    /** @description A preset instead of `from`/`to` (not with them): `all` is from your earliest data (first publish day or snapshot, in `tz`; today when there is none) to today */
+                    range?: "all";
                     /**
                      * @description IANA time zone of the day boundaries, e.g. Europe/Berlin (default: yours)
                      * @example Europe/Berlin
@@ -3666,6 +3676,10 @@ export interface paths {
                                     label: string;
                                     /** @enum {unknown} */
                                     type: "text" | "int" | "decimal" | "percent" | "date" | "datetime";
+                                    /** @description A text column of this table holding a URL: the PDF prints this cell as a link to the row's value there (http and https only) */
+                                    link_key?: string;
+                                    /** @description false: the column is in the JSON and CSV but left out of the PDF table, whose page width it would crowd (e.g. ids and URLs) */
+                                    in_pdf?: boolean;
                                 }[];
                                 rows: {
                                     [key: string]: string | number | null;
@@ -4685,15 +4699,17 @@ export interface paths {
             parameters: {
                 query?: {
                     /**
-                     * @description First day, YYYY-MM-DD (default: 29 days before `to`)
+                     * @description First day, YYYY-MM-DD, 2005-01-01 or later (default: 29 days before `to`)
                      * @example 2026-05-01
                      */
                     from?: string;
                     /**
-                     * @description Last day, YYYY-MM-DD, inclusive (default: today in `tz`); at most 1830 days after `from`
+                     * @description Last day, YYYY-MM-DD, inclusive, at most 1 year after today in `tz` (default: today); any length after `from`
                      * @example 2026-05-31
                      */
                     to?: string;
+                    /** @description A preset instead of `from`/`to` (not with them): `all` is from your earliest data (first publish day or snapshot, in `tz`; today when there is none) to today */
+                    range?: "all";
                     /**
                      * @description IANA time zone of the day boundaries, e.g. Europe/Berlin (default: yours)
                      * @example Europe/Berlin
@@ -5532,6 +5548,10 @@ export interface paths {
                                     label: string;
                                     /** @enum {unknown} */
                                     type: "text" | "int" | "decimal" | "percent" | "date" | "datetime";
+                                    /** @description A text column of this table holding a URL: the PDF prints this cell as a link to the row's value there (http and https only) */
+                                    link_key?: string;
+                                    /** @description false: the column is in the JSON and CSV but left out of the PDF table, whose page width it would crowd (e.g. ids and URLs) */
+                                    in_pdf?: boolean;
                                 }[];
                                 rows: {
                                     [key: string]: string | number | null;

@@ -5,14 +5,18 @@
  */
 import type { FastifyReply } from 'fastify';
 import type { Static, TSchema } from 'typebox';
-import { parsePeriod, type Period, type PeriodInput } from '../../../../analytics/period.js';
+import { resolvePeriod, type Period, type PeriodInput } from '../../../../analytics/period.js';
+import { earliestDayOf } from '../../../../query/earliest.js';
 import { ensureZone } from '../../../../db/repositories/zones.js';
 import type { UserRow } from '../../../../db/repositories/users.js';
 import type { Services } from '../../../../services.js';
 
-/** The period of the query, with the daily rollups of its zone built if this is the zone's first use. */
+/**
+ * The period of the query (`range=all` resolved to its dates), with the daily
+ * rollups of its zone built if this is the zone's first use.
+ */
 export async function periodOf(services: Services, user: UserRow, query: PeriodInput): Promise<Period> {
-  const period = parsePeriod(query, user.timezone);
+  const period = await resolvePeriod(query, user.timezone, earliestDayOf(services.db, user.id, user.timezone));
   await ensureZone(services.db, user.id, period.tz, user.timezone);
   return period;
 }

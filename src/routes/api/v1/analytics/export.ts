@@ -6,9 +6,10 @@
 import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { parsePeriod } from '../../../../analytics/period.js';
+import { resolvePeriod } from '../../../../analytics/period.js';
 import { countExportRows, exportRows } from '../../../../db/repositories/bulk-export.js';
 import { ensureZone } from '../../../../db/repositories/zones.js';
+import { earliestDayOf } from '../../../../query/earliest.js';
 import { currentUser } from '../../../../http/auth.js';
 import { ExportTooLargeError } from '../../../../reports/errors.js';
 import { exportCsv, exportJson } from '../../../../reports/export-stream.js';
@@ -26,7 +27,7 @@ export async function exportRoutes(fastify: FastifyInstance, { services }: { ser
   };
   app.get('/export', { schema }, async (request, reply) => {
     const user = currentUser(request);
-    const period = parsePeriod(request.query, user.timezone);
+    const period = await resolvePeriod(request.query, user.timezone, earliestDayOf(services.db, user.id, user.timezone));
     const format = request.query.format ?? 'csv';
     const granularity = request.query.granularity ?? 'raw';
     if (granularity === 'day') await ensureZone(services.db, user.id, period.tz, user.timezone);

@@ -8,7 +8,7 @@
  */
 import { Type } from 'typebox';
 import { DEFAULT_GRANULARITY, GRANULARITIES } from '../../../../analytics/buckets.js';
-import { DEFAULT_RANGE_DAYS, MAX_RANGE_DAYS } from '../../../../analytics/period.js';
+import { DEFAULT_RANGE_DAYS, EARLIEST_DAY, MAX_YEARS_AHEAD, RANGE_PRESETS } from '../../../../analytics/period.js';
 import { SORTABLE } from '../../../../db/repositories/content.js';
 import { DEFAULT_LIMIT, DEFAULT_ORDER, DEFAULT_SORT, MAX_LIMIT } from '../../../../query/views/performance.js';
 import { PlatformName } from './common.js';
@@ -18,8 +18,11 @@ const tz = Type.Optional(Type.String({ description: 'IANA time zone of the day b
 
 /** from, to, tz, platforms: the period every analytics endpoint and the export take. */
 export const periodQueryFields = () => ({
-  from: Type.Optional(Type.String({ description: `First day, YYYY-MM-DD (default: ${DEFAULT_RANGE_DAYS - 1} days before \`to\`)`, examples: ['2026-05-01'] })),
-  to: Type.Optional(Type.String({ description: `Last day, YYYY-MM-DD, inclusive (default: today in \`tz\`); at most ${MAX_RANGE_DAYS} days after \`from\``, examples: ['2026-05-31'] })),
+  from: Type.Optional(Type.String({ description: `First day, YYYY-MM-DD, ${EARLIEST_DAY} or later (default: ${DEFAULT_RANGE_DAYS - 1} days before \`to\`)`, examples: ['2026-05-01'] })),
+  to: Type.Optional(Type.String({ description: `Last day, YYYY-MM-DD, inclusive, at most ${MAX_YEARS_AHEAD} year after today in \`tz\` (default: today); any length after \`from\``, examples: ['2026-05-31'] })),
+  range: Type.Optional(
+    Type.Enum(RANGE_PRESETS, { description: 'A preset instead of `from`/`to` (not with them): `all` is from your earliest data (first publish day or snapshot, in `tz`; today when there is none) to today' }),
+  ),
   tz,
   platforms: Type.Optional(Type.String({ description: 'Comma list of youtube, tiktok, instagram, twitter (default: all)', examples: ['youtube,tiktok'] })),
 });
