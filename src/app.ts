@@ -41,7 +41,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
       // 3.1: its Schema Objects are JSON Schema 2020-12, where the routes' nullable values
       // (anyOf [T, {type: 'null'}]) are valid as written; 3.0 has no `null` type.
       openapi: '3.1.0',
-      info: { title: 'Pulseboard API', version: '1', description: 'Self-hosted social media analytics. All endpoints except auth need `Authorization: Bearer <token>`.' },
+      info: { title: 'Pulseboard API', version: '1', description: 'Self-hosted social media analytics. Every operation with a lock needs `Authorization: Bearer <token>` (from register or login); register, login, the OAuth callback, share links and webhooks are public.' },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }],
     },
