@@ -4268,7 +4268,7 @@ export interface paths {
                         report_type: "performance" | "growth" | "comparison" | "custom";
                         /** @description youtube, tiktok, instagram, twitter; missing: all */
                         platforms?: string[];
-                        /** @description As for POST /analytics/reports: granularity (day|week|month, any type); custom only: metrics (views, engagement, engagement_rate, likes, comments, shares, saves, clicks, followers, follower_growth, follower_growth_rate, posts), content_types (video, short, image, carousel, text, reel, story, other), hashtags, min_views, search */
+                        /** @description granularity (day|week|month, any type); custom only: metrics (views, engagement, engagement_rate, likes, comments, shares, saves, clicks, followers, follower_growth, follower_growth_rate, posts), content_types (video, short, image, carousel, text, reel, story, other), hashtags, min_views, search */
                         filters?: {
                             [key: string]: unknown;
                         };

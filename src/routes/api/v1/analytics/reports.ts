@@ -4,7 +4,6 @@
  */
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { MEDIA_TYPES } from '../../../../analytics/catalog.js';
 import { Type } from 'typebox';
 import { listReports, deleteReport } from '../../../../db/repositories/reports.js';
 import { ValidationError } from '../../../../errors.js';
@@ -17,8 +16,7 @@ import { DEFAULT_SHARE_HOURS, MAX_SHARE_HOURS, createShare, revokeReportShares }
 import type { Services } from '../../../../services.js';
 import { NoContent, Nullable, errorResponses } from '../schemas/common.js';
 import { IdParams } from '../schemas/params.js';
-import { FileQuery as FileQuerySchema, ReportFileResponse, ReportPage, ReportRecord, ShareLink } from '../schemas/report.js';
-import { CUSTOM_METRICS, EXPORT_FORMATS, REPORT_TYPES } from '../../../../analytics/report-kinds.js';
+import { ExportFormat, FileQuery as FileQuerySchema, FiltersInput, PlatformsInput, ReportFileResponse, ReportPage, ReportRecord, ReportType, ShareLink } from '../schemas/report.js';
 
 /** Kept for importers of the old name: the record's schema lives in schemas/report.ts. */
 export const ReportRecordSchema = ReportRecord;
@@ -31,16 +29,12 @@ export const ReportRecordSchema = ReportRecord;
 const CreateBody = Type.Object(
   {
     report_name: Type.String({ description: '1–200 characters' }),
-    report_type: Type.Enum(REPORT_TYPES),
+    report_type: ReportType,
     date_range_start: Type.String({ description: 'YYYY-MM-DD, inclusive' }),
     date_range_end: Type.String({ description: 'YYYY-MM-DD, inclusive' }),
-    platforms: Type.Optional(Type.Array(Type.String(), { minItems: 1, description: 'youtube, tiktok, instagram, twitter; missing: all' })),
-    filters: Type.Optional(
-      Type.Record(Type.String(), Type.Unknown(), {
-        description: `granularity (day|week|month, any type); custom only: metrics (${CUSTOM_METRICS.join(', ')}), content_types (${MEDIA_TYPES.join(', ')}), hashtags, min_views, search`,
-      }),
-    ),
-    export_format: Type.Enum(EXPORT_FORMATS),
+    platforms: PlatformsInput,
+    filters: FiltersInput,
+    export_format: ExportFormat,
     time_zone: Type.Optional(Type.String({ description: 'IANA zone for day boundaries (default: yours)' })),
   },
   { additionalProperties: false },

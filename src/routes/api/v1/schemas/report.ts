@@ -8,6 +8,18 @@ import { CUSTOM_METRICS, EXPORT_FORMATS, REPORT_TYPES } from '../../../../analyt
 export const ReportType = Type.Enum(REPORT_TYPES);
 export const ExportFormat = Type.Enum(EXPORT_FORMATS);
 
+/**
+ * The platforms and filters a report or schedule request takes. Their rules
+ * (known names, filters per report type) are checked by reports/request.ts,
+ * which names the exact field; the schema types them only that far.
+ */
+export const PlatformsInput = Type.Optional(Type.Array(Type.String(), { minItems: 1, description: 'youtube, tiktok, instagram, twitter; missing: all' }));
+export const FiltersInput = Type.Optional(
+  Type.Record(Type.String(), Type.Unknown(), {
+    description: `granularity (day|week|month, any type); custom only: metrics (${CUSTOM_METRICS.join(', ')}), content_types (${MEDIA_TYPES.join(', ')}), hashtags, min_views, search`,
+  }),
+);
+
 /** The filters a report was made with, as normalized when it was created (reports/request.ts parseFilters). */
 export const ReportFilters = Type.Object(
   {

@@ -1,12 +1,10 @@
 /** Report schedules as the API takes and shows them, with their recent deliveries. */
-import { MEDIA_TYPES } from '../../../../analytics/catalog.js';
 import { Type } from 'typebox';
 import { SCHEDULE_RUN_STATUSES } from '../../../../db/repositories/report-schedules.js';
 import { FREQUENCIES, RUN_HOUR } from '../../../../reports/schedules/calendar.js';
 import { MAX_RECIPIENTS } from '../../../../reports/schedules/spec.js';
 import { Instant, Nullable, PlatformName } from './common.js';
-import { ExportFormat, ReportFilters, ReportType } from './report.js';
-import { CUSTOM_METRICS } from '../../../../analytics/report-kinds.js';
+import { ExportFormat, FiltersInput, PlatformsInput, ReportFilters, ReportType } from './report.js';
 
 const FREQUENCY_MEANING = `weekly: Mondays ${RUN_HOUR}:00 for the previous Mon–Sun; monthly: the 1st ${RUN_HOUR}:00 for the previous month (local time in time_zone)`;
 
@@ -34,12 +32,8 @@ export const ScheduleBody = Type.Object(
   {
     report_name: Type.String({ description: '1–200 characters' }),
     report_type: ReportType,
-    platforms: Type.Optional(Type.Array(Type.String(), { minItems: 1, description: 'youtube, tiktok, instagram, twitter; missing: all' })),
-    filters: Type.Optional(
-      Type.Record(Type.String(), Type.Unknown(), {
-        description: `As for POST /analytics/reports: granularity (day|week|month, any type); custom only: metrics (${CUSTOM_METRICS.join(', ')}), content_types (${MEDIA_TYPES.join(', ')}), hashtags, min_views, search`,
-      }),
-    ),
+    platforms: PlatformsInput,
+    filters: FiltersInput,
     export_format: ExportFormat,
     frequency: Type.Enum(FREQUENCIES, { description: FREQUENCY_MEANING }),
     time_zone: Type.Optional(Type.String({ description: 'IANA zone of the run time and the covered period (default: yours)' })),
