@@ -9,6 +9,7 @@ import type { Cache } from './cache/cache.js';
 import type { TokenService } from './auth/tokens.js';
 import { createIngest, type Ingest, type IngestListener } from './ingest/create-ingest.js';
 import type { SyncServices } from './sync/stack.js';
+import { inProcessBus, type EventBus } from './realtime/bus.js';
 
 export type { SyncServices } from './sync/stack.js';
 
@@ -19,6 +20,8 @@ export interface Services {
   tokens: TokenService;
   sync: SyncServices | null;
   ingest: Ingest;
+  /** Live events to the user's open sockets (in-process, or Redis pub/sub across processes). */
+  events: EventBus;
 }
 
 export interface ServiceParts {
@@ -29,6 +32,8 @@ export interface ServiceParts {
   /** Default: appIngest(db, cache). Pass the same one the sync stack was given. */
   ingest?: Ingest;
   sync?: SyncServices | null;
+  /** Default: inProcessBus(). Pass the one the ingest publishes to. */
+  events?: EventBus;
 }
 
 /** Drops the cached answers of the user whose data changed. */
@@ -49,5 +54,6 @@ export function createServices(p: ServiceParts): Services {
     tokens: p.tokens,
     sync: p.sync ?? null,
     ingest: p.ingest ?? appIngest(p.db, p.cache),
+    events: p.events ?? inProcessBus(),
   };
 }
