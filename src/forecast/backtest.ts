@@ -1,0 +1,119 @@
+/**
+ * Rolling-origin backtest (Tashman 2000): at each origin the model is fitted
+ * to the days before it (at most MAX_TRAIN_DAYS of them) and forecasts the
+ * next `horizon` days, which are known; the errors (actual − forecast) at each
+ * step are kept per model. The last origin's forecast ends on the last known
+ * day; earlier origins step back by up to a week each, so a long history is
+ * sampled over most of a year rather than its last weeks only.
+ *
+ * MASE scale: the in-sample mean absolute error of the one-step seasonal naive
+ * method, mean |y_t − y_{t−7}| over the days before the last origin (Hyndman &
+ * Koehler 2006, with the weekly season of daily data). One scale per series,
+ * so a MASE of 1 is "as far off as last week's same weekday usually is", and
+ * comparing models on one series is comparing their mean absolute errors.
+ */
+import { SEASON, type Model, type ModelName } from './model.js';
+import { quantile } from './quantile.js';
+
+/** Fewest days a model is fitted to in the backtest: four weeks (Holt-Winters needs three). */
+export const MIN_TRAIN_DAYS = 4 * SEASON;
+/** Most days a model is fitted to: two years. Older days weigh next to nothing in a smoothing model and cost time. */
+export const MAX_TRAIN_DAYS = 730;
+/** Fewest origins whose errors make an interval. */
+export const MIN_ORIGINS = 20;
+export const MAX_ORIGINS = 60;
+/** Fewest earlier errors (at one step) before an origin's interval is checked against its outcome. */
+export const MIN_PRIOR_ERRORS = 10;
+
+export interface Backtest {
+  horizon: number;
+  /** Index of each origin's first forecast day (its training set is the days before it), oldest first. */
+  origins: number[];
+  /** errors[model][origin][step]: actual − forecast, step 0 being one day ahead. */
+  errors: Map<ModelName, number[][]>;
+  /** Denominator of MASE (see the module comment). */
+  scale: number;
+}
+
+/** Days of history the backtest needs for `horizon` (the rule behind `origins`). */
+export function requiredDays(horizon: number): number {
+  return MIN_TRAIN_DAYS + horizon + MIN_ORIGINS - 1;
+}
+
+/** Origins for a series of n days, oldest first; fewer than MIN_ORIGINS means the series is too short. */
+export function originsFor(n: number, horizon: number): number[] {
+  const last = n - horizon;
+  const step = Math.max(1, Math.min(SEASON, Math.floor((last - MIN_TRAIN_DAYS) / (MAX_ORIGINS - 1))));
+  const out: number[] = [];
+  for (let at = last; at >= MIN_TRAIN_DAYS && out.length < MAX_ORIGINS; at -= step) out.push(at);
+  return out.reverse();
+}
+
+/** Mean |y_t − y_{t−lag}| over y. */
+export function naiveScale(y: readonly number[], lag: number): number {
+  let sum = 0;
+  for (let t = lag; t < y.length; t++) sum += Math.abs(y[t]! - y[t - lag]!);
+  return y.length > lag ? sum / (y.length - lag) : 0;
+}
+
+export function backtest(y: readonly number[], models: readonly Model[], horizon: number): Backtest {
+  const origins = originsFor(y.length, horizon);
+  const errors = new Map<ModelName, number[][]>();
+  for (const model of models) {
+    errors.set(
+      model.name,
+      origins.map((at) => {
+        const forecast = model.fit(y.slice(Math.max(0, at - MAX_TRAIN_DAYS), at)).forecast(horizon);
+        return forecast.map((f, k) => y[at + k]! - f);
+      }),
+    );
+  }
+  const scale = naiveScale(y.slice(0, origins[origins.length - 1] ?? 0), SEASON);
+  return { horizon, origins, errors, scale };
+}
+
+/** Mean absolute scaled error of steps 1..h over every origin. */
+export function mase(bt: Backtest, model: ModelName, h: number): number {
+  const rows = bt.errors.get(model)!;
+  let sum = 0;
+  for (const row of rows) for (let k = 0; k < h; k++) sum += Math.abs(row[k]!);
+  return sum / (rows.length * h) / bt.scale;
+}
+
+/** Errors of the running sums: what forecasting daily changes and accumulating them misses the level by. */
+export function accumulated(errors: number[][]): number[][] {
+  return errors.map((row) => {
+    let run = 0;
+    return row.map((e) => (run += e));
+  });
+}
+
+export interface Coverage {
+  /** Share of checked outcomes inside the interval, 0–1; null when none could be checked. */
+  share: number | null;
+  checked: number;
+}
+
+/**
+ * How often the interval made from earlier errors held the outcome: at each
+ * origin and step, the interval is the forecast plus the [lower, upper]
+ * quantiles of the errors at that step of the origins whose outcome was
+ * already known on that origin's first forecast day; checked only once
+ * MIN_PRIOR_ERRORS such errors exist. Out of sample, so it can fail.
+ */
+export function coverage(origins: readonly number[], errors: number[][], h: number, level: number): Coverage {
+  const lowerP = (1 - level) / 2;
+  let inside = 0;
+  let checked = 0;
+  for (let i = 0; i < origins.length; i++) {
+    for (let k = 0; k < h; k++) {
+      const prior: number[] = [];
+      for (let j = 0; j < i; j++) if (origins[j]! + k < origins[i]!) prior.push(errors[j]![k]!);
+      if (prior.length < MIN_PRIOR_ERRORS) continue;
+      const e = errors[i]![k]!;
+      checked += 1;
+      if (e >= quantile(prior, lowerP) && e <= quantile(prior, 1 - lowerP)) inside += 1;
+    }
+  }
+  return { share: checked === 0 ? null : inside / checked, checked };
+}
