@@ -13,7 +13,7 @@
  * comparing models on one series is comparing their mean absolute errors.
  */
 import { SEASON, type Model, type ModelName } from './model.js';
-import { quantile } from './quantile.js';
+import { band } from './band.js';
 
 /** Fewest days a model is fitted to in the backtest: four weeks (Holt-Winters needs three). */
 export const MIN_TRAIN_DAYS = 4 * SEASON;
@@ -22,8 +22,14 @@ export const MAX_TRAIN_DAYS = 730;
 /** Fewest origins whose errors make an interval. */
 export const MIN_ORIGINS = 20;
 export const MAX_ORIGINS = 60;
-/** Fewest earlier errors (at one step) before an origin's interval is checked against its outcome. */
+/** Fewest earlier errors before an origin's interval is checked against its outcome. */
 export const MIN_PRIOR_ERRORS = 10;
+/**
+ * An interval at step k is made of the errors at steps k−1, k, k+1: errors of
+ * neighbouring steps are alike, and pooling triples the sample the tails are
+ * read from.
+ */
+export const POOLED_STEPS = 1;
 
 export interface Backtest {
   horizon: number;
@@ -88,6 +94,15 @@ export function accumulated(errors: number[][]): number[][] {
   });
 }
 
+/** The errors an interval at step k (0-based) is made of: steps k ± POOLED_STEPS of the rows `use` admits. */
+export function pooledErrors(errors: number[][], k: number, use: (row: number, step: number) => boolean = () => true): number[] {
+  const out: number[] = [];
+  errors.forEach((row, j) => {
+    for (let s = Math.max(0, k - POOLED_STEPS); s <= Math.min(row.length - 1, k + POOLED_STEPS); s++) if (use(j, s)) out.push(row[s]!);
+  });
+  return out;
+}
+
 export interface Coverage {
   /** Share of checked outcomes inside the interval, 0–1; null when none could be checked. */
   share: number | null;
@@ -96,23 +111,23 @@ export interface Coverage {
 
 /**
  * How often the interval made from earlier errors held the outcome: at each
- * origin and step, the interval is the forecast plus the [lower, upper]
- * quantiles of the errors at that step of the origins whose outcome was
- * already known on that origin's first forecast day; checked only once
- * MIN_PRIOR_ERRORS such errors exist. Out of sample, so it can fail.
+ * origin and step, the interval is the forecast plus band() of the pooled
+ * errors (pooledErrors) of the origins whose outcome at that step was already
+ * known on this origin's first forecast day; checked only once
+ * MIN_PRIOR_ERRORS such errors exist. Out of sample, so it can fail; it is the
+ * same rule the offered forecast's intervals are made with, on all origins.
  */
 export function coverage(origins: readonly number[], errors: number[][], h: number, level: number): Coverage {
-  const lowerP = (1 - level) / 2;
   let inside = 0;
   let checked = 0;
   for (let i = 0; i < origins.length; i++) {
     for (let k = 0; k < h; k++) {
-      const prior: number[] = [];
-      for (let j = 0; j < i; j++) if (origins[j]! + k < origins[i]!) prior.push(errors[j]![k]!);
+      const prior = pooledErrors(errors.slice(0, i), k, (j, s) => origins[j]! + s < origins[i]!);
       if (prior.length < MIN_PRIOR_ERRORS) continue;
+      const [lower, upper] = band(prior, level);
       const e = errors[i]![k]!;
       checked += 1;
-      if (e >= quantile(prior, lowerP) && e <= quantile(prior, 1 - lowerP)) inside += 1;
+      if (e >= lower && e <= upper) inside += 1;
     }
   }
   return { share: checked === 0 ? null : inside / checked, checked };
