@@ -14,12 +14,15 @@ import { validatorFactory } from './http/validation.js';
 import { healthRoutes } from './routes/health.js';
 import { apiV1 } from './routes/api/v1/index.js';
 import { metricsRoutes } from './routes/metrics.js';
+import { webRoutes } from './http/web.js';
 
 export interface AppOptions {
   /** Pino logger options, or false for none (tests). */
   logger?: boolean | object;
   /** Prometheus registry served at /metrics. */
   metrics?: Registry;
+  /** The built dashboard (dist/web) to serve at /; none in API-only tests. */
+  webRoot?: string;
 }
 
 export async function buildApp(services: Services, options: AppOptions = {}): Promise<FastifyInstance> {
@@ -58,5 +61,6 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await app.register(healthRoutes, { services });
   await app.register(apiV1, { prefix: '/api/v1', services });
   if (options.metrics) await app.register(metricsRoutes, { registry: options.metrics });
+  if (options.webRoot) await app.register(webRoutes, { root: options.webRoot });
   return app;
 }

@@ -9,10 +9,12 @@ import { DEMO_CLIENT, seedDemo, signInCommand, startDemoSimulator, type Demo } f
 import { openStore, loadConfigOrExit } from './process.js';
 import { loggerOptions } from './logger.js';
 import { createRuntime } from './runtime.js';
+import { ensureWebBuild, WEB_OUT } from './web-build.js';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const log = pino(loggerOptions(config.logLevel));
+  await ensureWebBuild(log);
   const db = await openStore(config, log);
   const demo: Demo | null = config.platforms.demo ? await startDemoSimulator(config.dataDir, config.platforms.budgets) : null;
   const runtime = await createRuntime(config, db, {
@@ -20,7 +22,7 @@ async function main(): Promise<void> {
     work: true,
     ...(demo ? { connectors: { origin: demo.origin, credentials: DEMO_CLIENT } } : {}),
   });
-  const app = await buildApp(runtime.services, { logger: loggerOptions(config.logLevel), metrics: runtime.metrics.registry });
+  const app = await buildApp(runtime.services, { logger: loggerOptions(config.logLevel), metrics: runtime.metrics.registry, webRoot: WEB_OUT });
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -40,7 +42,7 @@ async function main(): Promise<void> {
 
   // The address actually bound (PORT=0 picks a free port).
   const base = await app.listen({ port: config.port, host: config.host });
-  log.info(`Pulseboard is listening on ${base} (API docs: ${base}/api/docs)`);
+  log.info(`Pulseboard is listening on ${base}: open it in a browser for the dashboard (API docs: ${base}/api/docs)`);
   if (demo) {
     const signIn = await seedDemo(runtime, demo, config.dataDir);
     log.info(`Demo mode (no platform credentials configured; DEMO=false turns it off): a simulator at ${demo.origin} plays YouTube, TikTok, Instagram and X.`);

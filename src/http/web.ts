@@ -1,0 +1,58 @@
+/**
+ * Serves the built dashboard (dist/web) from the API's own origin: hashed
+ * assets are cached for a year, index.html never, and every other GET that
+ * is not an API path gets index.html so that /content/123 opened from a
+ * bookmark reaches the page's router. API paths that do not exist keep the
+ * API's JSON 404.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import fastifyStatic from '@fastify/static';
+
+/** Paths the API owns: a miss there is the API's 404, never the page. */
+const API_PREFIXES = ['/api/', '/healthz', '/readyz', '/metrics'];
+
+/**
+ * The page talks only to its own origin (fetch and the live WebSocket);
+ * ECharts sets inline style attributes, hence style-src 'unsafe-inline'.
+ */
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "connect-src 'self' ws: wss:",
+  "img-src 'self' data: https:",
+  "style-src 'self' 'unsafe-inline'",
+  "script-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+function sendIndex(reply: FastifyReply) {
+  return reply.header('cache-control', 'no-cache').header('content-security-policy', CONTENT_SECURITY_POLICY).sendFile('index.html');
+}
+
+export async function webRoutes(app: FastifyInstance, { root }: { root: string }) {
+  if (!existsSync(join(root, 'index.html'))) {
+    app.log.warn({ root }, 'the dashboard is not built: run npm run build:web (npm start builds it)');
+    return;
+  }
+  await app.register(fastifyStatic, {
+    root,
+    wildcard: false,
+    index: false,
+    // Vite names assets by their content hash: a changed file gets a new name.
+    setHeaders(reply, path) {
+      if (path.startsWith(join(root, 'assets'))) reply.header('cache-control', 'public, max-age=31536000, immutable');
+    },
+    cacheControl: false,
+  });
+  const page = { config: { public: true }, schema: { hide: true } };
+  app.get('/', page, (_request, reply) => sendIndex(reply));
+  app.get('/*', page, (request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    const wantsPage = (request.headers.accept ?? '').includes('text/html');
+    if (API_PREFIXES.some((prefix) => path.startsWith(prefix)) || !wantsPage) return reply.callNotFound();
+    return sendIndex(reply);
+  });
+}

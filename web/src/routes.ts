@@ -1,0 +1,49 @@
+/**
+ * Which view answers which path. Each view is its own chunk (dynamic import),
+ * so the first page loads only the shell and the view it shows.
+ */
+import type { FunctionComponent } from 'preact';
+
+export interface ViewProps {
+  /** Path parameters, e.g. {platform: 'youtube'} for /platform/youtube. */
+  params: Record<string, string>;
+}
+
+export interface RouteDef {
+  /** Path with :name segments. */
+  pattern: string;
+  load: () => Promise<{ default: FunctionComponent<ViewProps> }>;
+}
+
+export const ROUTES: readonly RouteDef[] = [
+  { pattern: '/', load: () => import('./views/Overview.js') },
+];
+
+export interface NavItem {
+  href: string;
+  label: string;
+  match: (path: string) => boolean;
+}
+
+export const NAV_ITEMS: readonly NavItem[] = [
+  { href: '/', label: 'Overview', match: (p) => p === '/' },
+];
+
+/** The route and its parameters for a path, or null. */
+export function matchRoute(path: string): { route: RouteDef; params: Record<string, string> } | null {
+  const parts = path.replace(/\/+$/, '').split('/').filter(Boolean);
+  for (const route of ROUTES) {
+    const pattern = route.pattern.split('/').filter(Boolean);
+    if (pattern.length !== parts.length) continue;
+    const params: Record<string, string> = {};
+    const matches = pattern.every((segment, i) => {
+      if (segment.startsWith(':')) {
+        params[segment.slice(1)] = decodeURIComponent(parts[i]!);
+        return true;
+      }
+      return segment === parts[i];
+    });
+    if (matches) return { route, params };
+  }
+  return null;
+}

@@ -1,0 +1,109 @@
+/**
+ * Overview: every platform in one place — headline numbers with their change
+ * against the previous period (computed by the API), the daily trend, the
+ * platforms compared, top content and audience growth.
+ */
+import { useEffect, useMemo } from 'preact/hooks';
+import { buildBarComparisonOption, buildTimeSeriesLineOption } from '../../../src/charts/index.js';
+import { api } from '../api/client.js';
+import { Chart } from '../components/Chart.js';
+import { ContentTable } from '../components/ContentTable.js';
+import { Kpis } from '../components/Kpis.js';
+import { Empty, ErrorState, Loading } from '../components/States.js';
+import { formatDay, formatInt, formatPercentValue, platformLabel } from '../lib/format.js';
+import { hrefWithState, onLinkClick } from '../lib/router.js';
+import { reportUsage } from '../lib/usage.js';
+import { touchesData, useApi } from '../lib/use-api.js';
+import { useViewState } from '../lib/view-state.js';
+import type { ViewProps } from '../routes.js';
+
+type Dashboard = NonNullable<Awaited<ReturnType<typeof loadDashboard>>['data']>;
+
+function loadDashboard(query: ReturnType<typeof useViewState>['query']) {
+  return api.GET('/api/v1/analytics/dashboard', { params: { query } });
+}
+
+export default function Overview(_props: ViewProps) {
+  const view = useViewState();
+  useEffect(() => reportUsage({ event: 'view_opened', detail: 'overview' }), []);
+  const dashboard = useApi(() => loadDashboard(view.query), [view.key], { refetchOn: (e) => touchesData(e, view.platforms, view.range.api) || e.type === 'sync.status' });
+
+  if (dashboard.status === 'error') return <ErrorState message={dashboard.message} onRetry={dashboard.reload} />;
+  if (!dashboard.data) return <Loading what="your overview" />;
+  return <OverviewBody data={dashboard.data} />;
+}
+
+function OverviewBody({ data }: { data: Dashboard }) {
+  const charts = useMemo(() => chartsOf(data), [data]);
+  if (data.platforms.length === 0)
+    return (
+      <Empty title="No platform connected yet">
+        <p>
+          Connect YouTube, TikTok, Instagram or X on the{' '}
+          <a href={hrefWithState('/accounts')} onClick={onLinkClick}>
+            Accounts
+          </a>{' '}
+          page; the first sync fills this page.
+        </p>
+      </Empty>
+    );
+  return (
+    <div data-testid="overview">
+      <h1 class="visually-hidden">Overview</h1>
+      <section class="section" aria-labelledby="headline-title">
+        <h2 id="headline-title">
+          {formatDay(data.range.from)} – {formatDay(data.range.to)}
+        </h2>
+        <Kpis data={data} />
+      </section>
+      <div class="grid-2">
+        <section class="section card" aria-labelledby="trend-title">
+          <h2 id="trend-title">Engagement per day</h2>
+          <Chart option={charts.engagement} label="Engagement per day" table={charts.trendTable} />
+        </section>
+        <section class="section card" aria-labelledby="views-title">
+          <h2 id="views-title">Views per day</h2>
+          <Chart option={charts.views} label="Views per day" />
+        </section>
+        <section class="section card" aria-labelledby="compare-title">
+          <h2 id="compare-title">Platforms compared</h2>
+          <Chart option={charts.platforms} label="Views and engagement per platform" table={charts.platformTable} />
+        </section>
+        <section class="section card" aria-labelledby="growth-title">
+          <h2 id="growth-title">Audience growth</h2>
+          <Chart option={charts.followers} label="Followers at the end of each day" />
+        </section>
+      </div>
+      <section class="section card" aria-labelledby="top-title">
+        <h2 id="top-title">Top content</h2>
+        {data.top_content.length === 0 ? <p class="note">Nothing was published in this period.</p> : <ContentTable items={data.top_content} />}
+      </section>
+    </div>
+  );
+}
+
+function chartsOf(data: Dashboard) {
+  const dates = data.trend.map((p) => p.date);
+  const platforms = data.platforms.map((p) => platformLabel(p.platform));
+  return {
+    engagement: buildTimeSeriesLineOption({ dates, series: [{ name: 'Engagement', values: data.trend.map((p) => p.engagement) }] }),
+    views: buildTimeSeriesLineOption({ dates, series: [{ name: 'Views', values: data.trend.map((p) => p.views) }] }),
+    followers: buildTimeSeriesLineOption({ dates, series: [{ name: 'Followers', values: data.trend.map((p) => p.followers) }] }),
+    platforms: buildBarComparisonOption({
+      categories: platforms,
+      series: [
+        { name: 'Views', values: data.platforms.map((p) => p.views) },
+        { name: 'Engagement', values: data.platforms.map((p) => p.engagement) },
+      ],
+    }),
+    trendTable: {
+      columns: ['Day', 'Views', 'Engagement', 'Followers'],
+      rows: data.trend.map((p) => [formatDay(p.date), formatInt(p.views), formatInt(p.engagement), formatInt(p.followers)]),
+    },
+    platformTable: {
+      columns: ['Platform', 'Views', 'Engagement', 'Engagement rate', 'Followers'],
+      rows: data.platforms.map((p) => [platformLabel(p.platform), formatInt(p.views), formatInt(p.engagement), formatPercentValue(p.engagement_rate), formatInt(p.followers)]),
+    },
+  };
+}
+
