@@ -4,6 +4,8 @@
  * the user did not name). The outcome is returned, never thrown: a failing
  * webhook must not cost the report.
  */
+import { hubSignature } from '../../webhooks/signature.js';
+
 export const WEBHOOK_TIMEOUT_MS = 10_000;
 
 /** What one delivery (webhook or e-mail) came to; recorded, never thrown. */
@@ -15,12 +17,21 @@ export interface DeliveryOutcome {
   error: string | null;
 }
 
-export async function postWebhook(url: string, payload: unknown, timeoutMs = WEBHOOK_TIMEOUT_MS): Promise<DeliveryOutcome> {
+/** The header of a signed webhook: `sha256=<hex HMAC-SHA256 of the exact body bytes>`, as Meta signs its own. */
+export const SIGNATURE_HEADER = 'x-pulseboard-signature-256';
+
+/**
+ * `secret`: sign the body (SIGNATURE_HEADER, with hubSignature, the one HMAC
+ * scheme the inbound webhooks verify) so the receiver can tell it came from us.
+ */
+export async function postWebhook(url: string, payload: unknown, timeoutMs = WEBHOOK_TIMEOUT_MS, secret: string | null = null): Promise<DeliveryOutcome> {
   try {
+    const body = JSON.stringify(payload);
+    const signature: Record<string, string> = secret === null ? {} : { [SIGNATURE_HEADER]: hubSignature(Buffer.from(body), secret, 'sha256') };
     const res = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'user-agent': 'Pulseboard-Webhook/1' },
-      body: JSON.stringify(payload),
+      headers: { 'content-type': 'application/json', 'user-agent': 'Pulseboard-Webhook/1', ...signature },
+      body,
       redirect: 'manual',
       signal: AbortSignal.timeout(timeoutMs),
     });

@@ -1,0 +1,40 @@
+/** What an alert says, in the API's words: the one shape the live event, the mail and the webhook are made from. */
+import type { Platform } from '../analytics/catalog.js';
+import { formatNumber } from '../reports/format.js';
+
+export interface AlertMessage {
+  id: number;
+  kind: 'spike' | 'drop' | 'viral';
+  platform: Platform;
+  content_id: number | null;
+  metric: 'views' | 'engagement' | 'followers';
+  observed: number;
+  expected: number;
+  score: number;
+  day: string;
+  detected_at: string;
+}
+
+const PLATFORM_NAMES: Record<Platform, string> = { youtube: 'YouTube', tiktok: 'TikTok', instagram: 'Instagram', twitter: 'X' };
+const METRIC_WORDS: Record<AlertMessage['metric'], string> = { views: 'views', engagement: 'engagement', followers: 'follower change' };
+
+export function alertTitle(a: AlertMessage): string {
+  const where = a.content_id === null ? `your ${PLATFORM_NAMES[a.platform]} account` : `a ${PLATFORM_NAMES[a.platform]} post`;
+  if (a.kind === 'viral') return `a ${PLATFORM_NAMES[a.platform]} post is going viral`;
+  return `${METRIC_WORDS[a.metric]} ${a.kind === 'spike' ? 'spiked' : 'dropped'} on ${where}`;
+}
+
+export function alertText(a: AlertMessage, link: string | null): string {
+  const unit = a.kind === 'viral' ? 'views so far' : `${METRIC_WORDS[a.metric]} on ${a.day}`;
+  const lines = [
+    `${alertTitle(a)[0]!.toUpperCase()}${alertTitle(a).slice(1)}.`,
+    '',
+    `Observed: ${formatNumber(a.observed, 'decimal')} ${unit}`,
+    `Usual: ${formatNumber(a.expected, 'decimal')}`,
+    `Score: ${a.score.toFixed(1)} (robust z-score; your threshold decides when you hear about it)`,
+  ];
+  if (a.content_id !== null) lines.push(`Content id: ${a.content_id}`);
+  if (link) lines.push('', 'In Pulseboard:', link);
+  lines.push('', 'Change thresholds, e-mail and webhook in your alert settings.');
+  return lines.join('\n');
+}
