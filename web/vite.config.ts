@@ -18,5 +18,6 @@ export default defineConfig({
     reportCompressedSize: true,
     chunkSizeWarningLimit: 600,
   },
-  server: { proxy: { '/api': { target: 'http://127.0.0.1:3000', ws: true } } },
+  // npm run dev: the page from Vite, the API from a running npm start (PULSEBOARD_API to point elsewhere).
+  server: { proxy: { '/api': { target: process.env.PULSEBOARD_API ?? 'http://127.0.0.1:3000', ws: true } } },
 });
