@@ -16,6 +16,11 @@ export interface SyncAccountPayload {
   reason: SyncReason;
 }
 
+/** Job 'alerts-detect': look for anomalies in one user's recent data (queued after an ingest stored new data). */
+export interface AlertsDetectPayload {
+  userId: number;
+}
+
 /** The payload of a job that takes none. */
 export type NoPayload = Record<string, never>;
 
@@ -27,6 +32,7 @@ export interface JobPayloads {
   'report-retention': NoPayload;
   'db-statistics': NoPayload;
   reconcile: NoPayload;
+  'alerts-detect': AlertsDetectPayload;
 }
 export type JobName = keyof JobPayloads;
 
