@@ -11,6 +11,7 @@ import { newPostDays, postIdsFor, upsertPosts } from '../db/repositories/posts.j
 import { postRebuildDays, rebuildPostDaily, rebuildUserMetrics, refreshContentPerformance, saveScores, scoreInputs } from '../db/repositories/rollups.js';
 import { ensureSnapshotPartitions, firstFollowersSnapshotAt, upsertAccountDaily, upsertAccountSnapshots, upsertPostSnapshots } from '../db/repositories/snapshots.js';
 import { accountForIngest, addReportedMetrics } from '../db/repositories/accounts.js';
+import { storeAudienceReports } from '../db/repositories/audience.js';
 import { localDay, lockUser, zonesOf } from '../db/repositories/zones.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import type { IngestResult, ObservationBatch } from './observations.js';
@@ -71,6 +72,9 @@ export async function ingest(db: Db, batch: ObservationBatch): Promise<IngestOut
         changed = true;
       }
     }
+
+    // Demographics feed no rollup; a new report is still new data (insights are recomputed from it).
+    if ((await storeAudienceReports(tx, batch.userId, batch.accountId, batch.source, batch.audience ?? [])) > 0) changed = true;
 
     if (changedPosts.size > 0) {
       await refreshContentPerformance(tx, batch.userId, [...changedPosts.keys()]);

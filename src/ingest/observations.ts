@@ -32,6 +32,31 @@ export interface AccountDailyObservation {
   value: number;
 }
 
+/** Dimensions a platform breaks its audience down by. */
+export const AUDIENCE_DIMENSIONS = ['age', 'gender', 'country', 'city'] as const;
+export type AudienceDimension = (typeof AUDIENCE_DIMENSIONS)[number];
+
+/**
+ * One demographics report as the platform gave it: one dimension of one
+ * account, its buckets in the platform's own labels and units. Never
+ * estimated: when the platform gave nothing, `values` is empty and
+ * `unavailableReason` says why (e.g. Instagram under 100 followers).
+ */
+export interface AudienceReportObservation {
+  dimension: AudienceDimension;
+  /** The platform's metric, e.g. 'viewerPercentage', 'views', 'follower_demographics'. */
+  metric: string;
+  unit: 'percent' | 'views' | 'followers';
+  /** Days the figures cover (YYYY-MM-DD, the platform's day); absent for lifetime figures. */
+  periodStart?: string;
+  periodEnd?: string;
+  /** What the figures rest on (views in the window, followers now), when the platform says. */
+  basis?: { kind: 'views' | 'followers'; count: number };
+  values: { bucket: string; value: number }[];
+  unavailableReason?: string;
+  reportedAt: Date;
+}
+
 export interface ObservationBatch {
   userId: number;
   accountId: number;
@@ -41,6 +66,8 @@ export interface ObservationBatch {
   postMetrics?: PostMetricObservation[];
   accountMetrics?: AccountMetricObservation[];
   accountDaily?: AccountDailyObservation[];
+  /** Audience demographics reports (slow cadence: the daily full sync). */
+  audience?: AudienceReportObservation[];
 }
 
 export interface IngestResult {

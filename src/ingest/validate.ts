@@ -4,7 +4,7 @@
  */
 import { ACCOUNT_DAILY, ACCOUNT_GAUGES, POST_METRICS } from '../analytics/catalog.js';
 import { ValidationError } from '../errors.js';
-import type { ObservationBatch } from './observations.js';
+import { AUDIENCE_DIMENSIONS, type ObservationBatch } from './observations.js';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -38,5 +38,18 @@ export function validateBatch(batch: ObservationBatch): void {
     if (!(ACCOUNT_DAILY as readonly string[]).includes(m.metric)) throw new ValidationError(`accountDaily[${i}].metric`, `unknown metric "${m.metric}"`);
     checkValue(m.value, `accountDaily[${i}].value`);
     if (!DAY.test(m.day) || Number.isNaN(Date.parse(m.day))) throw new ValidationError(`accountDaily[${i}].day`, 'must be a date YYYY-MM-DD');
+  });
+  (batch.audience ?? []).forEach((r, i) => {
+    if (!(AUDIENCE_DIMENSIONS as readonly string[]).includes(r.dimension)) throw new ValidationError(`audience[${i}].dimension`, `unknown dimension "${r.dimension}"`);
+    checkDate(r.reportedAt, `audience[${i}].reportedAt`);
+    for (const [k, day] of [['periodStart', r.periodStart], ['periodEnd', r.periodEnd]] as const) {
+      if (day !== undefined && (!DAY.test(day) || Number.isNaN(Date.parse(day)))) throw new ValidationError(`audience[${i}].${k}`, 'must be a date YYYY-MM-DD');
+    }
+    if (r.basis) checkValue(r.basis.count, `audience[${i}].basis.count`);
+    r.values.forEach((v, k) => {
+      checkValue(v.value, `audience[${i}].values[${k}].value`);
+      if (typeof v.bucket !== 'string' || v.bucket === '') throw new ValidationError(`audience[${i}].values[${k}].bucket`, 'must be a non-empty string');
+    });
+    if (r.values.length === 0 && !r.unavailableReason) throw new ValidationError(`audience[${i}].unavailableReason`, 'a report without values must say why');
   });
 }

@@ -101,6 +101,8 @@ export interface SyncOptions {
   postMaxAgeDays?: number;
   /** Daily values re-read this many days back. Default per platform (YouTube 7, Instagram 3 in recent mode). */
   dailyLookbackDays?: number;
+  /** Also read audience demographics where the platform reports them (slow-moving: the daily full sync asks). */
+  demographics?: boolean;
 }
 
 /** Where a sync stopped; hand it back as `resumeFrom` to continue after an error. JSON-serializable. */

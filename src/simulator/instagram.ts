@@ -10,6 +10,7 @@
 import { PACIFIC, dateInZone, startOfDayInZone } from '../platforms/time.js';
 import { countersAt, dayFromString, dayNumber, dayString } from './counters.js';
 import { SlidingWindow, type LimitDecision } from './limits.js';
+import { IG_MIN_FOLLOWERS, audienceProfile, instagramDemographicResults } from './demographics.js';
 import { bearer, json, requestedFields, type PlatformModule, type Route, type SimReply, type SimRequest, type SimState } from './types.js';
 import type { SimAccount, SimPost } from './world-types.js';
 
@@ -162,6 +163,7 @@ export function createInstagramModule(state: SimState): PlatformModule {
     const metrics = requestedFields(req.query.get('metric'));
     const period = req.query.get('period');
     const type = req.query.get('metric_type') ?? 'time_series';
+    if (metrics.includes('follower_demographics')) return followerDemographics(req, account, metrics, period, type);
     const since = Number(req.query.get('since'));
     const until = Number(req.query.get('until'));
     if (period !== 'day') return graphError(400, 100, '(#100) period must be one of the following values: day');
@@ -196,6 +198,27 @@ export function createInstagramModule(state: SimState): PlatformModule {
       return { ...base, values };
     });
     return json(200, { data });
+  }
+
+  /** follower_demographics: lifetime, total_value, one breakdown; an empty data set under 100 followers (demographics.ts). */
+  function followerDemographics(req: SimRequest, account: SimAccount, metrics: string[], period: string | null, type: string): SimReply {
+    if (metrics.length !== 1) return graphError(400, 100, '(#100) follower_demographics cannot be requested with other metrics');
+    if (period !== 'lifetime') return graphError(400, 100, '(#100) Incompatible period: follower_demographics supports period=lifetime only');
+    if (type !== 'total_value') return graphError(400, 100, '(#100) The following metrics (follower_demographics) should be specified with parameter metric_type=total_value');
+    const breakdown = req.query.get('breakdown') ?? '';
+    if (!['age', 'gender', 'country', 'city'].includes(breakdown)) return graphError(400, 100, '(#100) breakdown must be one of the following values: age, city, country, gender');
+    const followers = state.series(account).followersAt(state.now());
+    if (followers < IG_MIN_FOLLOWERS) return json(200, { data: [] });
+    return json(200, {
+      data: [{
+        name: 'follower_demographics',
+        period: 'lifetime',
+        title: 'Follower demographics',
+        description: 'The demographic characteristics of followers, including countries, cities and gender distribution.',
+        total_value: { breakdowns: [{ dimension_keys: [breakdown], results: instagramDemographicResults(audienceProfile(account), breakdown, followers) }] },
+        id: `${account.externalId}/insights/follower_demographics/lifetime`,
+      }],
+    });
   }
 
   const insights: Route = {

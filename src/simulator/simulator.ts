@@ -14,6 +14,7 @@ import { StatsLog, type SimStats } from './stats.js';
 import { TokenStore, type IssuedTokens } from './tokens.js';
 import type { PlatformModule, Route, SimLimits, SimReply, SimRequest, SimState } from './types.js';
 import { generateWorld } from './world.js';
+import { audienceProfile, type AudienceProfile } from './demographics.js';
 import type { SimAccount, SimPost } from './world-types.js';
 import { createInstagramModule } from './instagram.js';
 import { createTwitterModule } from './twitter.js';
@@ -78,6 +79,10 @@ export interface Simulator {
   truth(platform: Platform, index: number): { followers: number; posts: SimPostTruth[] };
   stats(): SimStats;
   resetStats(): void;
+  /** The account's audience (shares per age group, gender, country, city): what the demographic reports are built from. */
+  audience(platform: Platform, index: number): AudienceProfile;
+  /** Moves the account's follower base so it has `followers` now (e.g. under Instagram's 100 for demographics). */
+  setFollowers(platform: Platform, index: number, followers: number): void;
 }
 
 const DEFAULT_LIMITS: SimLimits = {
@@ -214,5 +219,10 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     },
     stats: () => log.summary(limiters),
     resetStats: () => log.reset(),
+    audience: (platform, index) => audienceProfile(state.account(platform, index)),
+    setFollowers(platform, index, followers) {
+      const account = state.account(platform, index);
+      account.initialFollowers += followers - state.series(account).followersAt(now());
+    },
   };
 }

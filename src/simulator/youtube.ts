@@ -8,6 +8,7 @@
  */
 import { countersAt, dayFromString, dayNumber, dayString } from './counters.js';
 import { DailyQuota } from './limits.js';
+import { DEMOGRAPHIC_DIMENSIONS, audienceProfile, windowViews, youtubeDemographicRows } from './demographics.js';
 import { googleTokenRoute } from './oauth-google.js';
 import { bearer, json, type PlatformModule, type Route, type SimReply, type SimRequest, type SimState } from './types.js';
 import type { SimAccount, SimPost } from './world-types.js';
@@ -176,6 +177,7 @@ export function createYouTubeModule(state: SimState): PlatformModule {
     const metrics = q.get('metrics')!.split(',');
     const dimension = q.get('dimensions') ?? '';
     const lastComplete = dayNumber(state.now()) - ANALYTICS_LAG_DAYS;
+    if (DEMOGRAPHIC_DIMENSIONS.has(dimension)) return demographicsReport(q, account, metrics, start, end, lastComplete);
     const supported = dimension === 'day' ? ['subscribersGained', 'subscribersLost'] : ['views', 'likes', 'comments', 'shares', 'estimatedMinutesWatched'];
     const unknown = metrics.find((m) => !supported.includes(m));
     if (unknown) return googleError(400, 'badRequest', `Unknown identifier (${unknown}) given in field parameters.metrics.`);
@@ -220,6 +222,20 @@ export function createYouTubeModule(state: SimState): PlatformModule {
     // No data: `rows` is left out, not sent as [].
     if (rows.length > 0) body['rows'] = rows;
     return json(200, body);
+  }
+
+  /** ageGroup / gender (viewerPercentage) and country (views) tables: see demographics.ts. */
+  function demographicsReport(q: URLSearchParams, account: SimAccount, metrics: string[], start: number, end: number, lastComplete: number): SimReply {
+    const dimensions = q.get('dimensions')!.split(',');
+    const rows = youtubeDemographicRows(audienceProfile(account), dimensions, metrics, windowViews(state.visiblePosts(account), start, end, lastComplete));
+    if (typeof rows === 'string') return googleError(400, 'badRequest', rows);
+    if (q.get('sort')?.startsWith('-')) rows.sort((a, b) => Number(b[b.length - 1]) - Number(a[a.length - 1]));
+    const columnHeaders = [
+      ...dimensions.map((name) => ({ name, columnType: 'DIMENSION', dataType: 'STRING' })),
+      ...metrics.map((name) => ({ name, columnType: 'METRIC', dataType: name === 'viewerPercentage' ? 'FLOAT' : 'INTEGER' })),
+    ];
+    // Below the privacy threshold there is no `rows` at all.
+    return json(200, rows.length > 0 ? { kind: 'youtubeAnalytics#resultTable', columnHeaders, rows } : { kind: 'youtubeAnalytics#resultTable', columnHeaders });
   }
 
   return {

@@ -44,7 +44,8 @@ export function tierInterval(tier: Tier, platform: Platform): number {
 export function tierOptions(tier: Tier): SyncOptions {
   switch (tier) {
     case 'full':
-      return { mode: 'backfill' };
+      // Demographics move slowly: once a day, with the full sync, is plenty.
+      return { mode: 'backfill', demographics: true };
     case 'regular':
       return { mode: 'recent', postMaxAgeDays: 30 };
     case 'light':

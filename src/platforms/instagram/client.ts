@@ -10,6 +10,7 @@ import { DEFAULT_TIMEOUT_MS, decode, httpCall, type HttpCall } from '../http.js'
 import type { CallContext } from '../types.js';
 import { classifyGraphFailure } from './failures.js';
 import { parseInsights, parseMediaPage, parseUser, type IgInsight, type IgMediaPage, type IgUser } from './parse.js';
+import { parseFollowerDemographics, type DemographicBreakdown, type IgDemographics } from './demographics.js';
 
 export const INSTAGRAM_MEDIA_FIELDS = ['id', 'caption', 'media_type', 'media_product_type', 'timestamp', 'permalink', 'like_count', 'comments_count'];
 export const INSTAGRAM_PAGE_SIZE = 25;
@@ -70,6 +71,17 @@ export class InstagramClient {
       until: String(Math.floor(q.until.getTime() / 1000)),
     });
     return res.parse(parseInsights);
+  }
+
+  /** Lifetime follower counts by one breakdown (age, gender, country or city); parsed in demographics.ts. */
+  async followerDemographics(token: string, userId: string, breakdown: DemographicBreakdown, ctx?: CallContext): Promise<IgDemographics> {
+    const res = await this.get(`/${userId}/insights`, '/:ig-user-id/insights', token, ctx, {
+      metric: 'follower_demographics',
+      period: 'lifetime',
+      metric_type: 'total_value',
+      breakdown,
+    });
+    return res.parse(parseFollowerDemographics);
   }
 
   private async get(path: string, template: string, token: string, ctx: CallContext | undefined, query: Record<string, string>) {

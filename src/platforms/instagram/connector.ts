@@ -16,6 +16,7 @@ import type { ConnectorBaseConfig, PlatformConnector, SyncRequest } from '../typ
 import { InstagramClient } from './client.js';
 import { accountSeriesDaily, accountTotalsForDay, mediaFieldCounters, mediaInsightCounters, mediaPost, userGauges, userProfile } from './mapper.js';
 import { InstagramTokens } from './tokens.js';
+import { instagramDemographicsStep } from './demographics.js';
 
 export interface InstagramConnectorConfig extends ConnectorBaseConfig {
   /** Graph host. Default https://graph.instagram.com */
@@ -120,7 +121,8 @@ export function createInstagramConnector(config: InstagramConnectorConfig): Plat
         },
       };
 
-      return runSteps('instagram_api', [profile, daily, posts], request.resumeFrom);
+      const demographics = options.demographics ? [instagramDemographicsStep(client, token, userId, request, now)] : [];
+      return runSteps('instagram_api', [profile, daily, posts, ...demographics], request.resumeFrom);
     },
   };
 }

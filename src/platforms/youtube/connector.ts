@@ -18,6 +18,7 @@ import { YouTubeClient, type YouTubeOrigins } from './client.js';
 import { channelDaily, channelGauges, channelProfile, videoAnalyticsCounters, videoCounters, videoPost } from './mapper.js';
 import type { YtChannel } from './parse.js';
 import { GoogleTokens } from './tokens.js';
+import { youtubeDemographicsStep } from './demographics.js';
 
 export interface YouTubeConnectorConfig extends ConnectorBaseConfig, YouTubeOrigins {
   /** Default https://oauth2.googleapis.com */
@@ -114,7 +115,8 @@ export function createYouTubeConnector(config: YouTubeConnectorConfig): Platform
         },
       };
 
-      return runSteps('youtube_api', [profile, daily, posts], request.resumeFrom);
+      const demographics = options.demographics ? [youtubeDemographicsStep(client, token, ctx, now)] : [];
+      return runSteps('youtube_api', [profile, daily, posts, ...demographics], request.resumeFrom);
     },
   };
 }
