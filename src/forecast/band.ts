@@ -11,7 +11,8 @@ export function band(values: readonly number[], level: number): [number, number]
   if (values.length === 0) throw new RangeError('band of no values');
   const sorted = [...values].sort((a, b) => a - b);
   const n = sorted.length;
-  const lower = Math.max(1, Math.floor(((n + 1) * (1 - level)) / 2));
-  const upper = Math.min(n, Math.ceil(((n + 1) * (1 + level)) / 2));
+  // The epsilon keeps 1 − 0.8 = 0.19999… from turning the 10th order statistic into the 9th.
+  const lower = Math.max(1, Math.floor(((n + 1) * (1 - level)) / 2 + 1e-9));
+  const upper = Math.min(n, Math.ceil(((n + 1) * (1 + level)) / 2 - 1e-9));
   return [sorted[lower - 1]!, sorted[upper - 1]!];
 }

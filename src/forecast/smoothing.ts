@@ -47,32 +47,36 @@ const INIT_WEEKS = 4;
 const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 /**
- * Initial states at time −1 from the first weeks: the level is the first
- * week's mean (or the first value without season), the trend the change of
- * the weekly means per day (or the first difference without season), each
+ * Initial states, and the first observation the recursion runs from. Without
+ * season: the level is the first value (SES) or, with a trend, the second
+ * value with the first difference as trend, and the recursion starts after
+ * them, so a series that follows the model exactly (a damped trend) has no
+ * error at all at its true parameters (Hyndman et al. 2008, §2.6's simple
+ * start). With season (from the first weeks, at time −1): the level is the
+ * first week's mean, the trend the change of the weekly means per day, each
  * seasonal term the weekday's average deviation from its week's mean.
  */
-function initialState(y: readonly number[], shape: Shape): State {
+function initialState(y: readonly number[], shape: Shape): { state: State; start: number } {
   if (!shape.season) {
-    const trend = shape.trend ? mean(y.slice(1, 8).map((v, i) => v - y[i]!)) : 0;
-    return { level: y[0]! - trend, trend, seasonal: [] };
+    if (!shape.trend) return { state: { level: y[0]!, trend: 0, seasonal: [] }, start: 1 };
+    return { state: { level: y[1]!, trend: y[1]! - y[0]!, seasonal: [] }, start: 2 };
   }
   const weeks = Math.max(1, Math.min(INIT_WEEKS, Math.floor(y.length / SEASON)));
   const weekMeans = Array.from({ length: weeks }, (_, w) => mean(y.slice(w * SEASON, (w + 1) * SEASON)));
   const trend = shape.trend && weeks > 1 ? (weekMeans[weeks - 1]! - weekMeans[0]!) / ((weeks - 1) * SEASON) : 0;
   const seasonal = Array.from({ length: SEASON }, (_, d) => mean(weekMeans.map((m, w) => y[w * SEASON + d]! - m - trend * (d - (SEASON - 1) / 2))));
   // The first week's mean sits at its middle day; step back to time −1.
-  return { level: weekMeans[0]! - trend * ((SEASON - 1) / 2 + 1), trend, seasonal };
+  return { state: { level: weekMeans[0]! - trend * ((SEASON - 1) / 2 + 1), trend, seasonal }, start: 0 };
 }
 
-/** Runs the recursion over y; returns the sum of squared one-step errors and the final state. */
-function filter(y: readonly number[], shape: Shape, p: Params, init: State): { sse: number; state: State } {
-  let { level, trend } = init;
-  const seasonal = [...init.seasonal];
+/** Runs the recursion over y from `start`; returns the sum of squared one-step errors and the final state. */
+function filter(y: readonly number[], shape: Shape, p: Params, init: { state: State; start: number }): { sse: number; state: State } {
+  let { level, trend } = init.state;
+  const seasonal = [...init.state.seasonal];
   const betaE = p.alpha * p.beta;
   const gammaE = (1 - p.alpha) * p.gamma;
   let sse = 0;
-  for (let t = 0; t < y.length; t++) {
+  for (let t = init.start; t < y.length; t++) {
     const s = shape.season ? seasonal[t % SEASON]! : 0;
     const damped = shape.trend ? p.phi * trend : 0;
     const e = y[t]! - (level + damped + s);
