@@ -29,7 +29,7 @@ function nineYears(): void {
   const random = rng(2017);
   const start = new Date('2017-03-01T00:00:00Z').getTime();
   for (const [p, platform] of PLATFORMS.entries()) {
-    const batch: Required<Omit<ObservationBatch, 'userId' | 'accountId'>> = { source: 'test', posts: [], postMetrics: [], accountMetrics: [], accountDaily: [], audience: [] };
+    const batch: Required<Omit<ObservationBatch, 'userId' | 'accountId'>> = { source: 'test', posts: [], postMetrics: [], accountMetrics: [], accountDaily: [], audience: [], accountRevenue: [] };
     for (let i = 0; i < 12; i++) {
       const publishedAt = new Date(start + p * 86_400_000 * 17 + i * 86_400_000 * 290 + Math.floor(random() * 86_400_000));
       const id = `${platform}-${i}`;

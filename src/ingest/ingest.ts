@@ -12,6 +12,7 @@ import { postRebuildDays, rebuildPostDaily, rebuildUserMetrics, refreshContentPe
 import { ensureSnapshotPartitions, firstFollowersSnapshotAt, upsertAccountDaily, upsertAccountSnapshots, upsertPostSnapshots } from '../db/repositories/snapshots.js';
 import { accountForIngest, addReportedMetrics } from '../db/repositories/accounts.js';
 import { storeAudienceReports } from '../db/repositories/audience.js';
+import { upsertAccountRevenue } from '../db/repositories/revenue.js';
 import { localDay, lockUser, zonesOf } from '../db/repositories/zones.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import type { IngestResult, ObservationBatch } from './observations.js';
@@ -75,6 +76,8 @@ export async function ingest(db: Db, batch: ObservationBatch): Promise<IngestOut
 
     // Demographics feed no rollup; a new report is still new data (insights are recomputed from it).
     if ((await storeAudienceReports(tx, batch.userId, batch.accountId, batch.source, batch.audience ?? [])) > 0) changed = true;
+    // Reported revenue feeds no rollup either; the ROI figures read it directly.
+    if ((await upsertAccountRevenue(tx, batch.userId, batch.accountId, batch.source, batch.accountRevenue ?? [])) > 0) changed = true;
 
     if (changedPosts.size > 0) {
       await refreshContentPerformance(tx, batch.userId, [...changedPosts.keys()]);

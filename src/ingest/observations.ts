@@ -57,6 +57,17 @@ export interface AudienceReportObservation {
   reportedAt: Date;
 }
 
+/**
+ * Revenue the platform reported for one whole day (YouTube estimatedRevenue),
+ * as a decimal string in `currency` (ISO 4217). Sent only when the platform
+ * reported it: an unmonetized channel or a missing scope sends none.
+ */
+export interface AccountRevenueObservation {
+  day: string;
+  currency: string;
+  amount: string;
+}
+
 export interface ObservationBatch {
   userId: number;
   accountId: number;
@@ -68,6 +79,8 @@ export interface ObservationBatch {
   accountDaily?: AccountDailyObservation[];
   /** Audience demographics reports (slow cadence: the daily full sync). */
   audience?: AudienceReportObservation[];
+  /** Revenue the platform reported per day (YouTube estimatedRevenue); absent where it reported none. */
+  accountRevenue?: AccountRevenueObservation[];
 }
 
 export interface IngestResult {

@@ -3,10 +3,13 @@
  * whole batch with the field that is wrong, so nothing is half-written.
  */
 import { ACCOUNT_DAILY, ACCOUNT_GAUGES, POST_METRICS } from '../analytics/catalog.js';
+import { isCurrency } from '../analytics/money.js';
 import { ValidationError } from '../errors.js';
 import { AUDIENCE_DIMENSIONS, type ObservationBatch } from './observations.js';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
+/** Platform-reported revenue: a decimal string (it may be negative after an adjustment), at most MONEY_SCALE places. */
+const REVENUE_AMOUNT = /^-?\d{1,14}(\.\d{1,6})?$/;
 
 function checkDate(value: Date, field: string): void {
   if (!(value instanceof Date) || Number.isNaN(value.getTime())) throw new ValidationError(field, 'must be a valid timestamp');
@@ -51,5 +54,10 @@ export function validateBatch(batch: ObservationBatch): void {
       if (typeof v.bucket !== 'string' || v.bucket === '') throw new ValidationError(`audience[${i}].values[${k}].bucket`, 'must be a non-empty string');
     });
     if (r.values.length === 0 && !r.unavailableReason) throw new ValidationError(`audience[${i}].unavailableReason`, 'a report without values must say why');
+  });
+  (batch.accountRevenue ?? []).forEach((r, i) => {
+    if (!DAY.test(r.day) || Number.isNaN(Date.parse(r.day))) throw new ValidationError(`accountRevenue[${i}].day`, 'must be a date YYYY-MM-DD');
+    if (!isCurrency(r.currency)) throw new ValidationError(`accountRevenue[${i}].currency`, 'must be an ISO 4217 currency code');
+    if (!REVENUE_AMOUNT.test(r.amount)) throw new ValidationError(`accountRevenue[${i}].amount`, 'must be a decimal string with at most 6 places');
   });
 }

@@ -37,6 +37,39 @@ function decodePageToken(token: string | null): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
+/**
+ * estimatedRevenue. Channels differ by index, so every case is reachable:
+ * index % 3 == 0 is monetized and granted the monetary scope; 1 did not grant
+ * the scope (403 insufficientPermissions, Google's answer to a token without
+ * it); 2 granted it but is not in the Partner Program (403 forbidden).
+ * Revenue per day is a deterministic USD figure with 3 decimals (a weekly
+ * swing around a per-channel base), converted at fixed rates when `currency`
+ * asks for another one.
+ */
+export const REVENUE_RATES: Record<string, number> = { USD: 1, EUR: 0.92, GBP: 0.79, JPY: 150 };
+
+export type RevenueAccess = 'monetized' | 'no_scope' | 'not_monetized';
+
+export function revenueAccessOf(accountIndex: number): RevenueAccess {
+  return (['monetized', 'no_scope', 'not_monetized'] as const)[accountIndex % 3]!;
+}
+
+/** The channel's estimatedRevenue on day number `day` (days since the epoch, Pacific days as the simulator counts them). */
+export function dailyRevenue(account: SimAccount, day: number, rate: number): number {
+  const base = 2 + (account.index % 5) * 1.5;
+  const usd = base * (1 + 0.25 * Math.sin((2 * Math.PI * day) / 7));
+  return Math.round(usd * rate * 1000) / 1000;
+}
+
+function revenueAccess(account: SimAccount, currency: string | null): { ok: true; rate: number } | { ok: false; reply: SimReply } {
+  const access = revenueAccessOf(account.index);
+  if (access === 'no_scope') return { ok: false, reply: googleError(403, 'insufficientPermissions', 'Request had insufficient authentication scopes.') };
+  if (access === 'not_monetized') return { ok: false, reply: googleError(403, 'forbidden', 'Forbidden') };
+  const rate = REVENUE_RATES[currency ?? 'USD'];
+  if (rate === undefined) return { ok: false, reply: googleError(400, 'badRequest', `Invalid value '${currency}'. Values must match the following regular expression: '[A-Z]{3}'`) };
+  return { ok: true, rate };
+}
+
 export function createYouTubeModule(state: SimState): PlatformModule {
   const quota = new DailyQuota(state.limits.youtubeUnitsPerDay, state.now);
   const analyticsQuota = new DailyQuota(state.limits.youtubeAnalyticsPerDay, state.now);
@@ -178,14 +211,16 @@ export function createYouTubeModule(state: SimState): PlatformModule {
     const dimension = q.get('dimensions') ?? '';
     const lastComplete = dayNumber(state.now()) - ANALYTICS_LAG_DAYS;
     if (DEMOGRAPHIC_DIMENSIONS.has(dimension)) return demographicsReport(q, account, metrics, start, end, lastComplete);
-    const supported = dimension === 'day' ? ['subscribersGained', 'subscribersLost'] : ['views', 'likes', 'comments', 'shares', 'estimatedMinutesWatched'];
+    const supported = dimension === 'day' ? ['subscribersGained', 'subscribersLost', 'estimatedRevenue'] : ['views', 'likes', 'comments', 'shares', 'estimatedMinutesWatched'];
     const unknown = metrics.find((m) => !supported.includes(m));
     if (unknown) return googleError(400, 'badRequest', `Unknown identifier (${unknown}) given in field parameters.metrics.`);
     if (dimension !== 'day' && dimension !== 'video') return googleError(400, 'badRequest', 'The query is not supported.');
+    const revenue = metrics.includes('estimatedRevenue') ? revenueAccess(account, q.get('currency')) : undefined;
+    if (revenue && !revenue.ok) return revenue.reply;
 
     const columnHeaders = [
       { name: dimension, columnType: 'DIMENSION', dataType: 'STRING' },
-      ...metrics.map((name) => ({ name, columnType: 'METRIC', dataType: name === 'averageViewPercentage' ? 'FLOAT' : 'INTEGER' })),
+      ...metrics.map((name) => ({ name, columnType: 'METRIC', dataType: name === 'averageViewPercentage' ? 'FLOAT' : name === 'estimatedRevenue' ? 'CURRENCY' : 'INTEGER' })),
     ];
     const rows: (string | number)[][] = [];
     if (dimension === 'day') {
@@ -193,7 +228,8 @@ export function createYouTubeModule(state: SimState): PlatformModule {
       for (let d = start; d <= Math.min(end, lastComplete); d++) {
         if (d < dayNumber(account.createdAt)) continue;
         const m = series.movement(d);
-        rows.push([dayString(d), ...metrics.map((name) => (name === 'subscribersGained' ? m.gained : m.lost))]);
+        const value = (name: string): number => (name === 'subscribersGained' ? m.gained : name === 'estimatedRevenue' ? dailyRevenue(account, d, revenue?.ok ? revenue.rate : 1) : m.lost);
+        rows.push([dayString(d), ...metrics.map(value)]);
       }
     } else {
       const filter = q.get('filters');

@@ -36,7 +36,7 @@ export function makeDataset(seed: number, end: Date, days: number): Dataset {
   const span = days * 86_400_000;
   const start = end.getTime() - span;
   for (const platform of ['youtube', 'tiktok', 'instagram', 'twitter'] as Platform[]) {
-    const batch: Required<Omit<ObservationBatch, 'userId' | 'accountId'>> = { source: 'test', posts: [], postMetrics: [], accountMetrics: [], accountDaily: [], audience: [] };
+    const batch: Required<Omit<ObservationBatch, 'userId' | 'accountId'>> = { source: 'test', posts: [], postMetrics: [], accountMetrics: [], accountDaily: [], audience: [], accountRevenue: [] };
     const postCount = 6 + Math.floor(random() * 5);
     for (let i = 0; i < postCount; i++) {
       const publishedAt = new Date(start + Math.floor(random() * span * 0.9));

@@ -39,6 +39,8 @@ export interface ReportQuery {
   filters?: string;
   sort?: string;
   maxResults?: number;
+  /** ISO 4217 code for currency metrics such as estimatedRevenue (YouTube's default: USD). */
+  currency?: string;
 }
 
 /** The Data API answers at most 50 ids or items per call. */
@@ -88,6 +90,7 @@ export class YouTubeClient {
     if (q.filters) query['filters'] = q.filters;
     if (q.sort) query['sort'] = q.sort;
     if (q.maxResults) query['maxResults'] = String(q.maxResults);
+    if (q.currency) query['currency'] = q.currency;
     const json = await this.get('youtube-analytics', '/v2/reports', this.analyticsOrigin, token, ctx, query);
     const inBody = json.parse(reportErrors);
     if (inBody) throw classifyReportErrors(json.call, inBody, this.now());

@@ -19,6 +19,7 @@ import { channelDaily, channelGauges, channelProfile, videoAnalyticsCounters, vi
 import type { YtChannel } from './parse.js';
 import { GoogleTokens } from './tokens.js';
 import { youtubeDemographicsStep } from './demographics.js';
+import { revenueStep } from './revenue.js';
 
 export interface YouTubeConnectorConfig extends ConnectorBaseConfig, YouTubeOrigins {
   /** Default https://oauth2.googleapis.com */
@@ -56,6 +57,13 @@ export function createYouTubeConnector(config: YouTubeConnectorConfig): Platform
       let channel: Promise<YtChannel> | undefined;
       const getChannel = (): Promise<YtChannel> => (channel ??= channelOf(token, ctx));
       const today = dateInZone(now(), PACIFIC);
+      /** First day of the per-day reports: the channel's creation (backfill) or the recent lookback. */
+      const dailyStart = (ch: YtChannel): string => {
+        const lookback = options.dailyLookbackDays ?? (options.mode === 'recent' ? YOUTUBE_RECENT_DAILY_DAYS : undefined);
+        const created = dateInZone(ch.publishedAt, PACIFIC);
+        const wanted = lookback === undefined ? created : addDays(today, -lookback);
+        return wanted < created ? created : wanted;
+      };
       const postCutoff = options.mode === 'recent' ? now().getTime() - (options.postMaxAgeDays ?? DEFAULT_POST_MAX_AGE_DAYS) * DAY_MS : -Infinity;
 
       const profile: SyncStep = {
@@ -70,10 +78,7 @@ export function createYouTubeConnector(config: YouTubeConnectorConfig): Platform
         name: 'daily',
         async *run() {
           const ch = await getChannel();
-          const lookback = options.dailyLookbackDays ?? (options.mode === 'recent' ? YOUTUBE_RECENT_DAILY_DAYS : undefined);
-          const created = dateInZone(ch.publishedAt, PACIFIC);
-          const wanted = lookback === undefined ? created : addDays(today, -lookback);
-          const startDate = wanted < created ? created : wanted;
+          const startDate = dailyStart(ch);
           const report = await client.report(token, { startDate, endDate: today, dimensions: ['day'], metrics: ['subscribersGained', 'subscribersLost'], sort: 'day' }, ctx);
           yield { body: { accountDaily: channelDaily(report) }, more: null };
         },
@@ -116,7 +121,9 @@ export function createYouTubeConnector(config: YouTubeConnectorConfig): Platform
       };
 
       const demographics = options.demographics ? [youtubeDemographicsStep(client, token, ctx, now)] : [];
-      return runSteps('youtube_api', [profile, daily, posts, ...demographics], request.resumeFrom);
+      // Revenue last: a channel without it (no monetary scope, not monetized) skips it without failing the rest.
+      const revenue = revenueStep({ client, token, ctx, days: async () => ({ startDate: dailyStart(await getChannel()), endDate: today }) });
+      return runSteps('youtube_api', [profile, daily, posts, ...demographics, revenue], request.resumeFrom);
     },
   };
 }

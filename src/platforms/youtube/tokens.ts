@@ -11,6 +11,8 @@ import type { AuthorizationRequest, AuthorizeUrlResult, CallContext, TokenSet } 
 export const YOUTUBE_SCOPES = [
   'https://www.googleapis.com/auth/youtube.readonly',
   'https://www.googleapis.com/auth/yt-analytics.readonly',
+  // estimatedRevenue (revenue.ts); the user may leave it unticked, and revenue is then simply absent.
+  'https://www.googleapis.com/auth/yt-analytics-monetary.readonly',
 ];
 
 export interface GoogleOAuthConfig {
