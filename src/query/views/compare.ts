@@ -5,6 +5,7 @@ import { engagementRate, round2, type Platform } from '../../analytics/catalog.j
 import type { Granularity } from '../../analytics/buckets.js';
 import type { Period } from '../../analytics/period.js';
 import { growthSeries } from './growth.js';
+import { roiByPlatform } from './roi.js';
 import { loadWindow, platformTotals, rangeOf } from './window.js';
 import { groupBy } from '../aggregate.js';
 
@@ -17,7 +18,7 @@ function perPost(total: number | null, posts: number): number | null {
 }
 
 export async function compare(db: Queryable, userId: number, period: Period, g: Granularity) {
-  const [w, content] = await Promise.all([loadWindow(db, userId, period), contentTotalsByPlatform(db, userId, period)]);
+  const [w, content, roi] = await Promise.all([loadWindow(db, userId, period), contentTotalsByPlatform(db, userId, period), roiByPlatform(db, userId, period)]);
   const contentBy = new Map(content.map((c) => [c.platform, c]));
   const rowsBy = groupBy(w.rows, (r) => r.platform);
   const platforms = [...platformTotals(w)].map(([platform, totals]) => {
@@ -37,6 +38,8 @@ export async function compare(db: Queryable, userId: number, period: Period, g: 
         avg_engagement_rate: engagementRate(c?.engagement ?? null, c?.views ?? null),
       },
       series: growthSeries(w, rowsBy.get(platform) ?? [], accountIds, g).map((p) => ({ date: p.date, views: p.views, engagement: p.engagement, followers: p.followers })),
+      // Per currency, never converted; empty without ledger entries or platform revenue for this platform.
+      roi: roi.get(platform) ?? [],
     };
   });
   const value = (p: (typeof platforms)[number], metric: LeadMetric): number | null => {

@@ -11,6 +11,7 @@ import type { Platform } from '../../analytics/catalog.js';
 import { dataNotes, bucketNote, platformName, reportSkeleton, summaryItems } from './common.js';
 import { formatEffectiveness } from './formats.js';
 import { platformLineChart } from './sections.js';
+import { roiSection } from './roi.js';
 
 const LEADER_LABELS: Record<string, string> = {
   views: 'Views',
@@ -150,5 +151,9 @@ export async function buildComparisonReport(ctx: BuildContext): Promise<ReportDa
     ],
     rows: formats.byPlatform.map((r) => ({ ...r, platform: r.platform === null ? null : platformName(r.platform as Platform) })),
   });
+  // ROI only when the user keeps a ledger for this period.
+  const roi = await roiSection(db, userId, period);
+  ctx.checkpoint();
+  if (roi) sections.push(roi);
   return reportSkeleton(ctx, summaryItems(current.totals, before.totals), dataNotes(ctx, current, before), sections);
 }

@@ -10,6 +10,7 @@ import { GranularQuery, Granularity } from '../schemas/analytics-query.js';
 import { errorResponses, Nullable, PlatformName } from '../schemas/common.js';
 import { count, metric } from '../schemas/metric.js';
 import { Range } from '../schemas/range.js';
+import { RoiFigures } from '../schemas/roi.js';
 import { ComparePoint } from '../schemas/series.js';
 import { Totals } from '../schemas/totals.js';
 import { cached, periodOf } from './cached.js';
@@ -34,6 +35,7 @@ export const CompareResponse = Type.Object({
         avg_engagement_rate: metric('engagement_rate', 'Of the lifetime numbers of the posts published in the window'),
       }),
       series: Type.Array(ComparePoint, { description: 'One point per bucket of the window' }),
+      roi: Type.Array(RoiFigures, { description: 'Cost, revenue and ROI of this platform, one item per currency (as /analytics/roi?group_by=platform); empty without ledger entries or platform revenue' }),
     }),
     { description: 'Each platform with a connected account, in name order' },
   ),

@@ -7,6 +7,7 @@ import { dashboardRoute } from './dashboard.js';
 import { growthRoute } from './growth.js';
 import { performanceRoute } from './performance.js';
 import { platformRoute } from './platform.js';
+import { roiRoute } from './roi.js';
 import { exportRoutes } from './export.js';
 import { importRoutes } from './import.js';
 import { reportScheduleRoutes } from './report-schedules.js';
@@ -15,7 +16,7 @@ import { syncRoutes } from './sync.js';
 
 export async function analyticsPrefix(app: FastifyInstance, { services }: { services: Services }) {
   // The read API: one file per endpoint.
-  for (const route of [dashboardRoute, performanceRoute, growthRoute, compareRoute, platformRoute, contentRoute]) {
+  for (const route of [dashboardRoute, performanceRoute, growthRoute, compareRoute, platformRoute, contentRoute, roiRoute]) {
     await app.register(route, { services });
   }
   // Its multipart parser stays inside this plugin.
