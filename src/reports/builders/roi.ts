@@ -1,8 +1,9 @@
 /**
  * The ROI section of the comparison report: per platform and currency, from
- * the ROI view (src/query/views/roi.ts). Amounts stay the exact decimal
- * strings of the view (text cells), so the CSV and PDF show what was summed;
- * ROI is shown in percent (100 × the ratio).
+ * the ROI view (src/query/views/roi.ts). The view sums money exactly; the
+ * report stores each sum once as a number (decimal cells, so a spreadsheet
+ * can compute with them and a negative profit is not taken for a formula),
+ * which the PDF shows with up to 2 places. ROI is shown in percent (100 × the ratio).
  */
 import { PLATFORMS, isPlatform } from '../../analytics/catalog.js';
 import type { Queryable } from '../../db/client.js';
@@ -23,11 +24,11 @@ export async function roiSection(db: Queryable, userId: number, period: Period):
     columns: [
       { key: 'platform', label: 'Platform', type: 'text' },
       { key: 'currency', label: 'Currency', type: 'text' },
-      { key: 'cost', label: 'Cost', type: 'text' },
-      { key: 'revenue', label: 'Revenue', type: 'text' },
-      { key: 'ledger_revenue', label: 'Recorded revenue', type: 'text', in_pdf: false },
-      { key: 'platform_revenue', label: 'Platform-reported revenue', type: 'text', in_pdf: false },
-      { key: 'profit', label: 'Profit', type: 'text' },
+      { key: 'cost', label: 'Cost', type: 'decimal' },
+      { key: 'revenue', label: 'Revenue', type: 'decimal' },
+      { key: 'ledger_revenue', label: 'Recorded revenue', type: 'decimal', in_pdf: false },
+      { key: 'platform_revenue', label: 'Platform-reported revenue', type: 'decimal', in_pdf: false },
+      { key: 'profit', label: 'Profit', type: 'decimal' },
       { key: 'roi', label: 'ROI', type: 'percent' },
       { key: 'cost_per_1000_views', label: 'Cost per 1,000 views', type: 'decimal' },
       { key: 'revenue_per_1000_views', label: 'Revenue per 1,000 views', type: 'decimal' },
@@ -36,11 +37,11 @@ export async function roiSection(db: Queryable, userId: number, period: Period):
     rows: rows.map((r) => ({
       platform: r.group !== null && isPlatform(r.group) ? platformName(r.group) : 'No platform',
       currency: r.currency,
-      cost: r.cost,
-      revenue: r.revenue,
-      ledger_revenue: r.revenue_sources.ledger,
-      platform_revenue: r.revenue_sources.platform,
-      profit: r.profit,
+      cost: Number(r.cost),
+      revenue: Number(r.revenue),
+      ledger_revenue: Number(r.revenue_sources.ledger),
+      platform_revenue: r.revenue_sources.platform === null ? null : Number(r.revenue_sources.platform),
+      profit: Number(r.profit),
       roi: r.roi === null ? null : Math.round(r.roi * 10000) / 100,
       cost_per_1000_views: r.cost_per_1000_views,
       revenue_per_1000_views: r.revenue_per_1000_views,
