@@ -18,6 +18,11 @@ export interface AlertMessage {
 const PLATFORM_NAMES: Record<Platform, string> = { youtube: 'YouTube', tiktok: 'TikTok', instagram: 'Instagram', twitter: 'X' };
 const METRIC_WORDS: Record<AlertMessage['metric'], string> = { views: 'views', engagement: 'engagement', followers: 'follower change' };
 
+/** Counts as counts (300, not 300.0); a median between two counts with its decimals. */
+function figure(x: number): string {
+  return formatNumber(x, Number.isInteger(x) ? 'int' : 'decimal');
+}
+
 export function alertTitle(a: AlertMessage): string {
   const where = a.content_id === null ? `your ${PLATFORM_NAMES[a.platform]} account` : `a ${PLATFORM_NAMES[a.platform]} post`;
   if (a.kind === 'viral') return `a ${PLATFORM_NAMES[a.platform]} post is going viral`;
@@ -29,8 +34,8 @@ export function alertText(a: AlertMessage, link: string | null): string {
   const lines = [
     `${alertTitle(a)[0]!.toUpperCase()}${alertTitle(a).slice(1)}.`,
     '',
-    `Observed: ${formatNumber(a.observed, 'decimal')} ${unit}`,
-    `Usual: ${formatNumber(a.expected, 'decimal')}`,
+    `Observed: ${figure(a.observed)} ${unit}`,
+    `Usual: ${figure(a.expected)}`,
     `Score: ${a.score.toFixed(1)} (robust z-score; your threshold decides when you hear about it)`,
   ];
   if (a.content_id !== null) lines.push(`Content id: ${a.content_id}`);

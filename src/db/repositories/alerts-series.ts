@@ -63,6 +63,7 @@ export interface CurveRow {
   account_id: number;
   platform: Platform;
   publish_day: string;
+  /** Days from publishing to the first views snapshot: views at younger ages are not known. */
   first_seen_age: number;
   age: number;
   views: number | null;
@@ -74,18 +75,23 @@ export interface CurveRow {
  */
 export async function earlyCurves(db: Queryable, userId: number, tz: string, maxAge: number, perAccount: number): Promise<CurveRow[]> {
   return db.query<CurveRow>(
-    `WITH recent AS (
+    `WITH ranked AS (
        SELECT p.id, p.account_id, p.platform, (p.published_at AT TIME ZONE $2)::date AS publish_day,
-              (p.first_seen_at AT TIME ZONE $2)::date AS seen_day,
               row_number() OVER (PARTITION BY p.account_id ORDER BY p.published_at DESC, p.id DESC) AS rn
        FROM platform_posts p JOIN platform_accounts a ON a.user_id = p.user_id AND a.id = p.account_id AND a.disconnected_at IS NULL
        WHERE p.user_id = $1
+     ), recent AS (
+       -- When its views were first read (not first_seen_at, the row's insert time, which a bulk import makes "now" for all).
+       SELECT r.*, (seen.at AT TIME ZONE $2)::date AS seen_day
+       FROM ranked r
+       CROSS JOIN LATERAL (SELECT min(s.observed_at) AS at FROM post_snapshots s WHERE s.user_id = $1 AND s.post_id = r.id AND s.metric = 'views') seen
+       WHERE r.rn <= $4
      )
      SELECT r.id AS post_id, r.account_id, r.platform, r.publish_day::text AS publish_day,
             greatest(r.seen_day - r.publish_day, 0) AS first_seen_age, d.day - r.publish_day AS age, d.views
      FROM recent r
      JOIN post_daily d ON d.user_id = $1 AND d.tz = $2 AND d.post_id = r.id AND d.day >= r.publish_day AND d.day <= r.publish_day + $3::int
-     WHERE r.rn <= $4
+     WHERE r.seen_day IS NOT NULL
      ORDER BY r.id, d.day`,
     [userId, tz, maxAge, perAccount],
   );
