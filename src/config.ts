@@ -145,6 +145,12 @@ export function loadConfig(env: Env = process.env) {
     publicUrl: url(env, 'PUBLIC_URL', ['http:', 'https:'])?.replace(/\/+$/, '') ?? null,
     /** Outgoing mail for scheduled reports (SMTP_URL, SMTP_FROM); null: e-mail recipients are refused. */
     smtp: smtp(env),
+    /** Live updates (WebSocket): heartbeat period, ticket lifetime, and how much a slow socket may have queued before it is closed. */
+    live: {
+      heartbeatMs: integer(env, 'LIVE_HEARTBEAT_MS', 25_000, 10, 3_600_000),
+      ticketTtlMs: integer(env, 'LIVE_TICKET_TTL_MS', 60_000, 100, 3_600_000),
+      maxBufferedBytes: integer(env, 'LIVE_MAX_BUFFERED_BYTES', 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    },
     /** Platform origins, credentials, request budgets, demo and sync settings. */
     platforms: platformSettingsOrConfigError(env),
   };

@@ -26,6 +26,10 @@ import type { ConnectorOverrides } from './sync/connectors.js';
 import type { SyncEngine } from './sync/engine.js';
 import { createSyncStack } from './sync/stack.js';
 import { createSyncMetrics, type SyncMetrics } from './sync/metrics.js';
+import { inProcessBus, type EventBus } from './realtime/bus.js';
+import { publishSyncStatus } from './realtime/publishers.js';
+import { redisBus } from './realtime/redis-bus.js';
+import { featureUsage } from './usage/feature-usage.js';
 
 export interface Runtime {
   services: Services;
@@ -51,7 +55,9 @@ export async function createRuntime(config: Config, db: Db, options: RuntimeOpti
   const queue: JobQueue = redis ? bullmqQueue(redis, 'pulseboard', onJobError) : inProcessQueue({ onError: onJobError });
   const locks: Locks = redis ? redisLocks(redis) : inProcessLocks();
   const metrics = createSyncMetrics();
-  const ingest = appIngest(db, cache);
+  // With Redis, a worker's ingest or sync reaches the sockets held by every API process.
+  const events: EventBus = redis ? redisBus(redis) : inProcessBus();
+  const ingest = appIngest(db, cache, events);
   const sync = createSyncStack({
     db,
     ingest,
@@ -64,10 +70,11 @@ export async function createRuntime(config: Config, db: Db, options: RuntimeOpti
     log,
     onResponse: metrics.onResponse,
     onRun: metrics.onRun,
+    onStatus: publishSyncStatus(events),
     ...(options.connectors ? { connectors: options.connectors } : {}),
   });
   const { engine, gate } = sync;
-  const services = createServices({ config, db, cache, tokens: tokenService(config.appSecret, config.tokenTtlSeconds), ingest, sync });
+  const services = createServices({ config, db, cache, tokens: tokenService(config.appSecret, config.tokenTtlSeconds), ingest, sync, events, usage: featureUsage(metrics.registry) });
 
   if (options.work) {
     const handlers: Required<JobHandlers> = {
@@ -93,6 +100,7 @@ export async function createRuntime(config: Config, db: Db, options: RuntimeOpti
       await locks.close();
       await gate.store.close();
       await cache.close();
+      await events.close();
     },
   };
 }

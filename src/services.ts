@@ -10,6 +10,9 @@ import type { TokenService } from './auth/tokens.js';
 import { createIngest, type Ingest, type IngestListener } from './ingest/create-ingest.js';
 import type { SyncServices } from './sync/stack.js';
 import { inProcessBus, type EventBus } from './realtime/bus.js';
+import { publishDataUpdated } from './realtime/publishers.js';
+import { Registry } from 'prom-client';
+import { featureUsage, type FeatureUsage } from './usage/feature-usage.js';
 
 export type { SyncServices } from './sync/stack.js';
 
@@ -22,6 +25,8 @@ export interface Services {
   ingest: Ingest;
   /** Live events to the user's open sockets (in-process, or Redis pub/sub across processes). */
   events: EventBus;
+  /** Counts which analytics features are used (POST /api/v1/usage → /metrics). */
+  usage: FeatureUsage;
 }
 
 export interface ServiceParts {
@@ -34,6 +39,8 @@ export interface ServiceParts {
   sync?: SyncServices | null;
   /** Default: inProcessBus(). Pass the one the ingest publishes to. */
   events?: EventBus;
+  /** Default: counted on a registry of its own, which no /metrics serves. */
+  usage?: FeatureUsage;
 }
 
 /** Drops the cached answers of the user whose data changed. */
@@ -41,19 +48,25 @@ export function invalidateCache(cache: Cache): IngestListener {
   return ({ userId }) => cache.invalidateUser(userId);
 }
 
-/** Ingest as the app runs it: a committed change drops that user's cache. */
-export function appIngest(db: Db, cache: Cache): Ingest {
-  return createIngest(db, { afterCommit: [invalidateCache(cache)] });
+/**
+ * Ingest as the app runs it: a committed change drops that user's cache, then
+ * (with a bus) tells their open pages what changed — in that order, so a page
+ * refetching on the event never reads a cached answer from before the batch.
+ */
+export function appIngest(db: Db, cache: Cache, events?: EventBus): Ingest {
+  return createIngest(db, { afterCommit: [invalidateCache(cache), ...(events ? [publishDataUpdated(events)] : [])] });
 }
 
 export function createServices(p: ServiceParts): Services {
+  const events = p.events ?? inProcessBus();
   return {
     config: p.config,
     db: p.db,
     cache: p.cache,
     tokens: p.tokens,
     sync: p.sync ?? null,
-    ingest: p.ingest ?? appIngest(p.db, p.cache),
-    events: p.events ?? inProcessBus(),
+    ingest: p.ingest ?? appIngest(p.db, p.cache, events),
+    events,
+    usage: p.usage ?? featureUsage(new Registry()),
   };
 }

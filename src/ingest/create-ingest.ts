@@ -8,8 +8,8 @@
  * nothing they trigger (a cache dropped and refilled, a live update pushed to
  * a dashboard) can observe the numbers from before the batch. They run in
  * order and are awaited: a caller of ingest() knows its listeners are done.
- * Today the one listener drops the user's cached answers (services.ts); the
- * live-updates event bus is meant to subscribe here too.
+ * The app's listeners (services.ts) drop the user's cached answers, then
+ * publish a live `data.updated` event with the changed platforms and days.
  */
 import type { Db } from '../db/client.js';
 import { ingest, type IngestOutcome } from './ingest.js';

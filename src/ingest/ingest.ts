@@ -6,7 +6,9 @@
  */
 import { addDays } from '../analytics/period.js';
 import { performanceScores } from '../analytics/score.js';
+import type { Platform } from '../analytics/catalog.js';
 import type { Db } from '../db/client.js';
+import { changedUtcDays } from '../db/repositories/changed-days.js';
 import { newPostDays, postIdsFor, upsertPosts } from '../db/repositories/posts.js';
 import { postRebuildDays, rebuildPostDaily, rebuildUserMetrics, refreshContentPerformance, saveScores, scoreInputs } from '../db/repositories/rollups.js';
 import { ensureSnapshotPartitions, firstFollowersSnapshotAt, upsertAccountDaily, upsertAccountSnapshots, upsertPostSnapshots } from '../db/repositories/snapshots.js';
@@ -21,6 +23,10 @@ import { validateBatch } from './validate.js';
 export interface IngestOutcome extends IngestResult {
   /** True when stored data changed (and caches of this user must go). */
   changed: boolean;
+  /** The platforms whose figures changed (empty when nothing did). */
+  platforms: Platform[];
+  /** The UTC days (YYYY-MM-DD, ascending) whose figures changed: what a live page refetches. */
+  days: string[];
 }
 
 export async function ingest(db: Db, batch: ObservationBatch): Promise<IngestOutcome> {
@@ -58,6 +64,7 @@ export async function ingest(db: Db, batch: ObservationBatch): Promise<IngestOut
     // Rebuild the rollups of every zone kept for this user, each from the first day whose inputs changed.
     const publishDaysOf = posts.map((p) => p.platformPostId);
     let changed = false;
+    const rebuilt: { tz: string; fromDay: string }[] = [];
     for (const tz of await zonesOf(tx, batch.userId, ownTz)) {
       const rebuild = await postRebuildDays(tx, batch.userId, tz, changedPosts);
       await rebuildPostDaily(tx, batch.userId, tz, rebuild);
@@ -70,6 +77,7 @@ export async function ingest(db: Db, batch: ObservationBatch): Promise<IngestOut
       const fromDay = candidates.sort()[0];
       if (fromDay !== undefined) {
         await rebuildUserMetrics(tx, batch.userId, tz, batch.accountId, fromDay);
+        rebuilt.push({ tz, fromDay });
         changed = true;
       }
     }
@@ -91,6 +99,8 @@ export async function ingest(db: Db, batch: ObservationBatch): Promise<IngestOut
       accountSnapshots: accountMetrics.length,
       accountDaily: accountDaily.length,
       changed,
+      platforms: changed ? [platform] : [],
+      days: await changedUtcDays(tx, batch.userId, batch.accountId, ownTz, rebuilt),
     };
   });
 }

@@ -9,12 +9,32 @@ import type { LiveEvent } from './events.js';
 
 export type LiveListener = (event: LiveEvent) => void;
 
+/**
+ * What subscribe() returns: call it to unsubscribe (twice is harmless).
+ * `ready` settles once events published from now on will arrive (Redis: the
+ * SUBSCRIBE is acknowledged); it rejects when the bus cannot subscribe.
+ */
+export interface Subscription {
+  (): void;
+  readonly ready: Promise<void>;
+}
+
 export interface EventBus {
   /** Delivers to every subscriber of this user (in every process sharing the bus). Never throws for a listener's failure. */
   publish(userId: number, event: LiveEvent): Promise<void>;
-  /** Returns the unsubscribe function; calling it twice is harmless. */
-  subscribe(userId: number, listener: LiveListener): () => void;
+  subscribe(userId: number, listener: LiveListener): Subscription;
   close(): Promise<void>;
+}
+
+/** Builds the Subscription function: `off` runs at most once. */
+export function subscription(off: () => void, ready: Promise<void>): Subscription {
+  let done = false;
+  const unsubscribe = () => {
+    if (done) return;
+    done = true;
+    off();
+  };
+  return Object.assign(unsubscribe, { ready });
 }
 
 /**
@@ -78,12 +98,7 @@ export function inProcessBus(): EventBus {
     },
     subscribe(userId, listener) {
       listeners.add(userId, listener);
-      let done = false;
-      return () => {
-        if (done) return;
-        done = true;
-        listeners.remove(userId, listener);
-      };
+      return subscription(() => listeners.remove(userId, listener), Promise.resolve());
     },
     async close() {
       listeners.clear();

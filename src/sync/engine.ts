@@ -50,6 +50,21 @@ export interface AccountSyncResult {
   next_sync_at: string | null;
 }
 
+/**
+ * An account's sync status as it changes: a run started ('running'), or its
+ * outcome was recorded. Handed to `onStatus` (the runtime publishes it as a
+ * live `sync.status` event); the engine knows nothing of who listens.
+ */
+export interface SyncStatusChange {
+  userId: number;
+  accountId: number;
+  platform: Platform;
+  status: 'running' | SyncOutcome['status'] | 'interrupted';
+  lastSyncedAt: Date | null;
+  /** In plain words, as recorded on the account; null when nothing went wrong. */
+  error: string | null;
+}
+
 export interface EngineLogger {
   info(obj: object, msg: string): void;
   warn(obj: object, msg: string): void;
@@ -70,6 +85,8 @@ export interface SyncEngineDeps {
   log?: EngineLogger;
   /** Called after every finished run (metrics). */
   onRun?: (r: AccountSyncResult, latencyMsTotal: number) => void;
+  /** Called when an account's sync status changes (live updates). Its failure never fails a sync. */
+  onStatus?: (change: SyncStatusChange) => Promise<void> | void;
 }
 
 /** A sync holds its account's lock at most this long (a crashed worker's lock expires). */
@@ -137,6 +154,8 @@ export class SyncEngine {
       }
       if (n === 0) continue;
       closed += n;
+      const account = await accountForSync(this.d.db, userId, accountId);
+      if (account) await this.status(account, 'interrupted', INTERRUPTED_ERROR);
       // Queued after the lock is released: an in-process queue may start the job at once, and it needs that lock.
       const last = runs[runs.length - 1]!.reason;
       await this.enqueue(userId, accountId, isSyncReason(last) ? last : 'schedule');
@@ -186,10 +205,12 @@ export class SyncEngine {
       // Nothing due (e.g. the hot tier stopped applying): just move the next sync time.
       const next = nextSyncAt(await this.cadenceInput(account));
       await recordOutcome(db, userId, accountId, { status: 'success', error: null, nextSyncAt: new Date(next), retryAttempt: account.retry_attempt });
+      await this.status(account, 'success', null);
       return { ...skipped(accountId, platform, null), next_sync_at: new Date(next).toISOString() };
     }
     const startedAt = this.now();
     const runId = await startRun(db, { userId, accountId, platform, tier, reason, startedAt: new Date(startedAt) });
+    await this.status(account, 'running', null);
     const usage = newUsage();
     let observations = 0;
     let outcome: SyncOutcome;
@@ -217,6 +238,7 @@ export class SyncEngine {
       else this.log.warn(logged, 'sync did not complete');
     }
     await recordOutcome(db, userId, accountId, outcome);
+    await this.status(account, outcome.status, outcome.error, outcome.syncedAt);
     await finishRun(db, userId, runId, {
       status: outcome.status,
       requests: usage.requests,
@@ -243,6 +265,24 @@ export class SyncEngine {
     };
     this.d.onRun?.(result, usage.latencyMsTotal);
     return result;
+  }
+
+  /** Tells `onStatus` (if any) about a status change; a listener's failure is logged, never thrown. */
+  private async status(account: SyncAccount, status: SyncStatusChange['status'], error: string | null, syncedAt?: Date): Promise<void> {
+    if (!this.d.onStatus) return;
+    const change: SyncStatusChange = {
+      userId: account.user_id,
+      accountId: account.id,
+      platform: account.platform,
+      status,
+      lastSyncedAt: syncedAt ?? account.last_synced_at,
+      error,
+    };
+    try {
+      await this.d.onStatus(change);
+    } catch (err) {
+      this.log.warn({ accountId: account.id, err }, 'could not announce the sync status');
+    }
   }
 
   /** Streams the connector's chunks into ingestion; returns how many observations were stored. */

@@ -14,7 +14,7 @@ import type { Ingest } from '../ingest/create-ingest.js';
 import { BudgetGate } from './budget-gate.js';
 import type { BudgetStore } from './budget-store.js';
 import { createConnectors, type ConnectorOverrides, type Connectors } from './connectors.js';
-import { SyncEngine, type AccountSyncResult, type EngineLogger } from './engine.js';
+import { SyncEngine, type AccountSyncResult, type EngineLogger, type SyncStatusChange } from './engine.js';
 
 /** What the account and sync routes need of the sync engine (absent: those routes answer 503). */
 export interface SyncServices {
@@ -45,6 +45,8 @@ export interface SyncStackParts {
   log?: EngineLogger;
   onResponse?: (info: ResponseInfo) => void;
   onRun?: (result: AccountSyncResult) => void;
+  /** Told when an account's sync status changes (the runtime publishes it live). */
+  onStatus?: (change: SyncStatusChange) => Promise<void> | void;
   /** Longest POST /analytics/sync waits for results. Default 25 s. */
   waitMs?: number;
 }
@@ -69,6 +71,7 @@ export function createSyncStack(p: SyncStackParts): SyncServices {
     ...(p.random ? { random: p.random } : {}),
     ...(p.log ? { log: p.log } : {}),
     ...(p.onRun ? { onRun: p.onRun } : {}),
+    ...(p.onStatus ? { onStatus: p.onStatus } : {}),
   });
   return { engine, connectors, gate, box, waitMs: p.waitMs ?? 25_000 };
 }

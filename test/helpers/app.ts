@@ -8,6 +8,9 @@ import { loadConfig } from '../../src/config.js';
 import type { Db } from '../../src/db/client.js';
 import type { Ingest } from '../../src/ingest/create-ingest.js';
 import { appIngest, createServices, type Services, type SyncServices } from '../../src/services.js';
+import { inProcessBus, type EventBus } from '../../src/realtime/bus.js';
+import { featureUsage } from '../../src/usage/feature-usage.js';
+import type { Registry } from 'prom-client';
 import { installConformance } from './conformance.js';
 import { createTestDb, type TestDb } from './db.js';
 
@@ -22,7 +25,11 @@ export const testCacheKind = process.env.TEST_REDIS_URL ? 'redis' : 'memory';
 
 export interface TestAppOptions {
   /** Builds the sync stack on the app's store and ingest, before the services (test/helpers/sync.ts). */
-  sync?: (core: { db: Db; ingest: Ingest }) => SyncServices;
+  sync?: (core: { db: Db; ingest: Ingest; events: EventBus }) => SyncServices;
+  /** The live-updates bus (default: in-process); the app's ingest publishes on it. */
+  events?: EventBus;
+  /** Serve /metrics from this registry, with the feature-usage counter on it. */
+  metrics?: Registry;
 }
 
 /** `env`: configuration variables on top of the test defaults (e.g. SMTP_URL). */
@@ -32,10 +39,11 @@ export async function createTestApp(env: Record<string, string> = {}, options: T
   const cache = process.env.TEST_REDIS_URL
     ? redisCache(process.env.TEST_REDIS_URL, 60, `pbtest:${randomBytes(4).toString('hex')}`)
     : memoryCache(60);
-  const ingest = appIngest(t.db, cache);
-  const sync = options.sync?.({ db: t.db, ingest }) ?? null;
-  const services = createServices({ config, db: t.db, cache, tokens: tokenService(config.appSecret, 3600), ingest, sync });
-  const app = await buildApp(services);
+  const events = options.events ?? inProcessBus();
+  const ingest = appIngest(t.db, cache, events);
+  const sync = options.sync?.({ db: t.db, ingest, events }) ?? null;
+  const services = createServices({ config, db: t.db, cache, tokens: tokenService(config.appSecret, 3600), ingest, sync, events, ...(options.metrics ? { usage: featureUsage(options.metrics) } : {}) });
+  const app = await buildApp(services, options.metrics ? { metrics: options.metrics } : {});
   // Every response is checked against the OpenAPI document (hooks must be in before ready()).
   const conformance = installConformance(app);
   await app.ready();
@@ -46,6 +54,7 @@ export async function createTestApp(env: Record<string, string> = {}, options: T
     async close() {
       await app.close();
       await cache.close();
+      await events.close();
       await t.close();
       // After cleanup, so a non-conforming response fails the file without leaking its database.
       conformance.assertConforming();

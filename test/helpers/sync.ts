@@ -13,6 +13,7 @@ import type { BudgetGate } from '../../src/sync/budget-gate.js';
 import { dbBudgetStore, type BudgetStore } from '../../src/sync/budget-store.js';
 import type { SyncEngine } from '../../src/sync/engine.js';
 import { createSyncStack } from '../../src/sync/stack.js';
+import { publishSyncStatus } from '../../src/realtime/publishers.js';
 import { createTestApp, register, type TestApp } from './app.js';
 
 export const SIM_START = new Date('2026-06-15T12:00:00Z');
@@ -50,10 +51,11 @@ export async function startSyncHarness(o: SyncHarnessOptions = {}): Promise<Sync
   const queue = o.queue ?? inProcessQueue();
   const locks = o.locks ?? inProcessLocks();
   const h = await createTestApp({}, {
-    sync: ({ db, ingest }) =>
+    sync: ({ db, ingest, events }) =>
       createSyncStack({
         db,
         ingest,
+        onStatus: publishSyncStatus(events),
         settings,
         appSecret: SYNC_TEST_SECRET,
         queue,

@@ -9,8 +9,10 @@ import { accountsPrefix } from './accounts/index.js';
 import { analyticsPrefix } from './analytics/index.js';
 import { authRoutes } from './auth.js';
 import { ledgerRoutes } from './ledger.js';
+import { livePrefix } from './live/index.js';
 import { mePrefix } from './me/index.js';
 import { sharedRoutes } from './shared.js';
+import { usageRoutes } from './usage.js';
 import { webhookRoutes } from './webhooks.js';
 
 export async function apiV1(app: FastifyInstance, { services }: { services: Services }) {
@@ -20,6 +22,8 @@ export async function apiV1(app: FastifyInstance, { services }: { services: Serv
   await app.register(analyticsPrefix, { prefix: '/analytics', services });
   await app.register(ledgerRoutes, { prefix: '/ledger', services });
   await app.register(sharedRoutes, { prefix: '/shared', services });
+  await app.register(livePrefix, { prefix: '/live', services });
+  await app.register(usageRoutes, { prefix: '/usage', services });
   // Its own content-type parser (raw bodies for signatures) stays inside this plugin.
   await app.register(webhookRoutes, { prefix: '/webhooks', services });
 }
