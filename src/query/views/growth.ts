@@ -7,6 +7,7 @@ import { bucketStart, type Granularity } from '../../analytics/buckets.js';
 import { dailyTrend, followerAccounts, followersBefore, groupBy, sumNullable } from '../aggregate.js';
 import type { Period } from '../../analytics/period.js';
 import { loadWindow, platformTotals, rangeOf, type Window } from './window.js';
+import { forecastHref } from './forecast-href.js';
 
 export interface GrowthPoint {
   date: string;
@@ -66,6 +67,8 @@ export async function growth(db: Queryable, userId: number, period: Period, g: G
   return {
     range: rangeOf(period),
     granularity: g,
+    // Where the series goes next: the followers forecast of the same platforms and zone.
+    forecast: { href: forecastHref(period, 'followers') },
     platforms: [...platformTotals(w)].map(([platform, totals]) => {
       const accountIds = w.baselines.filter((b) => b.platform === platform).map((b) => b.account_id);
       const spans = accountIds.map((id) => w.spans.get(id)).filter((s) => s !== undefined);

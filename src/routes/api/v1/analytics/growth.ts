@@ -16,6 +16,10 @@ import { cached, periodOf } from './cached.js';
 export const GrowthResponse = Type.Object({
   range: Range,
   granularity: Granularity,
+  forecast: Type.Object(
+    { href: Type.String({ description: 'GET this for the followers forecast of the same platforms and zone (/api/v1/analytics/forecast)' }) },
+    { description: 'Link to the forecast' },
+  ),
   platforms: Type.Array(
     Type.Object({
       platform: PlatformName,

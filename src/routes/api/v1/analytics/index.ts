@@ -4,6 +4,7 @@ import type { Services } from '../../../../services.js';
 import { compareRoute } from './compare.js';
 import { contentRoute } from './content.js';
 import { dashboardRoute } from './dashboard.js';
+import { forecastRoute } from './forecast.js';
 import { growthRoute } from './growth.js';
 import { performanceRoute } from './performance.js';
 import { platformRoute } from './platform.js';
@@ -16,7 +17,7 @@ import { syncRoutes } from './sync.js';
 
 export async function analyticsPrefix(app: FastifyInstance, { services }: { services: Services }) {
   // The read API: one file per endpoint.
-  for (const route of [dashboardRoute, performanceRoute, growthRoute, compareRoute, platformRoute, contentRoute, roiRoute]) {
+  for (const route of [dashboardRoute, performanceRoute, growthRoute, forecastRoute, compareRoute, platformRoute, contentRoute, roiRoute]) {
     await app.register(route, { services });
   }
   // Its multipart parser stays inside this plugin.
