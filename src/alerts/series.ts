@@ -76,6 +76,13 @@ export function weekday(day: string): number {
   return new Date(`${day}T00:00:00Z`).getUTCDay();
 }
 
+/** Known values with their weekday worked out once (a series is scored day after day). */
+interface Known {
+  day: string;
+  value: number;
+  weekday: number;
+}
+
 interface WeekdayPattern {
   kind: 'ratio' | 'offset';
   /** Per weekday (0 = Sunday): factor (ratio) or offset. */
@@ -83,9 +90,9 @@ interface WeekdayPattern {
 }
 
 /** The weekday pattern of the given days, or null when a weekday has too few values. */
-export function weekdayPattern(days: readonly { day: string; value: number }[]): WeekdayPattern | null {
+export function weekdayPattern(days: readonly { day: string; value: number; weekday?: number }[]): WeekdayPattern | null {
   const groups: number[][] = [[], [], [], [], [], [], []];
-  for (const d of days) groups[weekday(d.day)]!.push(d.value);
+  for (const d of days) groups[d.weekday ?? weekday(d.day)]!.push(d.value);
   if (groups.some((g) => g.length < MIN_PER_WEEKDAY)) return null;
   const overall = medianOf(days.map((d) => d.value));
   const medians = groups.map(medianOf);
@@ -93,19 +100,22 @@ export function weekdayPattern(days: readonly { day: string; value: number }[]):
   return { kind: 'offset', by: medians.map((m) => m - overall) };
 }
 
-function removePattern(p: WeekdayPattern, day: string, value: number): number {
-  const w = p.by[weekday(day)]!;
-  return p.kind === 'ratio' ? value / w : value - w;
+function removePattern(p: WeekdayPattern, d: Known): number {
+  const w = p.by[d.weekday]!;
+  return p.kind === 'ratio' ? d.value / w : d.value - w;
 }
 
 /** Scores one day against the days before it; null when the history is too thin. */
 export function scoreDay(history: readonly { day: string; value: number }[], day: string, value: number): { expected: number; score: number } | null {
-  const patternDays = history.filter((h) => h.day >= addDays(day, -WEEKDAY_WINDOW_DAYS) && h.day < day);
-  const baseDays = patternDays.filter((h) => h.day >= addDays(day, -BASELINE_DAYS));
+  const patternStart = addDays(day, -WEEKDAY_WINDOW_DAYS);
+  const baseStart = addDays(day, -BASELINE_DAYS);
+  const patternDays: Known[] = [];
+  for (const h of history) if (h.day >= patternStart && h.day < day) patternDays.push({ day: h.day, value: h.value, weekday: 'weekday' in h && typeof h.weekday === 'number' ? h.weekday : weekday(h.day) });
+  const baseDays = patternDays.filter((h) => h.day >= baseStart);
   if (baseDays.length < MIN_BASELINE_DAYS) return null;
   const pattern = weekdayPattern(patternDays);
   if (!pattern) return null;
-  const { median, scale } = robustCentre(baseDays.map((h) => removePattern(pattern, h.day, h.value)));
+  const { median, scale } = robustCentre(baseDays.map((h) => removePattern(pattern, h)));
   const w = pattern.by[weekday(day)]!;
   const expected = pattern.kind === 'ratio' ? median * w : median + w;
   const spread = pattern.kind === 'ratio' ? scale * w : scale;
@@ -119,7 +129,10 @@ export function scoreDay(history: readonly { day: string; value: number }[], day
  * days before it.
  */
 export function flagSeries(values: readonly DailyValue[], rules: SeriesRules): FlaggedDay[] {
-  const known = values.filter((v): v is { day: string; value: number } => v.value !== null && Number.isFinite(v.value)).sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+  const known: Known[] = values
+    .filter((v): v is { day: string; value: number } => v.value !== null && Number.isFinite(v.value))
+    .map((v) => ({ day: v.day, value: v.value, weekday: weekday(v.day) }))
+    .sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
   const out: FlaggedDay[] = [];
   for (const point of known) {
     if (point.day < rules.from || point.day > rules.to) continue;
