@@ -61,3 +61,22 @@ export async function localDay(tx: Queryable, iso: string, tz: string): Promise<
   const [row] = await tx.query<{ day: string }>('SELECT (($1::timestamptz) AT TIME ZONE $2)::date::text AS day', [iso, tz]);
   return row!.day;
 }
+
+/**
+ * Makes `tz` the user's own zone. Its rollups are built first (or taken over
+ * when it was already kept as an extra zone), so no query ever reads a zone
+ * ingestion stopped maintaining; the previous own zone is dropped like an
+ * evicted extra zone and is rebuilt if ?tz= asks for it again.
+ */
+export async function changeOwnZone(db: { transaction: <T>(fn: (tx: Queryable) => Promise<T>) => Promise<T> }, userId: number, tz: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    await lockUser(tx, userId);
+    const [user] = await tx.query<{ timezone: string }>('SELECT timezone FROM users WHERE id = $1 FOR UPDATE', [userId]);
+    if (!user || user.timezone === tz) return;
+    const kept = await tx.query('DELETE FROM rollup_zones WHERE user_id = $1 AND tz = $2 RETURNING tz', [userId, tz]);
+    if (kept.length === 0) await buildZone(tx, userId, tz);
+    await tx.query('UPDATE users SET timezone = $2 WHERE id = $1', [userId, tz]);
+    await tx.query('DELETE FROM post_daily WHERE user_id = $1 AND tz = $2', [userId, user.timezone]);
+    await tx.query('DELETE FROM user_metrics WHERE user_id = $1 AND tz = $2', [userId, user.timezone]);
+  });
+}
