@@ -28,7 +28,7 @@ export interface Minimum {
  * expansion 2, contraction 0.5, shrink 0.5); stops when the simplex's values
  * differ by less than `tolerance` (relative) or after `maxEvaluations`.
  */
-export function minimiseInBox(f: (x: number[]) => number, start: number[], bounds: Bound[], maxEvaluations = 400, tolerance = 1e-9): Minimum {
+export function minimiseInBox(f: (x: number[]) => number, start: number[], bounds: Bound[], maxEvaluations = 400, tolerance = 1e-6): Minimum {
   const k = start.length;
   let evaluations = 0;
   const g = (u: number[]) => {
