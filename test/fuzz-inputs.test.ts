@@ -163,6 +163,9 @@ const VALID_FIELDS: Record<string, Json> = {
   // A token the simulator refuses: if a bad value got through, connecting would fail with 422, not store anything.
   access_token: 'not-a-token-the-platform-knows',
   webhook_url: 'https://example.test/hook',
+  // Ledger entries: a decimal with exactly 2 places and a real ISO 4217 code (patterns the generator cannot satisfy).
+  amount: '12.50',
+  currency: 'EUR',
 };
 
 /** Request bodies that are valid as a whole (the schema alone allows more than the handler). */
