@@ -28,6 +28,12 @@ export interface InsightDraft<D> {
   /** How many observations (posts, reports…) the record rests on. */
   sampleSize: number;
   validUntil: Date;
+  /**
+   * One line a person reads (dashboard quick insights, the report's key
+   * insights section): what the record says, or why it says nothing. Optional
+   * for a kind to give; without it the record is summarized by type and platform.
+   */
+  summary?: string;
 }
 
 export interface InsightKind<S extends TSchema = TSchema> {

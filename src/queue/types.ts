@@ -21,6 +21,11 @@ export interface AlertsDetectPayload {
   userId: number;
 }
 
+/** Job 'insights-refresh': recompute every insight of one user (after an ingest stored new data). */
+export interface InsightsRefreshPayload {
+  userId: number;
+}
+
 /** The payload of a job that takes none. */
 export type NoPayload = Record<string, never>;
 
@@ -32,6 +37,7 @@ export interface JobPayloads {
   'report-retention': NoPayload;
   'db-statistics': NoPayload;
   reconcile: NoPayload;
+  'insights-refresh': InsightsRefreshPayload;
   'alerts-detect': AlertsDetectPayload;
 }
 export type JobName = keyof JobPayloads;
