@@ -14,13 +14,14 @@ import { bullmqQueue, redisLocks } from './queue/bullmq.js';
 import { inProcessLocks, inProcessQueue } from './queue/in-process.js';
 import { dbStatisticsHandler } from './jobs/handlers/db-statistics.js';
 import { reconcileHandler } from './jobs/handlers/reconcile.js';
+import { alertsDetectHandler, alertsJobId } from './jobs/handlers/alerts-detect.js';
 import { reportRetentionHandler } from './jobs/handlers/report-retention.js';
 import { reportSchedulesHandler } from './jobs/handlers/report-schedules.js';
 import { syncAccountHandler } from './jobs/handlers/sync-account.js';
 import { syncDueHandler } from './jobs/handlers/sync-due.js';
 import { AT_START, SCHEDULES } from './jobs/schedules.js';
 import type { JobHandlers, JobName, JobQueue, Locks } from './queue/types.js';
-import { appIngest, createServices, type Services } from './services.js';
+import { appIngest, createServices, detectAlertsAfter, type Services } from './services.js';
 import { dbBudgetStore, redisBudgetStore } from './sync/budget-store.js';
 import type { ConnectorOverrides } from './sync/connectors.js';
 import type { SyncEngine } from './sync/engine.js';
@@ -57,7 +58,8 @@ export async function createRuntime(config: Config, db: Db, options: RuntimeOpti
   const metrics = createSyncMetrics();
   // With Redis, a worker's ingest or sync reaches the sockets held by every API process.
   const events: EventBus = redis ? redisBus(redis) : inProcessBus();
-  const ingest = appIngest(db, cache, events);
+  const enqueueAlerts = (userId: number) => queue.add('alerts-detect', { userId }, { jobId: alertsJobId(userId) });
+  const ingest = appIngest(db, cache, events, [detectAlertsAfter(enqueueAlerts)]);
   const sync = createSyncStack({
     db,
     ingest,
@@ -84,6 +86,7 @@ export async function createRuntime(config: Config, db: Db, options: RuntimeOpti
       'report-retention': reportRetentionHandler(db),
       'db-statistics': dbStatisticsHandler(db, log),
       reconcile: reconcileHandler(db, log, metrics.registry),
+      'alerts-detect': alertsDetectHandler(services, log),
     };
     for (const s of SCHEDULES) await queue.every(s.job, s.everyMs, {});
     await queue.start(handlers, config.platforms.syncConcurrency);

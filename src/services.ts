@@ -53,8 +53,18 @@ export function invalidateCache(cache: Cache): IngestListener {
  * (with a bus) tells their open pages what changed — in that order, so a page
  * refetching on the event never reads a cached answer from before the batch.
  */
-export function appIngest(db: Db, cache: Cache, events?: EventBus): Ingest {
-  return createIngest(db, { afterCommit: [invalidateCache(cache), ...(events ? [publishDataUpdated(events)] : [])] });
+export function appIngest(db: Db, cache: Cache, events?: EventBus, after: IngestListener[] = []): Ingest {
+  return createIngest(db, { afterCommit: [invalidateCache(cache), ...(events ? [publishDataUpdated(events)] : []), ...after] });
+}
+
+/**
+ * Queues the alert detection of the user whose data changed (`enqueue` adds
+ * the 'alerts-detect' job, one waiting per user). Ingest knows only this
+ * function, not the queue. A queue that refuses is not the batch's failure:
+ * the data is committed, and the next batch queues detection again.
+ */
+export function detectAlertsAfter(enqueue: (userId: number) => Promise<void>): IngestListener {
+  return ({ userId }) => enqueue(userId).catch(() => undefined);
 }
 
 export function createServices(p: ServiceParts): Services {
