@@ -6,6 +6,7 @@ import { contentRoute } from './content.js';
 import { dashboardRoute } from './dashboard.js';
 import { forecastRoute } from './forecast.js';
 import { growthRoute } from './growth.js';
+import { insightsRoute } from './insights.js';
 import { performanceRoute } from './performance.js';
 import { platformRoute } from './platform.js';
 import { roiRoute } from './roi.js';
@@ -18,7 +19,7 @@ import { alertsRoute } from './alerts.js';
 
 export async function analyticsPrefix(app: FastifyInstance, { services }: { services: Services }) {
   // The read API: one file per endpoint.
-  for (const route of [dashboardRoute, performanceRoute, growthRoute, forecastRoute, compareRoute, platformRoute, contentRoute, roiRoute]) {
+  for (const route of [dashboardRoute, performanceRoute, growthRoute, forecastRoute, compareRoute, platformRoute, contentRoute, roiRoute, insightsRoute]) {
     await app.register(route, { services });
   }
   // Its multipart parser stays inside this plugin.
