@@ -117,8 +117,9 @@ export async function serveLiveSocket(socket: WebSocket, userId: number, bus: Ev
       return;
     }
     alive = false;
-    socket.ping();
+    // The event first: the ping frame may still sit in the buffer, and a backed-up socket skips heartbeats.
     send({ type: 'heartbeat', at: new Date().toISOString() });
+    socket.ping();
   }, o.heartbeatMs);
   socket.on('close', () => {
     closing = true;

@@ -43,12 +43,12 @@ export function openLive(base: string, ticket: string): LiveClient {
           } else if (ws.readyState === WebSocket.CLOSED) {
             waiters.delete(check);
             clearTimeout(timer);
-            reject(new Error(`socket closed before the expected message; got ${JSON.stringify(messages)}`));
+            reject(new Error(`socket closed before the expected message; got ${messages.length} messages: ${summary(messages)}`));
           }
         };
         const timer = setTimeout(() => {
           waiters.delete(check);
-          reject(new Error(`no matching message within ${timeoutMs} ms; got ${JSON.stringify(messages.slice(-5))}`));
+          reject(new Error(`no matching message within ${timeoutMs} ms; got ${messages.length} messages: ${summary(messages)}`));
         }, timeoutMs);
         waiters.add(check);
         check();
@@ -60,6 +60,11 @@ export function openLive(base: string, ticket: string): LiveClient {
       await closed;
     },
   };
+}
+
+/** The last few messages, each cut short (a data.updated may list hundreds of days). */
+function summary(messages: LiveEvent[]): string {
+  return messages.slice(-5).map((m) => JSON.stringify(m).slice(0, 120)).join(' | ');
 }
 
 /** A ticket for the user with this bearer header. */
