@@ -26,7 +26,6 @@ import { med, reference, weeklySeries } from './alerts-reference.js';
 import { createTestApp, register, type TestApp } from './helpers/app.js';
 import { expect400 } from './reports-api-helpers.js';
 
-const DAY = 86_400_000;
 let h: TestApp;
 let alice: Awaited<ReturnType<typeof register>>;
 let bob: Awaited<ReturnType<typeof register>>;

@@ -33,7 +33,7 @@ function encodeCursor(id: number): string {
 
 function decodeCursor(raw: string | undefined): number | null {
   if (raw === undefined) return null;
-  let parsed: unknown = null;
+  let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
   } catch {
