@@ -17,6 +17,10 @@ export interface RouteDef {
 
 export const ROUTES: readonly RouteDef[] = [
   { pattern: '/', load: () => import('./views/Overview.js') },
+  { pattern: '/platform/:platform', load: () => import('./views/Platform.js') },
+  { pattern: '/content', load: () => import('./views/ContentList.js') },
+  { pattern: '/content/:id', load: () => import('./views/ContentDetail.js') },
+  { pattern: '/compare', load: () => import('./views/Compare.js') },
 ];
 
 export interface NavItem {
@@ -27,6 +31,13 @@ export interface NavItem {
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/', label: 'Overview', match: (p) => p === '/' },
+  // One entry per platform: each platform's page is one click away.
+  { href: '/platform/youtube', label: 'YouTube', match: (p) => p === '/platform/youtube' },
+  { href: '/platform/tiktok', label: 'TikTok', match: (p) => p === '/platform/tiktok' },
+  { href: '/platform/instagram', label: 'Instagram', match: (p) => p === '/platform/instagram' },
+  { href: '/platform/twitter', label: 'X', match: (p) => p === '/platform/twitter' },
+  { href: '/content', label: 'Content', match: (p) => p === '/content' || p.startsWith('/content/') },
+  { href: '/compare', label: 'Compare', match: (p) => p === '/compare' },
 ];
 
 /** The route and its parameters for a path, or null. */

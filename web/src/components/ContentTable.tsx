@@ -16,7 +16,13 @@ export interface ContentRow {
   performance_score: number | null;
 }
 
-export function ContentTable({ items }: { items: readonly ContentRow[] }) {
+/** One more column, e.g. the metric a list is sorted by when the table does not show it; values in the order of items. */
+export interface ExtraColumn {
+  label: string;
+  values: readonly string[];
+}
+
+export function ContentTable({ items, extra }: { items: readonly ContentRow[]; extra?: ExtraColumn }) {
   return (
     <div class="table-scroll">
       <table class="cards">
@@ -29,10 +35,11 @@ export function ContentTable({ items }: { items: readonly ContentRow[] }) {
             <th scope="col" class="num">Engagement</th>
             <th scope="col" class="num">Eng. rate</th>
             <th scope="col" class="num">Score</th>
+            {extra && <th scope="col" class="num">{extra.label}</th>}
           </tr>
         </thead>
         <tbody>
-          {items.map((item) => (
+          {items.map((item, i) => (
             <tr key={item.post_id}>
               <th scope="row" class="title-cell">
                 <a href={hrefWithState(`/content/${item.content_id}`)} onClick={onLinkClick}>
@@ -45,6 +52,7 @@ export function ContentTable({ items }: { items: readonly ContentRow[] }) {
               <td data-label="Engagement" class="num">{formatInt(item.engagement)}</td>
               <td data-label="Eng. rate" class="num">{formatPercentValue(item.engagement_rate)}</td>
               <td data-label="Score" class="num">{formatDecimal(item.performance_score)}</td>
+              {extra && <td data-label={extra.label} class="num">{extra.values[i]}</td>}
             </tr>
           ))}
         </tbody>

@@ -1,0 +1,190 @@
+/**
+ * One platform in depth: its headline numbers, the metrics only it reports
+ * (watch time, reach, link clicks … shown only where the platform reports
+ * them), its daily trend and its content ranked by performance score.
+ *
+ * No posting-time heatmap: best-time insights are not in the API contract yet
+ * (web/src/api/schema.d.ts has no /analytics/insights), and nothing unbuilt
+ * appears here.
+ */
+import { useEffect, useMemo } from 'preact/hooks';
+import { buildTimeSeriesLineOption, PLATFORM_COLORS } from '../../../src/charts/index.js';
+import { api } from '../api/client.js';
+import { Chart } from '../components/Chart.js';
+import { ContentTable } from '../components/ContentTable.js';
+import { KpiList, type Kpi } from '../components/Kpis.js';
+import { PLATFORMS } from '../components/PlatformFilter.js';
+import { ReauthNotice } from '../components/ReauthNotice.js';
+import { Empty, ErrorState, Loading } from '../components/States.js';
+import { formatDay, formatDecimal, formatInstant, formatInt, formatPercentValue, platformLabel } from '../lib/format.js';
+import { hrefWithState, onLinkClick } from '../lib/router.js';
+import { reportUsage } from '../lib/usage.js';
+import { touchesData, useApi } from '../lib/use-api.js';
+import { useViewState } from '../lib/view-state.js';
+import type { ViewProps } from '../routes.js';
+
+type PlatformName = (typeof PLATFORMS)[number];
+type PlatformData = NonNullable<Awaited<ReturnType<typeof loadPlatform>>['data']>;
+
+function isPlatform(value: string | undefined): value is PlatformName {
+  return (PLATFORMS as readonly string[]).includes(value ?? '');
+}
+
+/** The shell's platform filter does not apply here: this page is about one platform. */
+function loadPlatform(platform: PlatformName, query: ReturnType<typeof useViewState>['query']) {
+  const period = { tz: query.tz, ...(query.range ? { range: query.range } : { from: query.from, to: query.to }) };
+  return api.GET('/api/v1/analytics/platform/{platform}', { params: { path: { platform }, query: period } });
+}
+
+export default function Platform({ params }: ViewProps) {
+  const platform = params['platform'];
+  useEffect(() => reportUsage({ event: 'view_opened', detail: 'platform' }), []);
+  if (!isPlatform(platform))
+    return <ErrorState message={`Pulseboard does not know a platform called “${platform ?? ''}”. Pick YouTube, TikTok, Instagram or X in the menu.`} />;
+  return <PlatformPage platform={platform} />;
+}
+
+function PlatformPage({ platform }: { platform: PlatformName }) {
+  const view = useViewState();
+  const { range } = view;
+  const loaded = useApi(() => loadPlatform(platform, view.query), [platform, view.key], {
+    refetchOn: (e) => touchesData(e, platform, range.api) || e.type === 'sync.status',
+  });
+  const label = platformLabel(platform);
+
+  return (
+    <div data-testid="platform-view">
+      <h1>{label}</h1>
+      <ReauthNotice platforms={[platform]} />
+      {loaded.status === 'error' ? (
+        <ErrorState message={loaded.message} onRetry={loaded.reload} />
+      ) : !loaded.data ? (
+        <Loading what={`your ${label} figures`} />
+      ) : (
+        <PlatformBody data={loaded.data} />
+      )}
+    </div>
+  );
+}
+
+function PlatformBody({ data }: { data: PlatformData }) {
+  const label = platformLabel(data.platform);
+  const trend = useMemo(() => trendChart(data), [data]);
+  if (data.connected_accounts.length === 0)
+    return (
+      <Empty title={`No ${label} account connected`}>
+        <p>
+          Connect one on the{' '}
+          <a href={hrefWithState('/accounts')} onClick={onLinkClick}>
+            Accounts
+          </a>{' '}
+          page; its first sync fills this page.
+        </p>
+      </Empty>
+    );
+  const own = ownMetrics(data);
+  const allContent = contentListHref(data.platform);
+  return (
+    <>
+      <p class="note">
+        {formatDay(data.range.from)} – {formatDay(data.range.to)} ·{' '}
+        {data.connected_accounts.map((a) => `${a.handle ?? `account ${a.id}`} (${a.last_synced_at ? `last synced ${formatInstant(a.last_synced_at)}` : 'no complete sync yet'})`).join(', ')}
+      </p>
+      <section class="section" aria-labelledby="platform-headline">
+        <h2 id="platform-headline">Headline numbers</h2>
+        <KpiList
+          items={[
+            { label: 'Views', value: formatInt(data.totals.views) },
+            { label: 'Engagement', value: formatInt(data.totals.engagement) },
+            { label: 'Engagement rate', value: formatPercentValue(data.totals.engagement_rate) },
+            { label: 'Followers', value: formatInt(data.totals.followers) },
+            { label: 'Follower growth', value: formatPercentValue(data.totals.follower_growth_rate) },
+            { label: 'Posts', value: formatInt(data.totals.posts) },
+          ]}
+        />
+        {(data.totals.estimated || data.totals.followers_estimated) && (
+          <p class="note">Some figures are estimated: activity first seen as a lifetime total is put on the publish day, or followers are walked back from the first snapshot.</p>
+        )}
+      </section>
+      {own.length > 0 && (
+        <section class="section" aria-labelledby="platform-own">
+          <h2 id="platform-own">What only {label} reports</h2>
+          <KpiList items={own} />
+        </section>
+      )}
+      {data.trend.length > 0 && (
+        <div class="grid-2">
+          <section class="section card" aria-labelledby="platform-views">
+            <h2 id="platform-views">Views per day</h2>
+            <Chart option={trend.views} label={`${label}: views per day`} table={trend.table} />
+          </section>
+          <section class="section card" aria-labelledby="platform-engagement">
+            <h2 id="platform-engagement">Engagement per day</h2>
+            <Chart option={trend.engagement} label={`${label}: engagement per day`} />
+          </section>
+          <section class="section card" aria-labelledby="platform-followers">
+            <h2 id="platform-followers">Followers</h2>
+            <Chart option={trend.followers} label={`${label}: followers at the end of each day`} />
+          </section>
+        </div>
+      )}
+      <section class="section card" aria-labelledby="platform-ranking">
+        <h2 id="platform-ranking">Content ranking</h2>
+        <p class="note">Published in this period, best performance score first (0–100: where a post ranks among your own {label} posts).</p>
+        {data.top_content.length === 0 ? (
+          <p class="note">Nothing was published on {label} in this period.</p>
+        ) : (
+          <>
+            <ContentTable items={data.top_content} />
+            <p>
+              <a href={allContent} onClick={onLinkClick}>
+                All {label} content of this period
+              </a>
+            </p>
+          </>
+        )}
+      </section>
+    </>
+  );
+}
+
+/** The content list of the same period, this platform only, best first. */
+function contentListHref(platform: PlatformName): string {
+  const [path, search = ''] = hrefWithState('/content', ['range', 'from', 'to']).split('?');
+  const query = new URLSearchParams(search);
+  query.set('platforms', platform);
+  query.set('sort', 'performance_score');
+  return `${path}?${query.toString()}`;
+}
+
+/** The platform-specific figures, only those this platform reports (null = not reported, so not shown). */
+function ownMetrics(data: PlatformData): Kpi[] {
+  const m = data.platform_metrics;
+  const t = data.totals;
+  const candidates: { label: string; value: number | null; format: (n: number | null) => string }[] = [
+    { label: 'Watch time (minutes)', value: m.watch_time_minutes, format: formatInt },
+    { label: 'Average view duration (s)', value: m.average_view_duration_seconds, format: formatDecimal },
+    { label: 'Impressions', value: m.impressions, format: formatInt },
+    { label: 'Average daily reach', value: m.average_daily_reach, format: formatInt },
+    { label: 'Profile views', value: m.profile_views, format: formatInt },
+    { label: 'Link clicks', value: t.clicks, format: formatInt },
+    { label: 'Saves', value: t.saves, format: formatInt },
+    { label: 'Followers gained', value: m.followers_gained, format: formatInt },
+    { label: 'Followers lost', value: m.followers_lost, format: formatInt },
+    { label: 'Lifetime views of posts from this period', value: m.published_content_lifetime_views, format: formatInt },
+  ];
+  return candidates.filter((c) => c.value !== null).map((c) => ({ label: c.label, value: c.format(c.value) }));
+}
+
+function trendChart(data: PlatformData) {
+  const dates = data.trend.map((p) => p.date);
+  return {
+    views: buildTimeSeriesLineOption({ dates, series: [{ name: 'Views', values: data.trend.map((p) => p.views), color: PLATFORM_COLORS[data.platform] }] }),
+    engagement: buildTimeSeriesLineOption({ dates, series: [{ name: 'Engagement', values: data.trend.map((p) => p.engagement) }] }),
+    followers: buildTimeSeriesLineOption({ dates, series: [{ name: 'Followers', values: data.trend.map((p) => p.followers) }] }),
+    table: {
+      columns: ['Day', 'Views', 'Engagement', 'Followers'],
+      rows: data.trend.map((p) => [formatDay(p.date), formatInt(p.views), formatInt(p.engagement), formatInt(p.followers)]),
+    },
+  };
+}
