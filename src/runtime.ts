@@ -15,13 +15,14 @@ import { inProcessLocks, inProcessQueue } from './queue/in-process.js';
 import { dbStatisticsHandler } from './jobs/handlers/db-statistics.js';
 import { reconcileHandler } from './jobs/handlers/reconcile.js';
 import { alertsDetectHandler, alertsJobId } from './jobs/handlers/alerts-detect.js';
+import { enqueueInsightsRefresh, insightsRefreshHandler } from './jobs/handlers/insights-refresh.js';
 import { reportRetentionHandler } from './jobs/handlers/report-retention.js';
 import { reportSchedulesHandler } from './jobs/handlers/report-schedules.js';
 import { syncAccountHandler } from './jobs/handlers/sync-account.js';
 import { syncDueHandler } from './jobs/handlers/sync-due.js';
 import { AT_START, SCHEDULES } from './jobs/schedules.js';
 import type { JobHandlers, JobName, JobQueue, Locks } from './queue/types.js';
-import { appIngest, createServices, detectAlertsAfter, type Services } from './services.js';
+import { appIngest, createServices, detectAlertsAfter, refreshInsightsAfter, type Services } from './services.js';
 import { dbBudgetStore, redisBudgetStore } from './sync/budget-store.js';
 import type { ConnectorOverrides } from './sync/connectors.js';
 import type { SyncEngine } from './sync/engine.js';
@@ -59,7 +60,8 @@ export async function createRuntime(config: Config, db: Db, options: RuntimeOpti
   // With Redis, a worker's ingest or sync reaches the sockets held by every API process.
   const events: EventBus = redis ? redisBus(redis) : inProcessBus();
   const enqueueAlerts = (userId: number) => queue.add('alerts-detect', { userId }, { jobId: alertsJobId(userId) });
-  const ingest = appIngest(db, cache, events, [detectAlertsAfter(enqueueAlerts)]);
+  const enqueueInsights = (userId: number) => enqueueInsightsRefresh(queue, userId);
+  const ingest = appIngest(db, cache, events, [detectAlertsAfter(enqueueAlerts), refreshInsightsAfter(enqueueInsights)]);
   const sync = createSyncStack({
     db,
     ingest,
@@ -87,6 +89,7 @@ export async function createRuntime(config: Config, db: Db, options: RuntimeOpti
       'db-statistics': dbStatisticsHandler(db, log),
       reconcile: reconcileHandler(db, log, metrics.registry),
       'alerts-detect': alertsDetectHandler(services, log),
+      'insights-refresh': insightsRefreshHandler(db, cache),
     };
     for (const s of SCHEDULES) await queue.every(s.job, s.everyMs, {});
     await queue.start(handlers, config.platforms.syncConcurrency);

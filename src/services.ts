@@ -67,6 +67,16 @@ export function detectAlertsAfter(enqueue: (userId: number) => Promise<void>): I
   return ({ userId }) => enqueue(userId).catch(() => undefined);
 }
 
+/**
+ * Queues the recomputation of the insights of the user whose data changed
+ * (`enqueue` adds the debounced 'insights-refresh' job: one run per user for
+ * the chunks of one sync). Like alerts: a refused enqueue does not fail the
+ * committed batch; the next batch asks again.
+ */
+export function refreshInsightsAfter(enqueue: (userId: number) => Promise<void>): IngestListener {
+  return ({ userId }) => enqueue(userId).catch(() => undefined);
+}
+
 export function createServices(p: ServiceParts): Services {
   const events = p.events ?? inProcessBus();
   return {

@@ -5,6 +5,7 @@ import { dailyTrend } from '../aggregate.js';
 import type { Period } from '../../analytics/period.js';
 import { contentItemOut } from './content-format.js';
 import { loadWindow, overallTotals, platformTotals, rangeOf } from './window.js';
+import { quickInsights } from './quick-insights.js';
 
 export const TOP_CONTENT = 10;
 
@@ -26,5 +27,6 @@ export async function dashboard(db: Queryable, userId: number, period: Period) {
     })),
     trend: dailyTrend(w.rows, w.baselines, period.from, period.to),
     top_content: top.slice(0, TOP_CONTENT).map(contentItemOut),
+    quick_insights: await quickInsights(db, userId, period.platforms),
   };
 }
