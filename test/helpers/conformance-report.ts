@@ -9,7 +9,10 @@
  * The teardown fails on an entry that is exercised after all, or no longer
  * documented, so this list cannot go stale. Key: "METHOD /path/{template}".
  */
-export const UNEXERCISED_OPERATIONS: Record<string, string> = {};
+export const UNEXERCISED_OPERATIONS: Record<string, string> = {
+  // Its success is 101 Switching Protocols, not a 2xx; test/live-socket.test.ts opens it over a real socket.
+  'GET /api/v1/live': 'a WebSocket upgrade: success is 101, exercised by the live-socket tests over a real connection',
+};
 
 export interface Violation {
   /** "METHOD /path/{template} STATUS": the line the teardown groups by. */
