@@ -37,6 +37,11 @@ export async function webRoutes(app: FastifyInstance, { root }: { root: string }
     app.log.warn({ root }, 'the dashboard is not built: run npm run build:web (npm start builds it)');
     return;
   }
+  // The page and its assets need no token (the page signs in by itself): every route of this
+  // plugin's context is public, including the one route per file that fastify-static adds.
+  app.addHook('onRoute', (route) => {
+    route.config = { ...(route.config ?? {}), public: true };
+  });
   await app.register(fastifyStatic, {
     root,
     wildcard: false,
