@@ -159,3 +159,14 @@ export async function platformMedians(db: Queryable, userId: number, platforms: 
     [userId, platforms],
   );
 }
+
+/** Median performance score (0–100) of the posts published in the window; null when none has a score. */
+export async function medianPerformanceScore(db: Queryable, userId: number, p: Period): Promise<number | null> {
+  const [row] = await db.query<{ median: number | null }>(
+    `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY c.performance_score)::float8 AS median
+     FROM platform_posts p JOIN content_performance c ON c.user_id = p.user_id AND c.post_id = p.id
+     WHERE ${IN_WINDOW} AND c.performance_score IS NOT NULL`,
+    [userId, p.from, p.to, p.tz, p.platforms],
+  );
+  return row?.median ?? null;
+}

@@ -1,16 +1,39 @@
 /** GET /analytics/dashboard: activity in the period, across platforms and per platform. */
 import type { Queryable } from '../../db/client.js';
-import { contentPage } from '../../db/repositories/content.js';
+import { contentPage, medianPerformanceScore } from '../../db/repositories/content.js';
 import { dailyTrend } from '../aggregate.js';
-import type { Period } from '../../analytics/period.js';
+import { previousPeriod, type Period } from '../../analytics/period.js';
+import { round2 } from '../../analytics/catalog.js';
+import { changeOf, followerMismatches } from '../change.js';
 import { contentItemOut } from './content-format.js';
 import { loadWindow, overallTotals, platformTotals, rangeOf } from './window.js';
-import { quickInsights } from './quick-insights.js';
 
 export const TOP_CONTENT = 10;
 
+/** The headline figures compared with the previous period of the same length. */
+export const COMPARED = ['views', 'engagement', 'engagement_rate', 'followers', 'follower_growth_rate', 'posts', 'performance_score'] as const;
+const PERCENT: readonly string[] = ['engagement_rate', 'follower_growth_rate'];
+
 export async function dashboard(db: Queryable, userId: number, period: Period) {
-  const w = await loadWindow(db, userId, period);
+  const before = previousPeriod(period);
+  const [w, pw, score, previousScore] = await Promise.all([
+    loadWindow(db, userId, period),
+    loadWindow(db, userId, before),
+    medianPerformanceScore(db, userId, period),
+    medianPerformanceScore(db, userId, before),
+  ]);
+  const totals = overallTotals(w);
+  const previousTotals = overallTotals(pw);
+  const current = { ...totals, performance_score: score === null ? null : round2(score) };
+  const previous = { ...previousTotals, performance_score: previousScore === null ? null : round2(previousScore) };
+  const mismatched = new Set<string>(followerMismatches(totals, previousTotals, COMPARED));
+  const changes = Object.fromEntries(
+    COMPARED.map((m) => {
+      const change = changeOf(current[m], previous[m], PERCENT.includes(m));
+      // Different platforms behind the two follower figures: the difference would be whole accounts, not growth.
+      return [m, mismatched.has(m) ? { ...change, change: null, change_pct: null } : change];
+    }),
+  ) as Record<(typeof COMPARED)[number], ReturnType<typeof changeOf>>;
   const top = await contentPage(db, userId, period, { sort: 'performance_score', order: 'desc', limit: TOP_CONTENT, cursor: null });
   const lastSynced = new Map<string, Date | null>();
   for (const b of w.baselines) {
@@ -19,7 +42,9 @@ export async function dashboard(db: Queryable, userId: number, period: Period) {
   }
   return {
     range: rangeOf(period),
-    totals: overallTotals(w),
+    totals,
+    performance_score: current.performance_score,
+    comparison: { previous_range: { from: before.from, to: before.to }, changes },
     platforms: [...platformTotals(w)].map(([platform, totals]) => ({
       platform,
       ...totals,
@@ -27,6 +52,5 @@ export async function dashboard(db: Queryable, userId: number, period: Period) {
     })),
     trend: dailyTrend(w.rows, w.baselines, period.from, period.to),
     top_content: top.slice(0, TOP_CONTENT).map(contentItemOut),
-    quick_insights: await quickInsights(db, userId, period.platforms),
   };
 }

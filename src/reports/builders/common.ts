@@ -4,7 +4,8 @@
  * the document skeleton. Numbers come from the analytics views as they are;
  * the only arithmetic here is the change (value − previous) the summary shows.
  */
-import { round2, type Platform } from '../../analytics/catalog.js';
+import type { Platform } from '../../analytics/catalog.js';
+import { changeOf, FOLLOWER_METRICS, followerMismatches } from '../../query/change.js';
 import type { dashboard } from '../../query/views/dashboard.js';
 import { isContributorMetric } from '../../query/aggregate.js';
 import { REPORT_SCHEMA_VERSION } from '../report-schema.js';
@@ -14,16 +15,9 @@ import type { BuildContext } from './context.js';
 export type DashboardResult = Awaited<ReturnType<typeof dashboard>>;
 export type DashboardTotals = DashboardResult['totals'];
 
-/**
- * change = value − previous (percentage points for rates); change_pct relative
- * to |previous| so a negative baseline (e.g. follower loss) keeps the sign
- * meaning "up" or "down". Null whenever an input is null, and change_pct also
- * when previous is 0 or the metric is itself a percent.
- */
+/** A summary figure with its change against the previous period (query/change.ts holds the arithmetic). */
 export function kpi(key: string, label: string, valueType: NumericValueType, value: number | null, previous: number | null, sources?: string[]): Kpi {
-  const change = value === null || previous === null ? null : round2(value - previous);
-  const changePct = change === null || previous === null || previous === 0 || valueType === 'percent' ? null : round2((100 * change) / Math.abs(previous));
-  return { key, label, value_type: valueType, value, previous, change, change_pct: changePct, ...(sources ? { sources } : {}) };
+  return { key, label, value_type: valueType, value, ...changeOf(value, previous, valueType === 'percent'), ...(sources ? { sources } : {}) };
 }
 
 /** Metrics a summary can show, read from the dashboard's totals. */
@@ -55,19 +49,6 @@ function sourcesOf(totals: DashboardTotals, metric: SummaryMetric): string[] | u
     return [...new Set(ENGAGEMENT_PARTS.flatMap((m) => c[m] ?? []))].sort();
   }
   return undefined;
-}
-
-/** Follower figures are counts of whole accounts: compared across periods only over the same platforms. */
-const FOLLOWER_METRICS: readonly SummaryMetric[] = ['followers', 'follower_growth', 'follower_growth_rate'];
-
-/**
- * Follower metrics whose two periods are made of different platforms: a
- * platform's follower history starts at its first sync (YouTube's is walked
- * back further), so an earlier period can count fewer platforms, and the
- * difference would be whole accounts, not growth.
- */
-export function followerMismatches(current: DashboardTotals, previous: DashboardTotals, metrics: readonly SummaryMetric[]): SummaryMetric[] {
-  return metrics.filter((m) => FOLLOWER_METRICS.includes(m) && isContributorMetric(m) && current.contributors[m].join() !== previous.contributors[m].join());
 }
 
 export function summaryItems(current: DashboardTotals, previous: DashboardTotals, metrics: readonly SummaryMetric[] = DEFAULT_SUMMARY): Kpi[] {
