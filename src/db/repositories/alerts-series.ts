@@ -90,7 +90,10 @@ export async function earlyCurves(db: Queryable, userId: number, tz: string, max
      SELECT r.id AS post_id, r.account_id, r.platform, r.publish_day::text AS publish_day,
             greatest(r.seen_day - r.publish_day, 0) AS first_seen_age, d.day - r.publish_day AS age, d.views
      FROM recent r
-     JOIN post_daily d ON d.user_id = $1 AND d.tz = $2 AND d.post_id = r.id AND d.day >= r.publish_day AND d.day <= r.publish_day + $3::int
+     -- Per post, through the primary key: its first days only, however long its history.
+     CROSS JOIN LATERAL (
+       SELECT d.day, d.views FROM post_daily d
+       WHERE d.user_id = $1 AND d.tz = $2 AND d.post_id = r.id AND d.day >= r.publish_day AND d.day <= r.publish_day + $3::int) d
      WHERE r.seen_day IS NOT NULL
      ORDER BY r.id, d.day`,
     [userId, tz, maxAge, perAccount],
