@@ -159,3 +159,38 @@ describe('dashboard quick_insights', () => {
     expect(res.json().quick_insights).toEqual([]);
   });
 });
+
+describe('performance report: "Key insights and recommendations"', () => {
+  async function report(auth: { authorization: string }, format: 'json' | 'pdf') {
+    const today = todayIn(TZ);
+    const res = await h.app.inject({
+      method: 'POST', url: '/api/v1/analytics/reports', headers: auth,
+      payload: { report_name: 'Insights review', report_type: 'performance', date_range_start: addDays(today, -29), date_range_end: today, export_format: format },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json() as { id: number };
+  }
+  const keyInsights = async (auth: { authorization: string }) => {
+    const { id } = await report(auth, 'json');
+    const res = await h.app.inject({ method: 'GET', url: `/api/v1/analytics/reports/${id}?format=json`, headers: auth });
+    expect(res.statusCode).toBe(200);
+    return (res.json() as { sections: { id: string; rows?: Record<string, unknown>[]; note?: string }[] }).sections.find((s) => s.id === 'key_insights')!;
+  };
+
+  it('lists the records that claim something, as the dashboard does', async () => {
+    const section = await keyInsights(me.auth);
+    const quick = (await get('/api/v1/analytics/dashboard')).json().quick_insights as { summary: string }[];
+    expect(section.rows!.map((r) => r.summary)).toEqual(quick.map((q) => q.summary));
+    expect(section.rows!.some((r) => r.insight === 'Best time to post' && r.platform === 'YouTube')).toBe(true);
+    const pdf = await report(me.auth, 'pdf');
+    const file = await h.app.inject({ method: 'GET', url: `/api/v1/analytics/reports/${pdf.id}?format=pdf`, headers: me.auth });
+    expect(file.statusCode).toBe(200);
+    expect(file.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('says "not enough data yet" when there are no records', async () => {
+    const section = await keyInsights(empty.auth);
+    expect(section.rows).toEqual([]);
+    expect(section.note).toMatch(/^Not enough data yet/);
+  });
+});

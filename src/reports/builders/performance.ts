@@ -10,6 +10,7 @@ import type { ReportData, ReportSection } from '../types.js';
 import type { BuildContext } from './context.js';
 import { dataNotes, bucketNote, kpi, platformName, reportSkeleton, summaryItems } from './common.js';
 import { contentTable, platformLineChart } from './sections.js';
+import { keyInsightsSection } from './insights.js';
 
 export const TOP_CONTENT_ROWS = 25;
 
@@ -93,5 +94,6 @@ export async function buildPerformanceReport(ctx: BuildContext): Promise<ReportD
       `Up to ${TOP_CONTENT_ROWS} posts published in the period. Score 0–100: the post's percentile among your own posts on the same platform, averaged over views and engagement.`,
     ),
   );
+  sections.push(await keyInsightsSection(ctx));
   return reportSkeleton(ctx, summaryItems(current.totals, before.totals), dataNotes(ctx, current, before), sections);
 }
