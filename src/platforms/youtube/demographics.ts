@@ -9,6 +9,8 @@
  *  - `dimensions=gender&metrics=viewerPercentage`: the same by gender
  *    ('female', 'male', 'user_specified');
  *  - `dimensions=country&metrics=views`: views per ISO country code.
+ * The stored period is the window asked for; YouTube leaves out the last
+ * days still processing (about two), so the figures may end a little earlier.
  * Values are stored as YouTube wrote them (percentages are not rescaled to
  * sum to exactly 100; views are not turned into shares). What they rest on
  * ("basis") is the window's views attributed to a country: YouTube does not
