@@ -10,31 +10,12 @@ import { flagSeries, type DailyValue } from '../src/alerts/series.js';
 import { groupEpisodes, planEpisodes } from '../src/alerts/episodes.js';
 import { findViral, type PostCurve } from '../src/alerts/viral.js';
 import { rng } from './helpers/dataset.js';
+import { med, reference } from './alerts-reference.js';
 
 const DAY = 86_400_000;
 const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const END = Date.parse('2026-03-31T00:00:00Z'); // a Tuesday
 const days = (n: number) => Array.from({ length: n }, (_, i) => dayOf(END - (n - 1 - i) * DAY));
-
-function med(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
-
-/** The method as design.md states it, written out again: weekday ratio, 28-day median, 1.4826 × MAD. */
-function reference(series: DailyValue[], i: number): { expected: number; z: number } {
-  const wd = (d: string) => new Date(`${d}T00:00:00Z`).getUTCDay();
-  const prior = series.slice(Math.max(0, i - 56), i).map((p) => ({ d: p.day, v: p.value! }));
-  const overall = med(prior.map((p) => p.v));
-  const factor = [0, 1, 2, 3, 4, 5, 6].map((w) => med(prior.filter((p) => wd(p.d) === w).map((p) => p.v)) / overall);
-  const base = prior.slice(-28).map((p) => p.v / factor[wd(p.d)]!);
-  const m = med(base);
-  const mad = med(base.map((x) => Math.abs(x - m)));
-  const f = factor[wd(series[i]!.day)]!;
-  const expected = m * f;
-  return { expected, z: (series[i]!.value! - expected) / Math.max(1.4826 * mad * f, Math.sqrt(expected), 1) };
-}
 
 /** ~1000 a day, weekends ×weekend, ±noise uniform. */
 function weekly(n: number, seed: number, weekend: number, noise: number): DailyValue[] {
