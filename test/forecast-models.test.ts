@@ -77,10 +77,10 @@ describe('simple exponential smoothing', () => {
 
 describe('the optimiser', () => {
   it('finds the minimum of a bowl inside the box, and the box edge when the minimum is outside', () => {
-    const inside = minimiseInBox((x) => (x[0]! - 0.3) ** 2 + (x[1]! - 0.7) ** 2, [0.5, 0.5], [{ lower: 0, upper: 1 }, { lower: 0, upper: 1 }], 1000, 1e-14);
+    const inside = minimiseInBox((x) => (x[0]! - 0.3) ** 2 + (x[1]! - 0.7) ** 2, [0.5, 0.5], [{ lower: 0, upper: 1 }, { lower: 0, upper: 1 }], 1, 1000, 1e-14);
     expect(inside.x[0]).toBeCloseTo(0.3, 4);
     expect(inside.x[1]).toBeCloseTo(0.7, 4);
-    const edge = minimiseInBox((x) => (x[0]! - 2) ** 2, [0.5], [{ lower: 0, upper: 1 }], 1000);
+    const edge = minimiseInBox((x) => (x[0]! - 2) ** 2, [0.5], [{ lower: 0, upper: 1 }], 1, 1000);
     expect(edge.x[0]).toBeGreaterThan(0.999);
   });
 });

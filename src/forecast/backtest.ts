@@ -66,11 +66,14 @@ export function backtest(y: readonly number[], models: readonly Model[], horizon
   const origins = originsFor(y.length, horizon);
   const errors = new Map<ModelName, number[][]>();
   for (const model of models) {
+    // Each origin's search starts from the previous origin's parameters: a week more data moves them little.
+    let previous: Record<string, number> | undefined;
     errors.set(
       model.name,
       origins.map((at) => {
-        const forecast = model.fit(y.slice(Math.max(0, at - MAX_TRAIN_DAYS), at)).forecast(horizon);
-        return forecast.map((f, k) => y[at + k]! - f);
+        const fitted = model.fit(y.slice(Math.max(0, at - MAX_TRAIN_DAYS), at), previous);
+        previous = fitted.params;
+        return fitted.forecast(horizon).map((f, k) => y[at + k]! - f);
       }),
     );
   }

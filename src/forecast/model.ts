@@ -21,5 +21,9 @@ export interface Model {
   name: ModelName;
   /** Fewest observations the model can be fitted to. */
   minLength: number;
-  fit(y: readonly number[]): Fitted;
+  /**
+   * `from`: parameters of an earlier fit to start the search from (the
+   * backtest passes the previous origin's, a few days' data apart).
+   */
+  fit(y: readonly number[], from?: Record<string, number>): Fitted;
 }

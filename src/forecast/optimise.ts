@@ -28,7 +28,7 @@ export interface Minimum {
  * expansion 2, contraction 0.5, shrink 0.5); stops when the simplex's values
  * differ by less than `tolerance` (relative) or after `maxEvaluations`.
  */
-export function minimiseInBox(f: (x: number[]) => number, start: number[], bounds: Bound[], maxEvaluations = 400, tolerance = 1e-6): Minimum {
+export function minimiseInBox(f: (x: number[]) => number, start: number[], bounds: Bound[], step = 1, maxEvaluations = 400, tolerance = 1e-6): Minimum {
   const k = start.length;
   let evaluations = 0;
   const g = (u: number[]) => {
@@ -37,11 +37,11 @@ export function minimiseInBox(f: (x: number[]) => number, start: number[], bound
     return Number.isFinite(v) ? v : Number.MAX_VALUE;
   };
   const u0 = start.map((x, i) => fromBox(x, bounds[i]!));
-  // Initial simplex: the start and one step of 1 (in logit units) along each axis.
+  // Initial simplex: the start and one `step` (in logit units) along each axis.
   const simplex: { u: number[]; v: number }[] = [{ u: u0, v: g(u0) }];
   for (let i = 0; i < k; i++) {
     const u = [...u0];
-    u[i] = u[i]! + 1;
+    u[i] = u[i]! + step;
     simplex.push({ u, v: g(u) });
   }
   while (evaluations < maxEvaluations) {

@@ -40,6 +40,8 @@ interface State {
 
 /** Damping is kept in [0.8, 0.98]: below it the trend vanishes in days, above it is an undamped line (Gardner & McKenzie). */
 export const PHI_BOUNDS: Bound = { lower: 0.8, upper: 0.98 };
+/** Initial simplex step (logit units) from an earlier fit's parameters: they are near, a full step would wander off. */
+const WARM_STEP = 0.25;
 const UNIT: Bound = { lower: 1e-4, upper: 0.9999 };
 /** How many weeks (at most) the initial seasonal terms average over. */
 const INIT_WEEKS = 4;
@@ -115,9 +117,12 @@ function smoothingModel(shape: Shape): Model {
     name: shape.name,
     // Seasonal: two weeks to initialise and at least one more to learn from; otherwise a week.
     minLength: shape.season ? 3 * SEASON : SEASON,
-    fit(y): Fitted {
+    fit(y, from): Fitted {
       const init = initialState(y, shape);
-      const best = minimiseInBox((x) => filter(y, shape, toParams(x), init).sse, start, bounds);
+      // Pulled 2% of the range inside the box: at a bound the logistic is flat and a small simplex would never move.
+      const inside = (x: number, b: Bound) => Math.min(b.upper - 0.02 * (b.upper - b.lower), Math.max(b.lower + 0.02 * (b.upper - b.lower), x));
+      const first = from ? names.map((n, i) => inside(from[n] ?? start[i]!, bounds[i]!)) : start;
+      const best = minimiseInBox((x) => filter(y, shape, toParams(x), init).sse, first, bounds, from ? WARM_STEP : 1);
       const p = toParams(best.x);
       const { state } = filter(y, shape, p, init);
       return {
