@@ -8,6 +8,7 @@ import { LazyView } from './components/LazyView.js';
 import { LiveIndicator } from './components/LiveIndicator.js';
 import { Nav } from './components/Nav.js';
 import { PlatformFilter } from './components/PlatformFilter.js';
+import { ReauthNotice } from './components/ReauthNotice.js';
 import { RangePicker } from './components/RangePicker.js';
 import { ErrorState, Loading } from './components/States.js';
 import { setLiveWanted } from './lib/live.js';
@@ -65,6 +66,8 @@ export function App() {
             <LiveIndicator />
           </header>
           <main id="main" tabIndex={-1}>
+            {/* Every page says when an account needs connecting again; Accounts itself shows it per account. */}
+            {!path.startsWith('/accounts') && <ReauthNotice />}
             {matched ? <LazyView route={matched.route} params={matched.params} /> : <ErrorState message="There is no page at this address. Use the menu to find your way." />}
           </main>
         </div>

@@ -21,6 +21,10 @@ export const ROUTES: readonly RouteDef[] = [
   { pattern: '/content', load: () => import('./views/ContentList.js') },
   { pattern: '/content/:id', load: () => import('./views/ContentDetail.js') },
   { pattern: '/compare', load: () => import('./views/Compare.js') },
+  { pattern: '/reports', load: () => import('./views/Reports.js') },
+  { pattern: '/accounts', load: () => import('./views/Accounts.js') },
+  { pattern: '/accounts/connected/:platform', load: () => import('./views/OAuthReturn.js') },
+  { pattern: '/settings', load: () => import('./views/Settings.js') },
 ];
 
 export interface NavItem {
@@ -38,6 +42,9 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/platform/twitter', label: 'X', match: (p) => p === '/platform/twitter' },
   { href: '/content', label: 'Content', match: (p) => p === '/content' || p.startsWith('/content/') },
   { href: '/compare', label: 'Compare', match: (p) => p === '/compare' },
+  { href: '/reports', label: 'Reports', match: (p) => p === '/reports' },
+  { href: '/accounts', label: 'Accounts', match: (p) => p === '/accounts' || p.startsWith('/accounts/') },
+  { href: '/settings', label: 'Settings', match: (p) => p === '/settings' },
 ];
 
 /** The route and its parameters for a path, or null. */
