@@ -13,28 +13,38 @@ import { Empty, ErrorState, Loading } from '../components/States.js';
 import { formatDay, formatInt, formatPercentValue, platformLabel } from '../lib/format.js';
 import { hrefWithState, onLinkClick } from '../lib/router.js';
 import { reportUsage } from '../lib/usage.js';
+import type { LiveEvent } from '../lib/live.js';
 import { touchesData, useApi } from '../lib/use-api.js';
 import { useViewState } from '../lib/view-state.js';
 import type { ViewProps } from '../routes.js';
 
 type Dashboard = NonNullable<Awaited<ReturnType<typeof loadDashboard>>['data']>;
 
+type Growth = NonNullable<Awaited<ReturnType<typeof loadGrowth>>['data']>;
+
 function loadDashboard(query: ReturnType<typeof useViewState>['query']) {
   return api.GET('/api/v1/analytics/dashboard', { params: { query } });
+}
+
+function loadGrowth(query: ReturnType<typeof useViewState>['query']) {
+  return api.GET('/api/v1/analytics/growth', { params: { query: { ...query, granularity: 'day' } } });
 }
 
 export default function Overview(_props: ViewProps) {
   const view = useViewState();
   useEffect(() => reportUsage({ event: 'view_opened', detail: 'overview' }), []);
-  const dashboard = useApi(() => loadDashboard(view.query), [view.key], { refetchOn: (e) => touchesData(e, view.platforms, view.range.api) || e.type === 'sync.status' });
+  const refetchOn = (e: LiveEvent) => touchesData(e, view.platforms, view.range.api);
+  const dashboard = useApi(() => loadDashboard(view.query), [view.key], { refetchOn });
+  const growth = useApi(() => loadGrowth(view.query), [view.key], { refetchOn });
 
   if (dashboard.status === 'error') return <ErrorState message={dashboard.message} onRetry={dashboard.reload} />;
   if (!dashboard.data) return <Loading what="your overview" />;
-  return <OverviewBody data={dashboard.data} />;
+  return <OverviewBody data={dashboard.data} growth={growth.data} />;
 }
 
-function OverviewBody({ data }: { data: Dashboard }) {
+function OverviewBody({ data, growth }: { data: Dashboard; growth: Growth | null }) {
   const charts = useMemo(() => chartsOf(data), [data]);
+  const audience = useMemo(() => (growth ? audienceChart(growth) : null), [growth]);
   if (data.platforms.length === 0)
     return (
       <Empty title="No platform connected yet">
@@ -71,7 +81,14 @@ function OverviewBody({ data }: { data: Dashboard }) {
         </section>
         <section class="section card" aria-labelledby="growth-title">
           <h2 id="growth-title">Audience growth</h2>
-          <Chart option={charts.followers} label="Followers at the end of each day" />
+          {audience ? (
+            <>
+              <Chart option={audience.option} label="Followers per platform at the end of each day" table={audience.table} />
+              <p class="note">A platform's line starts at its first follower count: only YouTube reports its history; the others from their first sync.</p>
+            </>
+          ) : (
+            <Loading what="audience growth" />
+          )}
         </section>
       </div>
       <section class="section card" aria-labelledby="top-title">
@@ -82,13 +99,25 @@ function OverviewBody({ data }: { data: Dashboard }) {
   );
 }
 
+/** Followers per platform per day (the growth endpoint), one line each; days without a count are gaps. */
+function audienceChart(growth: Growth) {
+  const dates = growth.platforms[0]?.series.map((p) => p.date) ?? [];
+  const series = growth.platforms.map((p) => ({ name: platformLabel(p.platform), values: p.series.map((point) => point.followers) }));
+  return {
+    option: buildTimeSeriesLineOption({ dates, series }),
+    table: {
+      columns: ['Platform', 'Followers at start', 'Followers at end', 'Growth', 'Growth rate'],
+      rows: growth.platforms.map((p) => [platformLabel(p.platform), formatInt(p.followers_start), formatInt(p.followers_end), formatInt(p.follower_growth), formatPercentValue(p.follower_growth_rate)]),
+    },
+  };
+}
+
 function chartsOf(data: Dashboard) {
   const dates = data.trend.map((p) => p.date);
   const platforms = data.platforms.map((p) => platformLabel(p.platform));
   return {
     engagement: buildTimeSeriesLineOption({ dates, series: [{ name: 'Engagement', values: data.trend.map((p) => p.engagement) }] }),
     views: buildTimeSeriesLineOption({ dates, series: [{ name: 'Views', values: data.trend.map((p) => p.views) }] }),
-    followers: buildTimeSeriesLineOption({ dates, series: [{ name: 'Followers', values: data.trend.map((p) => p.followers) }] }),
     platforms: buildBarComparisonOption({
       categories: platforms,
       series: [

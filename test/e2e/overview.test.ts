@@ -1,0 +1,93 @@
+/**
+ * The dashboard in a real browser (Debian's Chromium) against Pulseboard as
+ * `npm start` runs it, with the demo's two years of simulated data: the
+ * overview's numbers are the API's, the range lives in the URL and survives a
+ * reload, the phone layout does not scroll sideways, and axe finds no serious
+ * or critical accessibility violation.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser, signIn, VIEWPORTS } from './browser.js';
+import { apiGet, ensureBuilt, eventually, login, pageOverflowsHorizontally, screenshot, seriousViolations } from './helpers.js';
+import { startServer, type RunningServer } from './server.js';
+
+let server: RunningServer;
+let browser: Browser;
+let token: string;
+
+interface Dashboard {
+  range: { from: string; to: string };
+  totals: { views: number | null; engagement: number | null; posts: number };
+}
+
+beforeAll(async () => {
+  await ensureBuilt();
+  server = await startServer();
+  browser = await launchBrowser();
+  token = await login(server.base, server.demo.email, server.demo.password);
+  // The demo's backfill runs in the background: wait for its first numbers.
+  await eventually(async () => {
+    const d = await apiGet<Dashboard>(server.base, token, '/api/v1/analytics/dashboard?range=all');
+    return d.totals.views !== null && d.totals.posts > 0 ? d : undefined;
+  }, 150_000, 'the demo data');
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openPage(viewport: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport, locale: 'en-US', timezoneId: 'UTC' });
+  const page = await context.newPage();
+  await signIn(page, server.base, server.demo.email, server.demo.password);
+  return { context, page };
+}
+
+describe.each(Object.entries(VIEWPORTS))('overview on %s', (name, viewport) => {
+  it('shows the API\'s numbers for the range in the URL, and a reload keeps the range', { timeout: 240_000 }, async () => {
+    const { context, page } = await openPage(viewport);
+    try {
+      const from = '2026-01-01';
+      const to = '2026-06-30';
+      await page.goto(`${server.base}/?from=${from}&to=${to}`);
+      await page.getByTestId('overview').waitFor();
+      const api = await apiGet<Dashboard>(server.base, token, `/api/v1/analytics/dashboard?from=${from}&to=${to}&tz=UTC`);
+      const views = page.locator('.kpi', { hasText: 'Views' }).locator('.kpi-value');
+      expect(await views.textContent()).toBe(api.totals.views === null ? '—' : new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 }).format(api.totals.views));
+
+      // A preset from the picker goes into the URL; a reload keeps it.
+      await page.getByLabel('Date range').selectOption('90d');
+      await page.waitForURL(/range=90d/);
+      await page.reload();
+      await page.getByTestId('overview').waitFor();
+      expect(await page.getByLabel('Date range').inputValue()).toBe('90d');
+
+      // Charts draw (the chart library arrives in its own chunk).
+      await page.locator('.chart-canvas[data-rendered="true"]').first().waitFor();
+      await screenshot(page, `overview-${name}`);
+      expect(await pageOverflowsHorizontally(page)).toBe(false);
+      expect(await seriousViolations(page)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('sign in', () => {
+  it('refuses a wrong password with the API\'s message and stays on the form', { timeout: 120_000 }, async () => {
+    const context = await browser.newContext({ viewport: VIEWPORTS.phone });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${server.base}/login`);
+      await page.getByLabel('E-mail').fill(server.demo.email);
+      await page.getByLabel(/^Password/).fill('not the password');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await expect(page.getByRole('alert').textContent()).resolves.toMatch(/\S/);
+      await screenshot(page, 'sign-in-error-phone');
+      expect(await seriousViolations(page)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
