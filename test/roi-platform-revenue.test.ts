@@ -64,6 +64,18 @@ describe('estimatedRevenue on recorded responses', () => {
     expect(chunks.flatMap((c) => c.postMetrics ?? []).length).toBeGreaterThan(0);
   });
 
+  it('a window of 2 recent days (hot tier) holds no complete Analytics day: no revenue call, no budget spent', async () => {
+    server = await serveFixtures(routes({ fixture: 'youtube.report.revenue.json' }));
+    const chunks = await collect(connector(server.origin).sync({ accessToken: 'tok', externalId: 'UCx', options: { mode: 'recent', dailyLookbackDays: 1, postMaxAgeDays: 100_000 } }));
+    expect(server.seen.filter((r) => r.url.pathname === '/v2/reports').map((r) => r.url.searchParams.get('metrics'))).toEqual(['subscribersGained,subscribersLost', 'shares,estimatedMinutesWatched']);
+    expect(chunks.flatMap((c) => c.accountRevenue ?? [])).toEqual([]);
+    await server.close();
+    server = await serveFixtures(routes({ fixture: 'youtube.report.revenue.json' }));
+    await collect(connector(server.origin).sync({ accessToken: 'tok', externalId: 'UCx', options: { mode: 'recent', dailyLookbackDays: 7, postMaxAgeDays: 100_000 } }));
+    const revenueCall = server.seen.filter((r) => r.url.pathname === '/v2/reports').at(-1)!.url.searchParams;
+    expect([revenueCall.get('metrics'), revenueCall.get('startDate'), revenueCall.get('endDate')]).toEqual(['estimatedRevenue', '2024-04-26', '2024-05-03']);
+  });
+
   it('403 quotaExceeded on the revenue call keeps its meaning: the sync stops with QuotaExceeded', async () => {
     server = await serveFixtures(routes({ status: 403, fixture: 'youtube.error.quota.json' }));
     const error = await caught(() => collect(connector(server!.origin).sync({ accessToken: 'tok', externalId: 'UCx', options: { mode: 'backfill' } })));

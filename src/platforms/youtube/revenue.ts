@@ -9,8 +9,9 @@
  * keep their own meaning (RateLimited, QuotaExceeded) and stop the sync as
  * any other call would.
  *
- * One Analytics call per sync, drawn from the 'youtube-analytics' budget
- * through the same request hooks as every other call. Days are Pacific days,
+ * One Analytics call per sync (none when the window is too recent to hold
+ * complete days), drawn from the 'youtube-analytics' budget through the same
+ * request hooks as every other call. Days are Pacific days,
  * passed through as the platform's day like subscribersGained. Amounts come
  * as JSON numbers (dataType CURRENCY) in the currency asked for (`currency`,
  * default USD); they are kept as decimal strings, never as floats.
@@ -23,6 +24,13 @@ import type { YouTubeClient } from './client.js';
 import type { YtReport } from './parse.js';
 
 export const MONETARY_SCOPE = 'https://www.googleapis.com/auth/yt-analytics-monetary.readonly';
+
+/**
+ * Analytics has no complete day younger than about two days, so a window of
+ * fewer days, today included (the hot tier re-reads 1 day back), could only
+ * come back empty: the step then makes no call and spends no budget.
+ */
+export const REVENUE_MIN_WINDOW_DAYS = 3;
 
 /** The currency revenue is asked in. YouTube converts; we never do. */
 export const REVENUE_CURRENCY = 'USD';
@@ -70,6 +78,8 @@ export function revenueStep(input: RevenueStepInput): SyncStep {
     name: 'revenue',
     async *run(): AsyncGenerator<StepPage> {
       const { startDate, endDate } = await input.days();
+      const windowDays = (Date.parse(endDate) - Date.parse(startDate)) / 86_400_000 + 1;
+      if (windowDays < REVENUE_MIN_WINDOW_DAYS) return;
       let report: YtReport;
       try {
         report = await input.client.report(
