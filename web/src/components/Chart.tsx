@@ -20,14 +20,19 @@ export interface ChartTable {
 
 /** The builders draw for white paper; on a dark page text, grid lines and X's black line need light colours. */
 function forDarkMode(option: EChartsOption): EChartsOption {
-  const series = (Array.isArray(option.series) ? option.series : option.series ? [option.series] : []).map((s) =>
-    (s as { color?: string }).color === '#1d1d1f' ? { ...s, color: '#d8d8dc' } : s,
-  );
+  const series = (Array.isArray(option.series) ? option.series : option.series ? [option.series] : []).map((s) => {
+    const own = s as { color?: string; label?: object };
+    const light = own.color === '#1d1d1f' ? { ...s, color: '#d8d8dc' } : s;
+    // Bar values are printed in dark grey for paper.
+    return own.label ? { ...light, label: { ...own.label, color: '#d8d8dc' } } : light;
+  });
+  const axisLabel = { color: '#b4b7c0' };
   return {
     ...option,
     textStyle: { ...(option.textStyle as object), color: '#d8d8dc' },
     legend: { ...(option.legend as object), textStyle: { color: '#d8d8dc' } },
-    yAxis: { ...(option.yAxis as object), splitLine: { lineStyle: { color: '#3a3a40' } } },
+    ...(option.xAxis ? { xAxis: { ...(option.xAxis as { axisLabel?: object }), axisLabel: { ...(option.xAxis as { axisLabel?: object }).axisLabel, ...axisLabel } } } : {}),
+    yAxis: { ...(option.yAxis as { axisLabel?: object }), axisLabel: { ...(option.yAxis as { axisLabel?: object }).axisLabel, ...axisLabel }, splitLine: { lineStyle: { color: '#3a3a40' } } },
     series: series as EChartsOption['series'],
   };
 }

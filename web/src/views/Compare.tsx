@@ -131,28 +131,31 @@ function CompareBody({ data, granularity }: { data: CompareData; granularity: Gr
         <ChartCard id="cmp-per-post" title="Per post">
           <Chart option={charts.perPost} label="Average views and engagement per post, per platform" table={charts.perPostTable} />
         </ChartCard>
-        <ChartCard id="cmp-rates" title="Rates">
-          <Chart option={charts.rates} label="Engagement rate and follower growth rate per platform" table={charts.ratesTable} />
+        <ChartCard id="cmp-engagement-rate" title="Engagement rate">
+          <Chart option={charts.engagementRate} label="Engagement rate per platform" table={charts.ratesTable} />
         </ChartCard>
-        <ChartCard
-          id="cmp-series"
-          title={`Views per ${GRANULARITIES[granularity].toLowerCase()}`}
-          controls={
-            <label class="inline-field">
-              <span class="field-label">Per</span>
-              <select value={granularity} onChange={(e) => setQuery({ granularity: e.currentTarget.value === 'day' ? null : e.currentTarget.value })}>
-                {Object.entries(GRANULARITIES).map(([value, label]) => (
-                  <option key={value} value={value}>
-                    {label}
-                  </option>
-                ))}
-              </select>
-            </label>
-          }
-        >
-          <Chart option={charts.series} label={`Views per ${granularity} on each platform`} table={charts.seriesTable} />
+        <ChartCard id="cmp-growth-rate" title="Follower growth rate">
+          <Chart option={charts.growthRate} label="Follower growth rate per platform" table={charts.ratesTable} />
         </ChartCard>
       </div>
+      <ChartCard
+        id="cmp-series"
+        title={`Views per ${GRANULARITIES[granularity].toLowerCase()}`}
+        controls={
+          <label class="inline-field">
+            <span class="field-label">Per</span>
+            <select value={granularity} onChange={(e) => setQuery({ granularity: e.currentTarget.value === 'day' ? null : e.currentTarget.value })}>
+              {Object.entries(GRANULARITIES).map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </label>
+        }
+      >
+        <Chart option={charts.series} label={`Views per ${granularity} on each platform`} table={charts.seriesTable} />
+      </ChartCard>
     </>
   );
 }
@@ -230,14 +233,13 @@ function chartsOf(data: CompareData) {
       ],
     })),
     perPostTable: table(PER_POST_ROWS),
-    rates: everyCategoryLabel(buildBarComparisonOption({
-      categories: names,
-      valueType: 'percent',
-      series: [
-        { name: 'Engagement rate', values: data.platforms.map((p) => p.engagement_rate) },
-        { name: 'Follower growth rate', values: data.platforms.map((p) => p.follower_growth_rate) },
-      ],
-    })),
+    // Two charts, not one: a follower growth rate of hundreds of percent would flatten the engagement rates.
+    engagementRate: everyCategoryLabel(
+      buildBarComparisonOption({ categories: names, valueType: 'percent', series: [{ name: 'Engagement rate', values: data.platforms.map((p) => p.engagement_rate) }] }),
+    ),
+    growthRate: everyCategoryLabel(
+      buildBarComparisonOption({ categories: names, valueType: 'percent', series: [{ name: 'Follower growth rate', values: data.platforms.map((p) => p.follower_growth_rate) }] }),
+    ),
     ratesTable: table(RATE_ROWS),
     series: buildTimeSeriesLineOption({
       dates,
