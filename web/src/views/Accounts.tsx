@@ -204,8 +204,7 @@ function AccountItem({ account: a, syncing, onSync, onChanged, onReconnect }: { 
       {a.needs_reauth ? (
         <div class="banner" role="note">
           <strong>Needs re-authorization.</strong> {platformLabel(a.platform)} no longer accepts Pulseboard's access to {name} (the permission was withdrawn or has expired), so its figures stop
-          at {a.last_synced_at ? formatInstant(a.last_synced_at) : 'the last sync'}. Connect it again below — through {platformLabel(a.platform)}'s consent screen or with a new token; its history is
-          kept.
+          at {a.last_synced_at ? formatInstant(a.last_synced_at) : 'the last sync'}. Connect it again — through {platformLabel(a.platform)}'s consent screen or with a new token; its history is kept.
           <div class="actions">
             <button type="button" class="button button-primary" onClick={onReconnect}>
               Connect {platformLabel(a.platform)} again

@@ -42,7 +42,7 @@ export default function OAuthReturn({ params }: ViewProps) {
     return (
       <div>
         <h1>The account was not connected</h1>
-        <ErrorState message={`${outcome.message} Start the connection again from Accounts.`} />
+        <ErrorState message={/start/i.test(outcome.message) ? outcome.message : `${outcome.message} Start the connection again from Accounts.`} />
         {back}
       </div>
     );

@@ -112,7 +112,8 @@ function CreateReport({ onCreated }: { onCreated: (name: string) => void }) {
       if (minViews.trim()) filters.min_views = Number(minViews);
       if (search.trim()) filters.search = search.trim();
     }
-    const reportName = name.trim() || `${TYPE_LABELS[type]} ${from} – ${to}`;
+    // The API names the file after the name and the period, so the default name leaves the days out.
+    const reportName = name.trim() || `${TYPE_LABELS[type]} report`;
     const body: ReportBody = {
       report_name: reportName,
       report_type: type,
@@ -143,7 +144,7 @@ function CreateReport({ onCreated }: { onCreated: (name: string) => void }) {
       <form class="form-grid" onSubmit={submit}>
         <label>
           <span class="field-label">Name (optional)</span>
-          <input type="text" maxLength={200} value={name} placeholder={`${TYPE_LABELS[type]} ${range.days.from} – ${range.days.to}`} onInput={(e) => setName(value(e))} />
+          <input type="text" maxLength={200} value={name} placeholder={`${TYPE_LABELS[type]} report`} onInput={(e) => setName(value(e))} />
         </label>
         <label>
           <span class="field-label">Type</span>
