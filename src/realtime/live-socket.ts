@@ -38,6 +38,17 @@ export const CLOSE_UNAVAILABLE = 1011;
 export const TOO_SLOW_REASON = 'too slow: events were waiting past the buffer bound; reconnect and refetch';
 
 const DRAIN_CHECK_MS = 50;
+
+/**
+ * The bus hands the same event object to every socket of the user, so its
+ * JSON is written once per event, not once per socket (a user with many tabs).
+ */
+const serialized = new WeakMap<LiveEvent, string>();
+function toJson(event: LiveEvent): string {
+  let text = serialized.get(event);
+  if (text === undefined) serialized.set(event, (text = JSON.stringify(event)));
+  return text;
+}
 const CLOSE_GRACE_MS = 5_000;
 
 /** Serves `socket` for `userId` until it closes. Returns once the first events can arrive (the bus subscription is live). */
@@ -60,7 +71,7 @@ export async function serveLiveSocket(socket: WebSocket, userId: number, bus: Ev
   };
 
   const hold = (event: LiveEvent) => {
-    const bytes = Buffer.byteLength(JSON.stringify(event));
+    const bytes = Buffer.byteLength(toJson(event));
     waiting.push({ event, bytes });
     waitingBytes += bytes;
   };
@@ -102,7 +113,7 @@ export async function serveLiveSocket(socket: WebSocket, userId: number, bus: Ev
   const send = (event: LiveEvent) => {
     if (done()) return;
     if (socket.bufferedAmount > 0 || waiting.length > 0) return wait(event);
-    socket.send(JSON.stringify(event));
+    socket.send(toJson(event));
     if (socket.bufferedAmount > o.maxBufferedBytes) closeTooSlow();
   };
 
