@@ -7,6 +7,7 @@ import { round2 } from '../../analytics/catalog.js';
 import { changeOf, followerMismatches } from '../change.js';
 import { contentItemOut } from './content-format.js';
 import { loadWindow, overallTotals, platformTotals, rangeOf } from './window.js';
+import { quickInsights } from './quick-insights.js';
 
 export const TOP_CONTENT = 10;
 
@@ -52,5 +53,6 @@ export async function dashboard(db: Queryable, userId: number, period: Period) {
     })),
     trend: dailyTrend(w.rows, w.baselines, period.from, period.to),
     top_content: top.slice(0, TOP_CONTENT).map(contentItemOut),
+    quick_insights: await quickInsights(db, userId, period.platforms),
   };
 }

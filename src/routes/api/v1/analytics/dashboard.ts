@@ -17,6 +17,7 @@ const Change = Type.Object(
 );
 import { PeriodQuery } from '../schemas/analytics-query.js';
 import { ContentItem } from '../schemas/content-item.js';
+import { QuickInsights } from '../schemas/insight-quick.js';
 import { Range } from '../schemas/range.js';
 import { TrendPoint } from '../schemas/series.js';
 import { Totals, totalsFields } from '../schemas/totals.js';
@@ -48,6 +49,7 @@ export const DashboardResponse = Type.Object({
   ),
   trend: Type.Array(TrendPoint, { description: 'One point per day of the window' }),
   top_content: Type.Array(ContentItem, { description: `Up to ${TOP_CONTENT} posts published in the window, by performance score` }),
+  quick_insights: QuickInsights,
 });
 
 export async function dashboardRoute(fastify: FastifyInstance, { services }: { services: Services }) {
