@@ -415,7 +415,8 @@ function ReportItem({ report, onDeleted }: { report: Report; onDeleted: () => vo
         <p class="note">Its numbers are no longer kept: make the report again to download it.</p>
       ) : (
         <div class="actions" role="group" aria-label={`Download ${report.report_name}`}>
-          {EXPORT_FORMATS.map((f) => (
+          {/* Its own format first, then the same numbers in the others. */}
+          {[report.export_format, ...EXPORT_FORMATS.filter((f) => f !== report.export_format)].map((f) => (
             <button key={f} type="button" class="button" disabled={busy !== null} onClick={() => void download(f)} aria-label={`Download ${report.report_name} as ${FORMAT_LABELS[f]}`}>
               {busy === `download-${f}` ? 'Downloading…' : `Download ${FORMAT_LABELS[f]}`}
             </button>
@@ -538,7 +539,7 @@ function ScheduleItem({ schedule, onDeleted }: { schedule: Schedule; onDeleted: 
         </div>
         <div>
           <dt>Platforms</dt>
-          <dd>{schedule.platforms.length === 0 ? 'All' : schedule.platforms.map(platformLabel).join(', ')}</dd>
+          <dd>{schedule.platforms.length === 0 || schedule.platforms.length === PLATFORMS.length ? 'All' : schedule.platforms.map(platformLabel).join(', ')}</dd>
         </div>
         <div>
           <dt>Next run</dt>
