@@ -142,16 +142,18 @@ function CompareBody({ data, granularity }: { data: CompareData; granularity: Gr
         id="cmp-series"
         title={`Views per ${GRANULARITIES[granularity].toLowerCase()}`}
         controls={
-          <label class="inline-field">
-            <span class="field-label">Per</span>
-            <select value={granularity} onChange={(e) => setQuery({ granularity: e.currentTarget.value === 'day' ? null : e.currentTarget.value })}>
+          <div class="inline-field">
+            <label class="field-label" for="cmp-granularity">
+              Per
+            </label>
+            <select id="cmp-granularity" value={granularity} onChange={(e) => setQuery({ granularity: e.currentTarget.value === 'day' ? null : e.currentTarget.value })}>
               {Object.entries(GRANULARITIES).map(([value, label]) => (
                 <option key={value} value={value}>
                   {label}
                 </option>
               ))}
             </select>
-          </label>
+          </div>
         }
       >
         <Chart option={charts.series} label={`Views per ${granularity} on each platform`} table={charts.seriesTable} />

@@ -108,7 +108,7 @@ function PlatformBody({ data }: { data: PlatformData }) {
       </section>
       {own.length > 0 && (
         <section class="section" aria-labelledby="platform-own">
-          <h2 id="platform-own">What only {label} reports</h2>
+          <h2 id="platform-own">More {label} figures</h2>
           <KpiList items={own} />
         </section>
       )}
@@ -124,7 +124,15 @@ function PlatformBody({ data }: { data: PlatformData }) {
           </section>
           <section class="section card" aria-labelledby="platform-followers">
             <h2 id="platform-followers">Followers</h2>
-            <Chart option={trend.followers} label={`${label}: followers at the end of each day`} />
+            {trend.followerDays.length >= 2 ? (
+              <Chart option={trend.followers} label={`${label}: followers at the end of each day`} />
+            ) : (
+              <p class="note">
+                {trend.followerDays.length === 0
+                  ? 'No follower count in this period yet: it starts with the first sync.'
+                  : `Only one day of this period has a follower count so far: ${formatInt(trend.followerDays[0]!.followers)} on ${formatDay(trend.followerDays[0]!.date)}. The line appears once a second day has one.`}
+              </p>
+            )}
           </section>
         </div>
       )}
@@ -181,6 +189,7 @@ function trendChart(data: PlatformData) {
   return {
     views: buildTimeSeriesLineOption({ dates, series: [{ name: 'Views', values: data.trend.map((p) => p.views), color: PLATFORM_COLORS[data.platform] }] }),
     engagement: buildTimeSeriesLineOption({ dates, series: [{ name: 'Engagement', values: data.trend.map((p) => p.engagement) }] }),
+    followerDays: data.trend.filter((p) => p.followers !== null),
     followers: buildTimeSeriesLineOption({ dates, series: [{ name: 'Followers', values: data.trend.map((p) => p.followers) }] }),
     table: {
       columns: ['Day', 'Views', 'Engagement', 'Followers'],
