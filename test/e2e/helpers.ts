@@ -1,7 +1,7 @@
 /** What the browser tests share: the built page, API calls from the test, screenshots, accessibility. */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { buildWeb, webBuildIsStale } from '../../src/web-build.js';
 
