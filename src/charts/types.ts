@@ -37,3 +37,26 @@ export interface CategoryChartInput extends ChartStyle {
   valueType?: ChartValueType;
   yLabel?: string;
 }
+
+export interface ChartBandInput {
+  /** Legend name, e.g. "80% interval". */
+  name: string;
+  /** One bound per date; null where the band does not exist (e.g. over the history). */
+  lower: readonly (number | null)[];
+  upper: readonly (number | null)[];
+}
+
+export interface BandChartInput extends ChartStyle {
+  /** Dates as YYYY-MM-DD, ascending. */
+  dates: readonly string[];
+  /** Lines drawn over the bands, e.g. the history and the point forecast (null = gap). */
+  lines: readonly ChartSeriesInput[];
+  /** Bands, widest first (drawn translucent, so narrower ones show darker). */
+  bands: readonly ChartBandInput[];
+  /** Colour of the bands (default: the last line's). */
+  bandColor?: string;
+  /** Draw every line after the first dashed (a forecast after its history). */
+  dashLaterLines?: boolean;
+  valueType?: ChartValueType;
+  yLabel?: string;
+}

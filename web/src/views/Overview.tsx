@@ -17,6 +17,7 @@ import type { LiveEvent } from '../lib/live.js';
 import { touchesData, useApi } from '../lib/use-api.js';
 import { useViewState } from '../lib/view-state.js';
 import type { ViewProps } from '../routes.js';
+import { QuickInsights } from './analysis/QuickInsights.js';
 
 type Dashboard = NonNullable<Awaited<ReturnType<typeof loadDashboard>>['data']>;
 
@@ -66,6 +67,7 @@ function OverviewBody({ data, growth }: { data: Dashboard; growth: Growth | null
         </h2>
         <Kpis data={data} />
       </section>
+      <QuickInsights items={data.quick_insights} />
       <div class="grid-2">
         <section class="section card" aria-labelledby="trend-title">
           <h2 id="trend-title">Engagement per day</h2>
