@@ -9,7 +9,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PLATFORMS } from './analytics/catalog.js';
+import { PLATFORMS, type Platform } from './analytics/catalog.js';
+import type { Config } from './config.js';
 import { hashPassword } from './auth/passwords.js';
 import { listAccounts, upsertAccount } from './db/repositories/accounts.js';
 import { createUser, findUserForLogin } from './db/repositories/users.js';
@@ -21,6 +22,16 @@ export const DEMO_EMAIL = 'demo@pulseboard.local';
 /** The simulator accepts any non-empty client credentials. */
 export const DEMO_CLIENT = { clientId: 'pulseboard-demo', clientSecret: 'pulseboard-demo-secret' };
 const DEMO_SEED = 20_261_125;
+
+/**
+ * The configuration with the demo client as every platform's credentials: the
+ * simulator registers that client, so the Accounts page's "Connect" works in
+ * demo mode (its consent screens stand in for the platforms').
+ */
+export function withDemoCredentials(config: Config): Config {
+  const credentials = Object.fromEntries(PLATFORMS.map((p) => [p, { ...DEMO_CLIENT }])) as Record<Platform, typeof DEMO_CLIENT>;
+  return { ...config, platforms: { ...config.platforms, credentials } };
+}
 
 export interface Demo {
   simulator: Simulator;
@@ -45,7 +56,7 @@ export async function startDemoSimulator(dataDir: string, budgets: BudgetSetting
   const epoch = new Date(remembered(dataDir, 'demo-epoch', () => new Date().toISOString()));
   // The world is generated around the clock's value at creation: the stored epoch. From then on, real time.
   let anchored = true;
-  const simulator = createSimulator({ seed: DEMO_SEED, now: () => (anchored ? epoch : new Date()), accounts: 1, postsPerAccount: 300, historyDays: 730, futureDays: 365, limits: { instagramPerHour: budgets.instagramPerHourPerAccount } });
+  const simulator = createSimulator({ seed: DEMO_SEED, now: () => (anchored ? epoch : new Date()), accounts: 1, postsPerAccount: 300, historyDays: 730, futureDays: 365, limits: { instagramPerHour: budgets.instagramPerHourPerAccount }, oauthClients: [DEMO_CLIENT.clientId] });
   anchored = false;
   const origin = await simulator.listen(0);
   return { simulator, origin };

@@ -8,7 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { buildApp } from './app.js';
 import type { Config } from './config.js';
-import { DEMO_CLIENT, seedDemo, startDemoSimulator, type Demo } from './demo.js';
+import { DEMO_CLIENT, seedDemo, withDemoCredentials, startDemoSimulator, type Demo } from './demo.js';
 import { loggerOptions } from './logger.js';
 import { openStore } from './process.js';
 import { createRuntime, type Runtime } from './runtime.js';
@@ -24,10 +24,12 @@ export interface RunningPulseboard {
   close(): Promise<void>;
 }
 
-export async function startPulseboard(config: Config, log: Logger, options: { httpLog?: boolean } = {}): Promise<RunningPulseboard> {
+export async function startPulseboard(configured: Config, log: Logger, options: { httpLog?: boolean } = {}): Promise<RunningPulseboard> {
   await ensureWebBuild(log);
-  const db = await openStore(config, log);
-  const demo: Demo | null = config.platforms.demo ? await startDemoSimulator(config.dataDir, config.platforms.budgets) : null;
+  const db = await openStore(configured, log);
+  const demo: Demo | null = configured.platforms.demo ? await startDemoSimulator(configured.dataDir, configured.platforms.budgets) : null;
+  // In demo mode every platform is "configured" with the client the simulator registers, so Connect works.
+  const config = demo ? withDemoCredentials(configured) : configured;
   const runtime = await createRuntime(config, db, {
     log,
     work: true,

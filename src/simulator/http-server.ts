@@ -34,6 +34,11 @@ async function toSimRequest(req: IncomingMessage): Promise<SimRequest | 'bad_jso
 }
 
 function write(res: ServerResponse, reply: SimReply): void {
+  if (reply.html !== undefined) {
+    res.writeHead(reply.status, { 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(reply.html), ...reply.headers });
+    res.end(reply.html);
+    return;
+  }
   const body = JSON.stringify(reply.body);
   res.writeHead(reply.status, { 'content-type': 'application/json; charset=UTF-8', 'content-length': Buffer.byteLength(body), ...reply.headers });
   res.end(body);

@@ -8,6 +8,7 @@ import type { Server } from 'node:http';
 import type { Platform } from '../analytics/catalog.js';
 import { systemClock, type Clock } from './clock.js';
 import { AccountSeries, countersAt, type RawCounters } from './counters.js';
+import { consentRoutes } from './consent.js';
 import { Faults, type FaultRule } from './faults.js';
 import { createSimServer } from './http-server.js';
 import { StatsLog, type SimStats } from './stats.js';
@@ -35,6 +36,8 @@ export interface SimulatorOptions {
   futureDays?: number;
   faults?: FaultRule[];
   limits?: Partial<SimLimits>;
+  /** Client ids registered with the simulated platforms, checked by the consent screens; default: any non-empty id. */
+  oauthClients?: readonly string[];
 }
 
 export interface SimAccountInfo {
@@ -134,6 +137,8 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   for (const platform of Object.keys(world) as Platform[]) for (const a of world[platform]) tokens.issue(platform, a.index);
 
   const modules: PlatformModule[] = [createYouTubeModule(state), createTikTokModule(state), createInstagramModule(state), createTwitterModule(state)];
+  // Each platform's consent screen, at the authorize path its connector builds.
+  for (const m of modules) m.routes.push(...consentRoutes(state, m.platform, options.oauthClients ? { clients: options.oauthClients } : {}));
   const limiters = Object.fromEntries(modules.flatMap((m) => Object.entries(m.limiters).map(([name, limiter]) => [name, { platform: m.platform, limiter }])));
   const faults = new Faults(seed, options.faults);
   const log = new StatsLog();

@@ -26,6 +26,8 @@ export interface SimReply {
   status: number;
   body: unknown;
   headers?: Record<string, string>;
+  /** A page for the browser (the consent screens): written as text/html instead of the JSON body. */
+  html?: string;
   /** Set when the platform's rate limit or quota refused the call. */
   limited?: boolean;
   /** The limit window the call was counted in, for the stats. */
