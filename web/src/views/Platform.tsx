@@ -3,13 +3,13 @@
  * (watch time, reach, link clicks … shown only where the platform reports
  * them), its daily trend and its content ranked by performance score.
  *
- * No posting-time heatmap: best-time insights are not in the API contract yet
- * (web/src/api/schema.d.ts has no /analytics/insights), and nothing unbuilt
- * appears here.
+ * The posting-time heatmap appears when the best-time insight exists for
+ * this platform (components/BestTimeHeatmap.tsx).
  */
 import { useEffect, useMemo } from 'preact/hooks';
 import { buildTimeSeriesLineOption, PLATFORM_COLORS } from '../../../src/charts/index.js';
 import { api } from '../api/client.js';
+import { BestTimeHeatmap } from '../components/BestTimeHeatmap.js';
 import { Chart } from '../components/Chart.js';
 import { ContentTable } from '../components/ContentTable.js';
 import { KpiList, type Kpi } from '../components/Kpis.js';
@@ -136,6 +136,7 @@ function PlatformBody({ data }: { data: PlatformData }) {
           </section>
         </div>
       )}
+      <BestTimeHeatmap platform={data.platform} />
       <section class="section card" aria-labelledby="platform-ranking">
         <h2 id="platform-ranking">Content ranking</h2>
         <p class="note">Published in this period, best performance score first (0–100: where a post ranks among your own {label} posts).</p>
