@@ -45,7 +45,7 @@ function write(res: ServerResponse, reply: SimReply): void {
 }
 
 export function createSimServer(dispatch: Dispatch): Server {
-  return createServer((req, res) => {
+  const server = createServer((req, res) => {
     void (async () => {
       try {
         const simReq = await toSimRequest(req);
@@ -61,4 +61,9 @@ export function createSimServer(dispatch: Dispatch): Server {
       }
     })();
   });
+  // Idle connections stay open longer than the client keeps them (undici: 4 s), as the platforms'
+  // front ends do: a server that closes first races a request already sent on that socket, and the
+  // client sees ECONNRESET (seen in demo mode, where a busy event loop fires Node's 5 s timer late).
+  server.keepAliveTimeout = 65_000;
+  return server;
 }
