@@ -5,7 +5,7 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifySchemaValidationError as AjvIssue } from 'fastify';
 import { AppError } from '../errors.js';
-import { errorResponses } from '../routes/api/v1/schemas/common.js';
+import { errorResponses } from './error-body.js';
 
 /**
  * The input an Ajv issue is about, spelled the way domain errors spell it:

@@ -5,6 +5,7 @@
  * simply absent (never sent as 0).
  */
 import type { AccountDailyMetric, AccountGauge, PostMetric } from '../analytics/catalog.js';
+import { AUDIENCE_DIMENSIONS, type AudienceDimension, type AudienceReport } from '../db/repositories/audience.js';
 import type { PostMetadata } from '../db/repositories/posts.js';
 
 /** Post metadata is what the store keeps of a post (src/db/repositories/posts.ts). */
@@ -32,30 +33,9 @@ export interface AccountDailyObservation {
   value: number;
 }
 
-/** Dimensions a platform breaks its audience down by. */
-export const AUDIENCE_DIMENSIONS = ['age', 'gender', 'country', 'city'] as const;
-export type AudienceDimension = (typeof AUDIENCE_DIMENSIONS)[number];
-
-/**
- * One demographics report as the platform gave it: one dimension of one
- * account, its buckets in the platform's own labels and units. Never
- * estimated: when the platform gave nothing, `values` is empty and
- * `unavailableReason` says why (e.g. Instagram under 100 followers).
- */
-export interface AudienceReportObservation {
-  dimension: AudienceDimension;
-  /** The platform's metric, e.g. 'viewerPercentage', 'views', 'follower_demographics'. */
-  metric: string;
-  unit: 'percent' | 'views' | 'followers';
-  /** Days the figures cover (YYYY-MM-DD, the platform's day); absent for lifetime figures. */
-  periodStart?: string;
-  periodEnd?: string;
-  /** What the figures rest on (views in the window, followers now), when the platform says. */
-  basis?: { kind: 'views' | 'followers'; count: number };
-  values: { bucket: string; value: number }[];
-  unavailableReason?: string;
-  reportedAt: Date;
-}
+/** One demographics report as the platform gave it (its shape is the store's: db/repositories/audience.ts). */
+export type AudienceReportObservation = AudienceReport;
+export { AUDIENCE_DIMENSIONS, type AudienceDimension };
 
 /**
  * Revenue the platform reported for one whole day (YouTube estimatedRevenue),

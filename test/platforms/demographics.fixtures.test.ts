@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AudienceReportObservation } from '../../src/ingest/observations.js';
 import { QuotaExceeded } from '../../src/platforms/errors.js';
 import { createInstagramConnector } from '../../src/platforms/instagram/connector.js';
-import { parseFollowerDemographics } from '../../src/platforms/instagram/demographics.js';
+import { parseFollowerDemographics } from '../../src/platforms/instagram/parse-demographics.js';
 import { createYouTubeConnector } from '../../src/platforms/youtube/connector.js';
 import type { SyncChunk } from '../../src/platforms/types.js';
 import { caught } from './sim-harness.js';

@@ -4,8 +4,32 @@
  * Written by ingestion, read by the audience_demographics insight.
  */
 import type { Platform } from '../../analytics/catalog.js';
-import type { AudienceDimension, AudienceReportObservation } from '../../ingest/observations.js';
 import type { Queryable } from '../client.js';
+
+/** Dimensions a platform breaks its audience down by. */
+export const AUDIENCE_DIMENSIONS = ['age', 'gender', 'country', 'city'] as const;
+export type AudienceDimension = (typeof AUDIENCE_DIMENSIONS)[number];
+
+/**
+ * One demographics report as the platform gave it: one dimension of one
+ * account, its buckets in the platform's own labels and units. Never
+ * estimated: when the platform gave nothing, `values` is empty and
+ * `unavailableReason` says why (e.g. Instagram under 100 followers).
+ */
+export interface AudienceReport {
+  dimension: AudienceDimension;
+  /** The platform's metric, e.g. 'viewerPercentage', 'views', 'follower_demographics'. */
+  metric: string;
+  unit: 'percent' | 'views' | 'followers';
+  /** Days the figures cover (YYYY-MM-DD, the platform's day); absent for lifetime figures. */
+  periodStart?: string;
+  periodEnd?: string;
+  /** What the figures rest on (views in the window, followers now), when the platform says. */
+  basis?: { kind: 'views' | 'followers'; count: number };
+  values: { bucket: string; value: number }[];
+  unavailableReason?: string;
+  reportedAt: Date;
+}
 
 export interface StoredAudienceReport {
   id: number;
@@ -27,7 +51,7 @@ export interface StoredAudienceReport {
   values: { bucket: string; value: number }[];
 }
 
-function sameAnswer(stored: StoredAudienceReport, r: AudienceReportObservation): boolean {
+function sameAnswer(stored: StoredAudienceReport, r: AudienceReport): boolean {
   if (stored.metric !== r.metric || stored.unit !== r.unit || (stored.unavailable_reason ?? undefined) !== r.unavailableReason) return false;
   if ((stored.basis ?? undefined) !== r.basis?.kind || (stored.basis_count ?? undefined) !== r.basis?.count) return false;
   if ((stored.period_start ?? undefined) !== r.periodStart || (stored.period_end ?? undefined) !== r.periodEnd) return false;
@@ -41,7 +65,7 @@ function sameAnswer(stored: StoredAudienceReport, r: AudienceReportObservation):
  * said exactly the same (then only its checked_at moves). Returns how many
  * new reports were written.
  */
-export async function storeAudienceReports(tx: Queryable, userId: number, accountId: number, source: string, reports: AudienceReportObservation[]): Promise<number> {
+export async function storeAudienceReports(tx: Queryable, userId: number, accountId: number, source: string, reports: AudienceReport[]): Promise<number> {
   let written = 0;
   for (const r of reports) {
     const [latest] = await latestReports(tx, userId, { accountId, dimension: r.dimension });

@@ -10,7 +10,7 @@ import { DEFAULT_TIMEOUT_MS, decode, httpCall, type HttpCall } from '../http.js'
 import type { CallContext } from '../types.js';
 import { classifyGraphFailure } from './failures.js';
 import { parseInsights, parseMediaPage, parseUser, type IgInsight, type IgMediaPage, type IgUser } from './parse.js';
-import { parseFollowerDemographics, type DemographicBreakdown, type IgDemographics } from './demographics.js';
+import { parseFollowerDemographics, type DemographicBreakdown, type IgDemographics } from './parse-demographics.js';
 
 export const INSTAGRAM_MEDIA_FIELDS = ['id', 'caption', 'media_type', 'media_product_type', 'timestamp', 'permalink', 'like_count', 'comments_count'];
 export const INSTAGRAM_PAGE_SIZE = 25;

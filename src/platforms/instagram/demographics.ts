@@ -16,38 +16,14 @@
  */
 import type { AudienceDimension, AudienceReportObservation } from '../../ingest/observations.js';
 import { PermanentError } from '../errors.js';
-import { array, count, optArray, optRecord, record, str } from '../json.js';
 import type { StepPage, SyncStep } from '../sync-steps.js';
 import type { CallContext } from '../types.js';
 import type { InstagramClient } from './client.js';
+import type { DemographicBreakdown } from './parse-demographics.js';
 
-export type DemographicBreakdown = 'age' | 'gender' | 'country' | 'city';
 export const DEMOGRAPHIC_BREAKDOWNS: DemographicBreakdown[] = ['age', 'gender', 'country', 'city'];
 /** Meta's threshold for follower_demographics (reference §3.4). */
 export const MIN_FOLLOWERS_FOR_DEMOGRAPHICS = 100;
-
-export interface IgDemographics {
-  /** False when Meta answered with an empty `data` (not available, which is not zero). */
-  reported: boolean;
-  results: { bucket: string; value: number }[];
-}
-
-export function parseFollowerDemographics(json: unknown): IgDemographics {
-  const body = record(json, 'insights');
-  const data = optArray(body['data'], 'data');
-  if (data.length === 0) return { reported: false, results: [] };
-  const item = record(data[0], 'data[0]');
-  const total = optRecord(item['total_value'], 'data[0].total_value');
-  const breakdowns = optArray(total?.['breakdowns'], 'data[0].total_value.breakdowns');
-  const results = breakdowns.flatMap((raw, b) =>
-    optArray(record(raw, `breakdowns[${b}]`)['results'], `breakdowns[${b}].results`).map((r, i) => {
-      const entry = record(r, `breakdowns[${b}].results[${i}]`);
-      const keys = array(entry['dimension_values'], `breakdowns[${b}].results[${i}].dimension_values`);
-      return { bucket: keys.map((k, j) => str(k, `results[${i}].dimension_values[${j}]`)).join(' / '), value: count(entry['value'], `results[${i}].value`) };
-    }),
-  );
-  return { reported: true, results };
-}
 
 export function instagramDemographicsStep(client: InstagramClient, token: string, userId: string, ctx: CallContext, now: () => Date): SyncStep {
   return {

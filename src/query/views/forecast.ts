@@ -20,9 +20,7 @@ import { groupBy } from '../aggregate.js';
 import { growthSeries, type GrowthPoint } from './growth.js';
 import { loadWindow } from './window.js';
 
-export const FORECAST_METRICS = ['followers', 'views', 'engagement'] as const;
-export type ForecastMetric = (typeof FORECAST_METRICS)[number];
-export const DEFAULT_FORECAST_METRIC: ForecastMetric = 'followers';
+import type { ForecastMetric } from './forecast-href.js';
 export const DEFAULT_HORIZON = 28;
 /**
  * Days of history read: three years. The models fit at most two years

@@ -2,7 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { currentUser } from '../../../../http/auth.js';
-import { DEFAULT_FORECAST_METRIC, DEFAULT_HORIZON, forecast } from '../../../../query/views/forecast.js';
+import { DEFAULT_HORIZON, forecast } from '../../../../query/views/forecast.js';
+import { DEFAULT_FORECAST_METRIC } from '../../../../query/views/forecast-href.js';
 import type { Services } from '../../../../services.js';
 import { errorResponses } from '../schemas/common.js';
 import { ForecastQuery, ForecastResponse } from '../schemas/forecast.js';

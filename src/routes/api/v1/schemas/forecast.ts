@@ -2,7 +2,8 @@
 import { Type } from 'typebox';
 import { MAX_HORIZON } from '../../../../forecast/forecast.js';
 import { MODEL_NAMES } from '../../../../forecast/model.js';
-import { DEFAULT_FORECAST_METRIC, DEFAULT_HORIZON, FORECAST_METRICS, HISTORY_DAYS } from '../../../../query/views/forecast.js';
+import { DEFAULT_HORIZON, HISTORY_DAYS } from '../../../../query/views/forecast.js';
+import { DEFAULT_FORECAST_METRIC, FORECAST_METRICS } from '../../../../query/views/forecast-href.js';
 import { Day, Nullable, PlatformName } from './common.js';
 import { periodQueryFields } from './analytics-query.js';
 
