@@ -32,6 +32,8 @@ export function buildBandLineOption(input: BandChartInput): EChartsOption {
         color: bandColor,
         lineStyle: { opacity: 0 },
         areaStyle: { color: bandColor, opacity: BAND_OPACITY },
+        // The legend's swatch is the band's own translucent colour, not the line's.
+        itemStyle: { color: bandColor, opacity: BAND_OPACITY * 2 },
         showSymbol: false,
         silent: true,
         connectNulls: false,

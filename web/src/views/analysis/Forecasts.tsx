@@ -91,13 +91,37 @@ export function Forecasts() {
       ) : forecast.data.platforms.length === 0 ? (
         <p class="card note">No connected account on these platforms: connect one on the Accounts page to get a forecast.</p>
       ) : (
-        <div class="grid-2">
-          {forecast.data.platforms.map((p) => (
-            <PlatformForecastCard key={p.platform} forecast={p} history={history.data ?? null} />
-          ))}
-        </div>
+        <>
+          <div class={forecast.data.platforms.filter((p) => p.forecast !== null).length > 1 ? 'grid-2' : undefined}>
+            {forecast.data.platforms
+              .filter((p) => p.forecast !== null)
+              .map((p) => (
+                <PlatformForecastCard key={p.platform} forecast={p} history={history.data ?? null} />
+              ))}
+          </div>
+          <NoForecasts platforms={forecast.data.platforms.filter((p) => p.forecast === null)} metric={metric} />
+        </>
       )}
     </section>
+  );
+}
+
+/** Platforms without a forecast, each with the API's reason, in one compact card. */
+function NoForecasts({ platforms, metric }: { platforms: PlatformForecast[]; metric: Metric }) {
+  if (platforms.length === 0) return null;
+  const label = METRICS.find((m) => m.value === metric)?.label.toLowerCase() ?? metric;
+  return (
+    <article class="card section-gap" aria-labelledby="no-forecast-title">
+      <h3 id="no-forecast-title">No forecast of {label} yet</h3>
+      <ul class="no-forecast">
+        {platforms.map((p) => (
+          <li key={p.platform}>
+            <strong>{platformLabel(p.platform)}:</strong> {p.reason ?? 'the server gave no reason.'}
+            {p.history.from && p.history.to ? ` (history: ${plural(p.history.days, 'day')}, ${formatDay(p.history.from)} to ${formatDay(p.history.to)})` : ''}
+          </li>
+        ))}
+      </ul>
+    </article>
   );
 }
 
@@ -179,7 +203,7 @@ function Backtest({ forecast }: { forecast: PlatformForecast }) {
         yesterday” {maseWords(b.baselines.naive)}, “same as last week” {maseWords(b.baselines.seasonal_naive)}.
       </p>
       <p>
-        In that test the 80% range held the real value {shareWords(b.coverage_80)} of the time and the 95% range {shareWords(b.coverage_95)}
+        In that test the 80% range held the real value {shareWords(b.coverage_80)} of the time (ideally 80%) and the 95% range {shareWords(b.coverage_95)} (ideally 95%)
         {forecast.metric === 'followers' ? ' (errors measured on daily changes, ranges on the count)' : ''}.
       </p>
     </div>

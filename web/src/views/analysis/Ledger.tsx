@@ -33,6 +33,11 @@ const CATEGORY_WORDS: Record<Entry['category'], string> = {
 };
 const CATEGORIES = Object.keys(CATEGORY_WORDS) as Entry['category'][];
 const PLATFORM_CHOICES = ['youtube', 'tiktok', 'instagram', 'twitter'] as const satisfies readonly NonNullable<Entry['platform']>[];
+/** What the amount and currency patterns ask for, in words. */
+const PATTERN_HINTS: Record<string, string> = {
+  amount: 'Write a number above 0 with exactly two decimal places, e.g. 12.50 (a point, not a comma).',
+  currency: 'Write the three capital letters of an ISO 4217 code, e.g. EUR.',
+};
 const FIELDS = ['kind', 'amount', 'currency', 'date', 'category', 'platform', 'content_id', 'campaign', 'note'];
 
 export function Ledger({ onChanged }: { onChanged: () => void }) {
@@ -207,7 +212,7 @@ function EntryForm({ entry, onSaved, onCancel }: { entry: Entry | null; onSaved:
   };
 
   const field = (name: string, label: string, control: (describedBy: string | undefined, invalid: boolean) => preact.JSX.Element, help?: string, wide = false) => {
-    const message = errorFor(error, name);
+    const message = errorFor(error, name, PATTERN_HINTS[name]);
     const ids = [help ? `${prefix}-${name}-help` : null, message ? `${prefix}-${name}-error` : null].filter(Boolean).join(' ');
     return (
       <div class={wide ? 'wide' : undefined}>

@@ -14,10 +14,15 @@ export function fieldErrorOf(body: unknown, fallback: string): FieldError {
   return { field, message: reason ?? errorMessage(body, fallback) };
 }
 
-/** The error for one field (a field named `thresholds.spike` also matches `thresholds`' children by its full name). */
-export function errorFor(error: FieldError | null, field: string): string | null {
+/**
+ * The error for one field (a field named `thresholds.spike` also matches `thresholds`' children by its full name).
+ * A schema pattern's reason is a regular expression, meaningless to a person: `hint` says the same in words.
+ */
+export function errorFor(error: FieldError | null, field: string, hint?: string): string | null {
   if (!error || error.field === null) return null;
-  return error.field === field || error.field.startsWith(`${field}.`) || error.field.startsWith(`${field}/`) || error.field === `body.${field}` ? error.message : null;
+  const matches = error.field === field || error.field.startsWith(`${field}.`) || error.field.startsWith(`${field}/`) || error.field === `body.${field}`;
+  if (!matches) return null;
+  return hint && /^must match pattern/.test(error.message) ? hint : error.message;
 }
 
 /** A form-wide error: one without a field, or one naming a field the form has no input for. */
