@@ -1,0 +1,205 @@
+/**
+ * The issue's browser journey, on a desktop viewport and on a phone, against
+ * Pulseboard as `npm start` runs it (demo simulator, fresh database): register
+ * through the form, connect a simulator account through its consent screen,
+ * sync, see the overview show the API's numbers, change the range (in the
+ * URL, kept by a reload), open a post, make and download a PDF report, and see
+ * the open overview update by itself after a sync started through the API.
+ * Every view is screenshotted on both viewports (test-output/screenshots/
+ * <view>-<viewport>.png) and checked for sideways scrolling on the phone and
+ * serious or critical axe violations.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { NAV_ITEMS } from '../../web/src/routes.js';
+import { launchBrowser, VIEWPORTS } from './browser.js';
+import { apiGet, ensureBuilt, eventually, login, pageOverflowsHorizontally, screenshot, seriousViolations } from './helpers.js';
+import { startServer, type RunningServer } from './server.js';
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  await ensureBuilt();
+  server = await startServer();
+  browser = await launchBrowser();
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+interface Dashboard {
+  totals: { views: number | null; engagement: number | null; posts: number };
+}
+interface AccountList {
+  accounts: Array<{ id: number; platform: string; latest_run: { status: string; finished_at: string | null } | null }>;
+}
+
+const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const dash = (value: number | null) => (value === null ? '—' : integer.format(value));
+
+function day(offsetDays: number): string {
+  return new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+}
+
+function kpiValue(page: Page, label: string) {
+  return page.locator('.kpi').filter({ has: page.locator('.kpi-label', { hasText: new RegExp(`^${label}$`) }) }).locator('.kpi-value');
+}
+
+/** Views to screenshot: the fixed ones, and insights/alerts/ROI when the navigation offers them now. */
+function viewsToVisit(contentId: number | null): Array<{ name: string; path: string; testId: string }> {
+  const optional = [
+    { name: 'insights', path: '/insights', testId: 'insights' },
+    { name: 'alerts', path: '/alerts', testId: 'alerts' },
+    { name: 'roi', path: '/roi', testId: 'roi' },
+  ].filter((v) => NAV_ITEMS.some((n) => n.href === v.path));
+  return [
+    { name: 'overview', path: '/', testId: 'overview' },
+    { name: 'platform', path: '/platform/tiktok', testId: 'platform-view' },
+    { name: 'content-list', path: '/content', testId: 'content-list' },
+    ...(contentId === null ? [] : [{ name: 'content-detail', path: `/content/${contentId}`, testId: 'content-detail' }]),
+    { name: 'compare', path: '/compare', testId: 'compare' },
+    { name: 'reports', path: '/reports', testId: 'reports' },
+    { name: 'accounts', path: '/accounts', testId: 'accounts' },
+    { name: 'settings', path: '/settings', testId: 'settings' },
+    ...optional,
+  ];
+}
+
+/** The view has loaded: its root is there and no loading state is left (charts may still be drawing). */
+async function settled(page: Page, testId: string): Promise<void> {
+  await page.getByTestId(testId).waitFor({ timeout: 60_000 });
+  await page.locator('.state-loading').first().waitFor({ state: 'detached', timeout: 60_000 }).catch(() => undefined);
+  await page.waitForTimeout(500);
+}
+
+describe.each(Object.entries(VIEWPORTS))('the journey on %s', (viewportName, viewport) => {
+  it('register → connect → sync → numbers → range → post → PDF → live update; every view screenshotted and checked', { timeout: 600_000 }, async () => {
+    const context = await browser.newContext({ viewport, locale: 'en-US', timezoneId: 'UTC', acceptDownloads: true });
+    const page = await context.newPage();
+    const base = server.base;
+    const email = `journey-${viewportName}-${Date.now()}@example.com`;
+    const password = 'a journey password';
+    try {
+      // Register through the form; it lands on Accounts.
+      await page.goto(`${base}/register`);
+      await page.getByLabel('E-mail').fill(email);
+      await page.getByLabel(/^Password/).fill(password);
+      await page.getByRole('button', { name: 'Create account' }).click();
+      await page.getByTestId('accounts').waitFor({ timeout: 60_000 });
+      const token = await login(base, email, password);
+
+      // Connect TikTok through the simulator's consent screen.
+      await page.getByRole('region', { name: 'Connect an account' }).locator('select').selectOption('tiktok');
+      await page.getByRole('button', { name: 'Connect with TikTok' }).click();
+      await page.waitForURL(/\/v2\/auth\/authorize\//, { timeout: 60_000 });
+      await expect(page.title()).resolves.toMatch(/^Simulated TikTok: allow pulseboard-demo to read an account\?$/);
+      await screenshot(page, `consent-${viewportName}`);
+      expect.soft(await seriousViolations(page), 'consent screen').toEqual([]);
+      if (viewportName === 'phone') expect.soft(await pageOverflowsHorizontally(page), 'consent screen scrolls sideways').toBe(false);
+      await page.getByRole('button', { name: 'Allow' }).click();
+      await page.waitForURL(/\/accounts\/connected\/tiktok/, { timeout: 60_000 });
+      await expect(page.getByRole('heading', { name: 'TikTok connected' }).textContent({ timeout: 60_000 })).resolves.toBe('TikTok connected');
+      await page.getByRole('link', { name: 'Back to Accounts' }).click();
+      await page.getByTestId('accounts').waitFor();
+
+      // The first sync starts at connect; wait for it, then press Sync now and wait for that run too.
+      const accountId = await eventually(async () => {
+        const list = await apiGet<AccountList>(base, token, '/api/v1/accounts');
+        const a = list.accounts.find((x) => x.platform === 'tiktok');
+        return a?.latest_run && a.latest_run.status !== 'running' && a.latest_run.status !== 'queued' ? a.id : undefined;
+      }, 240_000, 'the first TikTok sync');
+      const before = (await apiGet<AccountList>(base, token, '/api/v1/accounts')).accounts.find((a) => a.id === accountId)!.latest_run!.finished_at;
+      await page.getByRole('button', { name: /^Sync TikTok .* now$/ }).click();
+      await eventually(async () => {
+        const a = (await apiGet<AccountList>(base, token, '/api/v1/accounts')).accounts.find((x) => x.id === accountId)!;
+        return a.latest_run?.status === 'success' && a.latest_run.finished_at !== before ? true : undefined;
+      }, 240_000, 'the Sync now run');
+
+      // The overview shows the API's numbers for the range in the URL.
+      const from = day(-365);
+      const to = day(0);
+      await page.goto(`${base}/?from=${from}&to=${to}`);
+      await settled(page, 'overview');
+      const api = await apiGet<Dashboard>(base, token, `/api/v1/analytics/dashboard?from=${from}&to=${to}&tz=UTC`);
+      expect(api.totals.views).not.toBeNull();
+      expect(api.totals.posts).toBeGreaterThan(0);
+      expect(await kpiValue(page, 'Views').textContent()).toBe(dash(api.totals.views));
+      expect(await kpiValue(page, 'Engagement').textContent()).toBe(dash(api.totals.engagement));
+      expect(await kpiValue(page, 'Posts').textContent()).toBe(integer.format(api.totals.posts));
+
+      // A preset goes into the URL; a reload keeps it.
+      await page.getByLabel('Date range').selectOption('90d');
+      await page.waitForURL(/range=90d/);
+      await page.reload();
+      await settled(page, 'overview');
+      expect(await page.getByLabel('Date range').inputValue()).toBe('90d');
+      expect(page.url()).toMatch(/range=90d/);
+
+      // Open a post: the content list, then its first item's detail page.
+      await page.goto(`${base}/content?range=all`);
+      await settled(page, 'content-list');
+      const firstPost = page.locator('[data-testid="content-list"] a[href^="/content/"]').first();
+      await firstPost.waitFor({ timeout: 60_000 });
+      await firstPost.click();
+      await page.waitForURL(/\/content\/\d+/);
+      await settled(page, 'content-detail');
+      const contentId = Number(/\/content\/(\d+)/.exec(page.url())![1]);
+      await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toMatch(/\S/);
+
+      // Make a PDF report and download it.
+      const reportName = `Journey ${viewportName} ${Date.now() % 100_000}`;
+      await page.goto(`${base}/reports`);
+      await settled(page, 'reports');
+      await page.getByLabel('Name (optional)').fill(reportName);
+      await page.getByLabel('Format').selectOption('pdf');
+      await page.getByRole('button', { name: 'Make report' }).click();
+      const download = page.waitForEvent('download', { timeout: 120_000 });
+      await page.getByRole('button', { name: `Download ${reportName} as PDF` }).click({ timeout: 120_000 });
+      const file = join(mkdtempSync(join(tmpdir(), 'pulseboard-report-')), 'report.pdf');
+      await (await download).saveAs(file);
+      expect(readFileSync(file).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      expect(execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' })).toContain(reportName);
+
+      // Every view: screenshot, no sideways scroll on the phone, no serious axe violation.
+      for (const view of viewsToVisit(contentId)) {
+        await page.goto(`${base}${view.path}`);
+        await settled(page, view.testId);
+        if (view.name === 'overview' || view.name === 'platform' || view.name === 'compare') {
+          await page.locator('.chart-canvas[data-rendered="true"]').first().waitFor({ timeout: 30_000 }).catch(() => undefined);
+        }
+        await screenshot(page, `${view.name}-${viewportName}`);
+        if (viewportName === 'phone') expect.soft(await pageOverflowsHorizontally(page), `${view.name} scrolls sideways on a phone`).toBe(false);
+        expect.soft(await seriousViolations(page), `${view.name}: serious or critical axe violations`).toEqual([]);
+      }
+
+      // With the overview open (a fresh page, so no update has arrived yet), a sync through the API updates it without a reload.
+      await page.goto(`${base}/?from=${from}&to=${to}`);
+      await settled(page, 'overview');
+      const live = page.getByTestId('live-status');
+      await eventually(async () => ((await live.textContent())?.startsWith('Live') ? true : undefined), 30_000, 'the live connection');
+      expect(await live.textContent()).not.toContain('updated');
+      await page.evaluate(() => ((window as unknown as { journeyMarker: boolean }).journeyMarker = true));
+      const viewsBefore = await kpiValue(page, 'Views').textContent();
+      const res = await fetch(`${base}/api/v1/analytics/sync`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ account_ids: [accountId] }) });
+      expect(res.status, await res.clone().text()).toBeLessThan(300);
+      await eventually(async () => ((await live.textContent())?.includes('updated') ? true : undefined), 120_000, 'the live status to say updated');
+      // The figures on the page are the API's new ones, drawn without a reload.
+      const after = await eventually(async () => {
+        const now = await apiGet<Dashboard>(base, token, `/api/v1/analytics/dashboard?from=${from}&to=${to}&tz=UTC`);
+        return (await kpiValue(page, 'Views').textContent()) === dash(now.totals.views) ? now : undefined;
+      }, 60_000, 'the overview to show the API\'s figures after the sync');
+      expect(await page.evaluate(() => (window as unknown as { journeyMarker?: boolean }).journeyMarker)).toBe(true);
+      console.info(`[journey ${viewportName}] views before the API sync ${viewsBefore}, after ${dash(after.totals.views)}; live status: ${await live.textContent()}`);
+      await screenshot(page, `overview-live-${viewportName}`);
+    } finally {
+      await context.close();
+    }
+  });
+});
