@@ -82,7 +82,7 @@ function InsightSection({ type, title, intro, items }: { type: Item['insight_typ
       {items.length === 0 ? (
         <p class="card note">{type === 'audience_demographics' ? 'None of your connected platforms reports audience demographics yet.' : 'Nothing computed yet for this kind.'}</p>
       ) : (
-        <div class="record-grid">
+        <div class={items.length > 1 ? 'record-grid' : 'record-grid record-grid-single'}>
           {items.map((item) => (
             <Record key={item.id} item={item} />
           ))}
@@ -186,12 +186,15 @@ function Hashtags({ item }: { item: Of<'trending_hashtags'> }) {
               <td data-label="Posts" class="num">
                 {formatInt(tag.posts)}
               </td>
-              <td data-label="Trend">{tag.rising ? <span class="rising">Rising (used more in the last 14 days)</span> : 'Steady'}</td>
+              <td data-label="Trend">{tag.rising ? <span class="rising">Rising</span> : 'Steady'}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      <p class="note">Compared {plural(data.tags_compared, 'tag')} with enough posts; the ranges are widened for that many comparisons.</p>
+      <p class="note">
+        Compared {plural(data.tags_compared, 'tag')} with enough posts; the ranges are widened for that many comparisons. Rising: on a larger share of your posts in the last
+        14 days than before.
+      </p>
     </div>
   );
 }
@@ -262,7 +265,7 @@ function PostLinks({ label, ids }: { label: string; ids: readonly number[] }) {
       <span>{label}:</span>{' '}
       {ids.map((id) => (
         <a key={id} href={hrefWithState(`/content/${id}`)} onClick={onLinkClick}>
-          post {id}
+          post #{id}
         </a>
       ))}
     </p>
