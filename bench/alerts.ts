@@ -32,7 +32,7 @@ import { ingest as ingestTx } from '../src/ingest/ingest.js';
 import { alertsDetectHandler, alertsJobId } from '../src/jobs/handlers/alerts-detect.js';
 import { inProcessQueue } from '../src/queue/in-process.js';
 import { inProcessBus } from '../src/realtime/bus.js';
-import { appIngest, detectAlertsAfter } from '../src/services.js';
+import { appIngest, enqueueAfterCommit } from '../src/services.js';
 import { accountBatches, makePlan } from './generate.js';
 import { summarize } from './stats.js';
 
@@ -65,7 +65,7 @@ try {
   let committedAt = 0;
   const ingest = appIngest(db, memoryCache(60), events, [
     () => void (committedAt = performance.now()),
-    detectAlertsAfter((userId) => queue.add('alerts-detect', { userId }, { jobId: alertsJobId(userId) })),
+    enqueueAfterCommit((userId) => queue.add('alerts-detect', { userId }, { jobId: alertsJobId(userId) })),
   ]);
   const today = todayIn('UTC');
   const latency: number[] = [];

@@ -14,7 +14,7 @@ import { bullmqQueue, redisLocks } from './queue/bullmq.js';
 import { inProcessLocks, inProcessQueue } from './queue/in-process.js';
 import { dbStatisticsHandler } from './jobs/handlers/db-statistics.js';
 import { reconcileHandler } from './jobs/handlers/reconcile.js';
-import { alertsDetectHandler, alertsJobId } from './jobs/handlers/alerts-detect.js';
+import { ALERTS_SETTLE_MS, alertsDetectHandler, alertsJobId } from './jobs/handlers/alerts-detect.js';
 import { enqueueInsightsRefresh, insightsRefreshHandler } from './jobs/handlers/insights-refresh.js';
 import { reportRetentionHandler } from './jobs/handlers/report-retention.js';
 import { reportSchedulesHandler } from './jobs/handlers/report-schedules.js';
@@ -22,7 +22,7 @@ import { syncAccountHandler } from './jobs/handlers/sync-account.js';
 import { syncDueHandler } from './jobs/handlers/sync-due.js';
 import { AT_START, SCHEDULES } from './jobs/schedules.js';
 import type { JobHandlers, JobName, JobQueue, Locks } from './queue/types.js';
-import { appIngest, createServices, detectAlertsAfter, refreshInsightsAfter, type Services } from './services.js';
+import { appIngest, createServices, enqueueAfterCommit, type Services } from './services.js';
 import { dbBudgetStore, redisBudgetStore } from './sync/budget-store.js';
 import type { ConnectorOverrides } from './sync/connectors.js';
 import type { SyncEngine } from './sync/engine.js';
@@ -59,9 +59,9 @@ export async function createRuntime(config: Config, db: Db, options: RuntimeOpti
   const metrics = createSyncMetrics();
   // With Redis, a worker's ingest or sync reaches the sockets held by every API process.
   const events: EventBus = redis ? redisBus(redis) : inProcessBus();
-  const enqueueAlerts = (userId: number) => queue.add('alerts-detect', { userId }, { jobId: alertsJobId(userId) });
+  const enqueueAlerts = (userId: number) => queue.add('alerts-detect', { userId }, { jobId: alertsJobId(userId), delayMs: ALERTS_SETTLE_MS });
   const enqueueInsights = (userId: number) => enqueueInsightsRefresh(queue, userId);
-  const ingest = appIngest(db, cache, events, [detectAlertsAfter(enqueueAlerts), refreshInsightsAfter(enqueueInsights)]);
+  const ingest = appIngest(db, cache, events, [enqueueAfterCommit(enqueueAlerts), enqueueAfterCommit(enqueueInsights)]);
   const sync = createSyncStack({
     db,
     ingest,

@@ -58,22 +58,12 @@ export function appIngest(db: Db, cache: Cache, events?: EventBus, after: Ingest
 }
 
 /**
- * Queues the alert detection of the user whose data changed (`enqueue` adds
- * the 'alerts-detect' job, one waiting per user). Ingest knows only this
- * function, not the queue. A queue that refuses is not the batch's failure:
- * the data is committed, and the next batch queues detection again.
+ * Queues a job for the user whose data changed (`enqueue` adds it: alert
+ * detection, one waiting per user; the debounced insight refresh). Ingest
+ * knows only this function, not the queue. A queue that refuses is not the
+ * batch's failure: the data is committed, and the next batch asks again.
  */
-export function detectAlertsAfter(enqueue: (userId: number) => Promise<void>): IngestListener {
-  return ({ userId }) => enqueue(userId).catch(() => undefined);
-}
-
-/**
- * Queues the recomputation of the insights of the user whose data changed
- * (`enqueue` adds the debounced 'insights-refresh' job: one run per user for
- * the chunks of one sync). Like alerts: a refused enqueue does not fail the
- * committed batch; the next batch asks again.
- */
-export function refreshInsightsAfter(enqueue: (userId: number) => Promise<void>): IngestListener {
+export function enqueueAfterCommit(enqueue: (userId: number) => Promise<void>): IngestListener {
   return ({ userId }) => enqueue(userId).catch(() => undefined);
 }
 

@@ -20,7 +20,7 @@ import { listAlertDeliveries } from '../src/db/repositories/alerts.js';
 import { alertsDetectHandler, alertsJobId } from '../src/jobs/handlers/alerts-detect.js';
 import { inProcessQueue } from '../src/queue/in-process.js';
 import type { LiveEvent } from '../src/realtime/events.js';
-import { appIngest, detectAlertsAfter } from '../src/services.js';
+import { appIngest, enqueueAfterCommit } from '../src/services.js';
 import type { DailyValue } from '../src/alerts/series.js';
 import { med, reference, weeklySeries } from './alerts-reference.js';
 import { createTestApp, register, type TestApp } from './helpers/app.js';
@@ -329,7 +329,7 @@ describe('delivery failures and the job after ingest', () => {
       added.push(userId);
       await queue.add('alerts-detect', { userId }, { jobId: alertsJobId(userId) });
     };
-    const ingest = appIngest(h.t.db, h.services.cache, h.services.events, [detectAlertsAfter(enqueue)]);
+    const ingest = appIngest(h.t.db, h.services.cache, h.services.events, [enqueueAfterCommit(enqueue)]);
     const account = await upsertAccount(h.t.db, carol.id, { platform: 'youtube', externalId: 'carol', handle: '@carol' });
     let total = 0;
     const batch = {

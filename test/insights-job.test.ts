@@ -11,7 +11,7 @@ import { createIngest } from '../src/ingest/create-ingest.js';
 import { refreshInsights } from '../src/insights/refresh.js';
 import { enqueueInsightsRefresh, insightsRefreshHandler } from '../src/jobs/handlers/insights-refresh.js';
 import { inProcessQueue } from '../src/queue/in-process.js';
-import { refreshInsightsAfter } from '../src/services.js';
+import { enqueueAfterCommit } from '../src/services.js';
 import { createTestDb, type TestDb } from './helpers/db.js';
 import { makeAccount, makeUser } from './helpers/fixtures.js';
 import { batchOf, plantPosts } from './insights-fixtures.js';
@@ -39,7 +39,7 @@ describe('insights-refresh after ingest', () => {
     const handler = insightsRefreshHandler(db, cache);
     const runs: number[] = [];
     await queue.start({ 'insights-refresh': async (p) => { runs.push(p.userId); await handler(p); } }, 2);
-    const ingest = createIngest(db, { afterCommit: [refreshInsightsAfter((id) => enqueueInsightsRefresh(queue, id, DEBOUNCE_MS))] });
+    const ingest = createIngest(db, { afterCommit: [enqueueAfterCommit((id) => enqueueInsightsRefresh(queue, id, DEBOUNCE_MS))] });
 
     const posts = plantPosts({ seed: 61, count: 50, end, days: 100 });
     const started = Date.now();
@@ -68,7 +68,7 @@ describe('insights-refresh after ingest', () => {
     const userId = await makeUser(db, 'UTC');
     const accountId = await makeAccount(db, userId, 'tiktok');
     const asked: number[] = [];
-    const ingest = createIngest(db, { afterCommit: [refreshInsightsAfter(async (id) => void asked.push(id))] });
+    const ingest = createIngest(db, { afterCommit: [enqueueAfterCommit(async (id) => void asked.push(id))] });
     const batch = batchOf(plantPosts({ seed: 62, count: 3, end, days: 30 }), end);
     await ingest({ ...batch, userId, accountId });
     await ingest({ ...batch, userId, accountId });

@@ -1,7 +1,7 @@
 /**
  * Job 'alerts-detect' {userId}: one detection pass over the user's recent
  * data (src/alerts/run.ts), queued by ingestion after it stored new data for
- * them (services.ts detectAlertsAfter), one waiting per user (job id
+ * them (services.ts enqueueAfterCommit), one waiting per user (job id
  * ALERTS_JOB_ID), so a sync of many batches leads to few passes.
  *
  * A failure is logged here and not thrown: a failed job would keep its id in
@@ -14,6 +14,15 @@ export interface AlertsJobLog {
   info(obj: object, msg: string): void;
   error(obj: object, msg: string): void;
 }
+
+/**
+ * How long a detection waits after the ingest that queued it. The open
+ * dashboard reloads its figures the moment the same ingest is announced; on
+ * the embedded store (one connection) a detection pass started at once would
+ * hold those reads behind it for seconds. The batches of one sync arriving in
+ * the meantime join the waiting job.
+ */
+export const ALERTS_SETTLE_MS = 5_000;
 
 /** One waiting or running detection per user. */
 export function alertsJobId(userId: number): string {
