@@ -34,23 +34,48 @@ function kb(bytes: number): string {
   return `${(bytes / 1024).toFixed(1)} KB`;
 }
 
-/** 1. Chunk sizes: every asset gzipped (level 9, as served compressed), and what index.html loads up front. */
-function chunkSizes(): { rows: string[][]; initialGzip: number } {
+interface ManifestChunk {
+  file: string;
+  imports?: string[];
+  isEntry?: boolean;
+}
+
+/** The chunk files a manifest entry loads before it runs: itself and its static imports, transitively. */
+function staticClosure(manifest: Record<string, ManifestChunk>, key: string, into = new Set<string>()): Set<string> {
+  const chunk = manifest[key];
+  if (!chunk || into.has(chunk.file)) return into;
+  into.add(chunk.file);
+  for (const imported of chunk.imports ?? []) staticClosure(manifest, imported, into);
+  return into;
+}
+
+/**
+ * 1. Chunk sizes: every asset gzipped (level 9, as served compressed). The
+ * initial JavaScript of the overview is the entry and the overview's chunk
+ * with everything they import statically (Vite's manifest); the chart library
+ * is loaded after the numbers are on screen, and counted apart.
+ */
+function chunkSizes(): { rows: string[][]; initialGzip: number; chartsGzip: number } {
   const assets = join(WEB_OUT, 'assets');
-  const index = readFileSync(join(WEB_OUT, 'index.html'), 'utf8');
-  const initial = new Set([...index.matchAll(/(?:src|href)="\/assets\/([^"]+\.js)"/g)].map((m) => m[1]!));
+  const manifest = JSON.parse(readFileSync(join(WEB_OUT, '.vite', 'manifest.json'), 'utf8')) as Record<string, ManifestChunk>;
+  const entry = Object.keys(manifest).find((k) => manifest[k]!.isEntry)!;
+  const initial = staticClosure(manifest, 'src/views/Overview.tsx', staticClosure(manifest, entry));
+  const charts = staticClosure(manifest, 'src/components/chart-engine.ts');
   let initialGzip = 0;
+  let chartsGzip = 0;
   const rows = readdirSync(assets)
     .filter((f) => f.endsWith('.js') || f.endsWith('.css'))
     .map((file) => {
       const raw = readFileSync(join(assets, file));
       const gz = gzipSync(raw, { level: 9 }).length;
-      if (initial.has(file)) initialGzip += gz;
-      return { file, raw: raw.length, gz, initial: initial.has(file) };
+      const path = `assets/${file}`;
+      if (initial.has(path) && file.endsWith('.js')) initialGzip += gz;
+      if (charts.has(path)) chartsGzip += gz;
+      return { file, raw: raw.length, gz, when: initial.has(path) ? 'overview: first' : charts.has(path) ? 'charts: after the numbers' : 'other views' };
     })
     .sort((a, b) => b.gz - a.gz)
-    .map((c) => [c.file, kb(c.raw), kb(c.gz), c.initial ? 'initial' : 'on demand']);
-  return { rows, initialGzip };
+    .map((c) => [c.file, kb(c.raw), kb(c.gz), c.when]);
+  return { rows, initialGzip, chartsGzip };
 }
 
 function daysAgo(days: number): string {
@@ -62,7 +87,7 @@ async function main() {
   await buildWeb();
   const sizes = chunkSizes();
   process.stdout.write(`\n1. Chunks (gzip -9)\n${table(['chunk', 'raw', 'gzip', 'loaded'], sizes.rows)}\n`);
-  process.stdout.write(`initial JavaScript: ${kb(sizes.initialGzip)} gzip (goal ≤ ${GOALS.initialKbGzip} KB)\n`);
+  process.stdout.write(`initial JavaScript of the overview: ${kb(sizes.initialGzip)} gzip (goal ≤ ${GOALS.initialKbGzip} KB); the chart library after it: ${kb(sizes.chartsGzip)}\n`);
 
   const dataDir = mkdtempSync(join(tmpdir(), 'pulseboard-bench-web-'));
   const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, APP_SECRET: randomBytes(32).toString('hex'), LOG_LEVEL: 'warn' });

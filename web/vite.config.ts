@@ -16,6 +16,8 @@ export default defineConfig({
     target: 'es2022',
     // Vite prints each chunk's gzip size; bench/web.ts prints them as a table.
     reportCompressedSize: true,
+    // .vite/manifest.json: which chunks each view imports, for bench/web.ts's initial-JavaScript figure.
+    manifest: true,
     chunkSizeWarningLimit: 600,
   },
   // npm run dev: the page from Vite, the API from a running npm start (PULSEBOARD_API to point elsewhere).
