@@ -10,7 +10,6 @@ import { buildBarComparisonOption, buildTimeSeriesLineOption } from '../../../sr
 import { api } from '../api/client.js';
 import type { paths } from '../api/schema.js';
 import { Chart } from '../components/Chart.js';
-import { ReauthNotice } from '../components/ReauthNotice.js';
 import { Empty, ErrorState, Loading } from '../components/States.js';
 import { formatDay, formatDecimal, formatInt, formatPercentValue, platformLabel } from '../lib/format.js';
 import { hrefWithState, onLinkClick, setQuery, useLocation } from '../lib/router.js';
@@ -70,7 +69,6 @@ export default function Compare(_props: ViewProps) {
   return (
     <div data-testid="compare">
       <h1>Compare platforms</h1>
-      <ReauthNotice />
       {loaded.status === 'error' ? (
         <ErrorState message={loaded.message} onRetry={loaded.reload} />
       ) : !loaded.data ? (

@@ -10,7 +10,6 @@ import { buildTimeSeriesLineOption } from '../../../src/charts/index.js';
 import { api } from '../api/client.js';
 import { Chart } from '../components/Chart.js';
 import { KpiList, type Kpi } from '../components/Kpis.js';
-import { ReauthNotice } from '../components/ReauthNotice.js';
 import { Empty, ErrorState, Loading } from '../components/States.js';
 import { formatDay, formatDecimal, formatInstant, formatInt, formatPercentValue, MISSING, platformLabel } from '../lib/format.js';
 import { hrefWithState, onLinkClick } from '../lib/router.js';
@@ -72,7 +71,6 @@ function ContentBody({ data }: { data: ContentData }) {
         </a>
       </p>
       <h1 class="content-title">{title}</h1>
-      <ReauthNotice platforms={data.posts.map((p) => p.platform)} />
       {data.posts.length === 0 ? (
         <Empty title="Not published on any connected platform">
           <p>Its posts belong to accounts that are no longer connected.</p>

@@ -11,7 +11,6 @@ import { api } from '../api/client.js';
 import type { paths } from '../api/schema.js';
 import { ContentTable } from '../components/ContentTable.js';
 import { KpiList } from '../components/Kpis.js';
-import { ReauthNotice } from '../components/ReauthNotice.js';
 import { Empty, ErrorState, Loading } from '../components/States.js';
 import { formatDay, formatInt, formatPercentValue } from '../lib/format.js';
 import { hrefWithState, onLinkClick, setQuery, useLocation } from '../lib/router.js';
@@ -85,7 +84,6 @@ export default function ContentList(_props: ViewProps) {
   return (
     <div data-testid="content-list">
       <h1>Content</h1>
-      <ReauthNotice />
       <form class="controls" aria-label="Sort the list" onSubmit={(e) => e.preventDefault()}>
         <label>
           <span class="field-label">Sort by</span>

@@ -14,7 +14,6 @@ import { Chart } from '../components/Chart.js';
 import { ContentTable } from '../components/ContentTable.js';
 import { KpiList, type Kpi } from '../components/Kpis.js';
 import { PLATFORMS } from '../components/PlatformFilter.js';
-import { ReauthNotice } from '../components/ReauthNotice.js';
 import { Empty, ErrorState, Loading } from '../components/States.js';
 import { formatDay, formatDecimal, formatInstant, formatInt, formatPercentValue, platformLabel } from '../lib/format.js';
 import { hrefWithState, onLinkClick } from '../lib/router.js';
@@ -55,7 +54,6 @@ function PlatformPage({ platform }: { platform: PlatformName }) {
   return (
     <div data-testid="platform-view">
       <h1>{label}</h1>
-      <ReauthNotice platforms={[platform]} />
       {loaded.status === 'error' ? (
         <ErrorState message={loaded.message} onRetry={loaded.reload} />
       ) : !loaded.data ? (
