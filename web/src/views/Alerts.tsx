@@ -106,11 +106,11 @@ export default function Alerts(_props: ViewProps) {
         ) : !alerts.data ? (
           <Loading what="your alerts" />
         ) : alerts.data.items.length === 0 ? (
-          <Empty title={cursors.length > 1 ? 'No more alerts' : 'No alerts in this period'}>
+          <Empty title={cursors.length > 1 ? 'No more alerts' : status === 'all' && !kind ? 'No alerts in this period' : 'No alert matches these filters'}>
             <p>
               {status === 'all' && !kind
                 ? 'Nothing stood out from its usual. Alerts appear here as syncs bring new data; the thresholds are below.'
-                : 'None matches these filters. Choose “All” to see every alert.'}
+                : 'Choose “All” and “Every kind” to see every alert of the period.'}
             </p>
           </Empty>
         ) : (
