@@ -61,8 +61,8 @@ export function App() {
         <Nav email={session.email} onSignOut={signOut} />
         <div class="page">
           <header class="toolbar">
-            <RangePicker />
-            <PlatformFilter />
+            {matched?.route.controls.includes('range') && <RangePicker />}
+            {matched?.route.controls.includes('platforms') && <PlatformFilter />}
             <LiveIndicator />
           </header>
           <main id="main" tabIndex={-1}>

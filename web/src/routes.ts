@@ -3,31 +3,35 @@
  * so the first page loads only the shell and the view it shows.
  */
 import type { FunctionComponent } from 'preact';
+import type { ViewProps } from './views/view-props.js';
 
-export interface ViewProps {
-  /** Path parameters, e.g. {platform: 'youtube'} for /platform/youtube. */
-  params: Record<string, string>;
-}
+/** The shared controls of the toolbar that change what a view shows. */
+export type ToolbarControl = 'range' | 'platforms';
 
 export interface RouteDef {
   /** Path with :name segments. */
   pattern: string;
   load: () => Promise<{ default: FunctionComponent<ViewProps> }>;
+  /** Only the controls the view reads are shown: a picker that changes nothing would mislead. */
+  controls: readonly ToolbarControl[];
 }
 
+const BOTH: readonly ToolbarControl[] = ['range', 'platforms'];
+const NONE: readonly ToolbarControl[] = [];
+
 export const ROUTES: readonly RouteDef[] = [
-  { pattern: '/', load: () => import('./views/Overview.js') },
-  { pattern: '/platform/:platform', load: () => import('./views/Platform.js') },
-  { pattern: '/content', load: () => import('./views/ContentList.js') },
-  { pattern: '/content/:id', load: () => import('./views/ContentDetail.js') },
-  { pattern: '/compare', load: () => import('./views/Compare.js') },
-  { pattern: '/insights', load: () => import('./views/Insights.js') },
-  { pattern: '/alerts', load: () => import('./views/Alerts.js') },
-  { pattern: '/roi', load: () => import('./views/Roi.js') },
-  { pattern: '/reports', load: () => import('./views/Reports.js') },
-  { pattern: '/accounts', load: () => import('./views/Accounts.js') },
-  { pattern: '/accounts/connected/:platform', load: () => import('./views/OAuthReturn.js') },
-  { pattern: '/settings', load: () => import('./views/Settings.js') },
+  { pattern: '/', load: () => import('./views/Overview.js'), controls: BOTH },
+  { pattern: '/platform/:platform', load: () => import('./views/Platform.js'), controls: ['range'] },
+  { pattern: '/content', load: () => import('./views/ContentList.js'), controls: BOTH },
+  { pattern: '/content/:id', load: () => import('./views/ContentDetail.js'), controls: NONE },
+  { pattern: '/compare', load: () => import('./views/Compare.js'), controls: BOTH },
+  { pattern: '/insights', load: () => import('./views/Insights.js'), controls: BOTH },
+  { pattern: '/alerts', load: () => import('./views/Alerts.js'), controls: BOTH },
+  { pattern: '/roi', load: () => import('./views/Roi.js'), controls: BOTH },
+  { pattern: '/reports', load: () => import('./views/Reports.js'), controls: NONE },
+  { pattern: '/accounts', load: () => import('./views/Accounts.js'), controls: NONE },
+  { pattern: '/accounts/connected/:platform', load: () => import('./views/OAuthReturn.js'), controls: NONE },
+  { pattern: '/settings', load: () => import('./views/Settings.js'), controls: NONE },
 ];
 
 export interface NavItem {

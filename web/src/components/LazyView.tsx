@@ -1,7 +1,8 @@
 /** Loads a view's chunk, then renders it; a failed load (e.g. after a deploy) says to reload. */
 import type { FunctionComponent } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import type { RouteDef, ViewProps } from '../routes.js';
+import type { RouteDef } from '../routes.js';
+import type { ViewProps } from '../views/view-props.js';
 import { ErrorState, Loading } from './States.js';
 
 const loaded = new Map<RouteDef, FunctionComponent<ViewProps>>();

@@ -12,7 +12,7 @@ import { Empty, ErrorState, Loading } from '../components/States.js';
 import { formatInstant, formatInt, platformLabel } from '../lib/format.js';
 import { reportUsage } from '../lib/usage.js';
 import { useApi } from '../lib/use-api.js';
-import type { ViewProps } from '../routes.js';
+import type { ViewProps } from './view-props.js';
 import './manage.css';
 
 const loadStatus = () => api.GET('/api/v1/analytics/sync/status', {});

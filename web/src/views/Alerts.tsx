@@ -14,7 +14,7 @@ import { hrefWithState, onLinkClick, setQuery, useLocation } from '../lib/router
 import { reportUsage } from '../lib/usage.js';
 import { useApi } from '../lib/use-api.js';
 import { useViewState } from '../lib/view-state.js';
-import type { ViewProps } from '../routes.js';
+import type { ViewProps } from './view-props.js';
 import { AlertSettings } from './analysis/AlertSettings.js';
 import './analysis/analysis.css';
 

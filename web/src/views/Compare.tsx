@@ -16,7 +16,7 @@ import { hrefWithState, onLinkClick, setQuery, useLocation } from '../lib/router
 import { reportUsage } from '../lib/usage.js';
 import { touchesData, useApi } from '../lib/use-api.js';
 import { useViewState } from '../lib/view-state.js';
-import type { ViewProps } from '../routes.js';
+import type { ViewProps } from './view-props.js';
 
 type Granularity = NonNullable<NonNullable<paths['/api/v1/analytics/compare']['get']['parameters']['query']>['granularity']>;
 type CompareData = NonNullable<Awaited<ReturnType<typeof loadCompare>>['data']>;

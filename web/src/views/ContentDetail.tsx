@@ -16,7 +16,7 @@ import { hrefWithState, onLinkClick } from '../lib/router.js';
 import { useSession } from '../lib/session.js';
 import { reportUsage } from '../lib/usage.js';
 import { useApi } from '../lib/use-api.js';
-import type { ViewProps } from '../routes.js';
+import type { ViewProps } from './view-props.js';
 
 type ContentData = NonNullable<Awaited<ReturnType<typeof loadContent>>['data']>;
 type Post = ContentData['posts'][number];

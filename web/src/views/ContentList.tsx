@@ -17,7 +17,7 @@ import { hrefWithState, onLinkClick, setQuery, useLocation } from '../lib/router
 import { reportUsage } from '../lib/usage.js';
 import { touchesData, useApi } from '../lib/use-api.js';
 import { useViewState } from '../lib/view-state.js';
-import type { ViewProps } from '../routes.js';
+import type { ViewProps } from './view-props.js';
 
 type PerformanceQuery = NonNullable<paths['/api/v1/analytics/performance']['get']['parameters']['query']>;
 type SortKey = NonNullable<PerformanceQuery['sort']>;

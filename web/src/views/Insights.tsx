@@ -13,7 +13,7 @@ import { hrefWithState, onLinkClick } from '../lib/router.js';
 import { reportUsage } from '../lib/usage.js';
 import { useApi } from '../lib/use-api.js';
 import { useViewState } from '../lib/view-state.js';
-import type { ViewProps } from '../routes.js';
+import type { ViewProps } from './view-props.js';
 import { Forecasts } from './analysis/Forecasts.js';
 import { confidenceWords, intervalWords, liftWords, percentWords, plural, slotWords } from './analysis/words.js';
 import './analysis/analysis.css';

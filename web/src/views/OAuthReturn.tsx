@@ -9,7 +9,7 @@ import { api, errorMessage } from '../api/client.js';
 import { ErrorState, Loading } from '../components/States.js';
 import { platformLabel } from '../lib/format.js';
 import { hrefWithState, navigate, onLinkClick, useLocation } from '../lib/router.js';
-import type { ViewProps } from '../routes.js';
+import type { ViewProps } from './view-props.js';
 import './manage.css';
 
 export default function OAuthReturn({ params }: ViewProps) {

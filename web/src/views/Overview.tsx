@@ -16,7 +16,7 @@ import { reportUsage } from '../lib/usage.js';
 import type { LiveEvent } from '../lib/live.js';
 import { touchesData, useApi } from '../lib/use-api.js';
 import { useViewState } from '../lib/view-state.js';
-import type { ViewProps } from '../routes.js';
+import type { ViewProps } from './view-props.js';
 import { QuickInsights } from './analysis/QuickInsights.js';
 
 type Dashboard = NonNullable<Awaited<ReturnType<typeof loadDashboard>>['data']>;

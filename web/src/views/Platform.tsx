@@ -20,7 +20,7 @@ import { hrefWithState, onLinkClick } from '../lib/router.js';
 import { reportUsage } from '../lib/usage.js';
 import { touchesData, useApi } from '../lib/use-api.js';
 import { useViewState } from '../lib/view-state.js';
-import type { ViewProps } from '../routes.js';
+import type { ViewProps } from './view-props.js';
 
 type PlatformName = (typeof PLATFORMS)[number];
 type PlatformData = NonNullable<Awaited<ReturnType<typeof loadPlatform>>['data']>;

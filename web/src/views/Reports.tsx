@@ -16,7 +16,7 @@ import { useSession } from '../lib/session.js';
 import { reportUsage } from '../lib/usage.js';
 import { useApi } from '../lib/use-api.js';
 import { useViewState } from '../lib/view-state.js';
-import type { ViewProps } from '../routes.js';
+import type { ViewProps } from './view-props.js';
 import './manage.css';
 
 const listReports = (cursor?: string) => api.GET('/api/v1/analytics/reports', { params: { query: { limit: 20, ...(cursor ? { cursor } : {}) } } });

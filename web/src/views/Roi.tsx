@@ -12,7 +12,7 @@ import { hrefWithState, onLinkClick, setQuery, useLocation } from '../lib/router
 import { reportUsage } from '../lib/usage.js';
 import { touchesData, useApi } from '../lib/use-api.js';
 import { useViewState } from '../lib/view-state.js';
-import type { ViewProps } from '../routes.js';
+import type { ViewProps } from './view-props.js';
 import { Ledger } from './analysis/Ledger.js';
 import { formatMoney, formatRate } from './analysis/money.js';
 import './analysis/analysis.css';

@@ -9,7 +9,7 @@ import { fileNameOf, saveBlob } from '../lib/download.js';
 import { useSession } from '../lib/session.js';
 import { reportUsage } from '../lib/usage.js';
 import { useApi } from '../lib/use-api.js';
-import type { ViewProps } from '../routes.js';
+import type { ViewProps } from './view-props.js';
 import './manage.css';
 
 const UNREACHABLE = 'The server cannot be reached. Check that Pulseboard is running, then try again.';
