@@ -56,6 +56,9 @@ export async function webRoutes(app: FastifyInstance, { root }: { root: string }
   app.get('/', page, (_request, reply) => sendIndex(reply));
   app.get('/*', page, (request, reply) => {
     const path = request.url.split('?')[0] ?? '';
+    // An asset built after the server started (npm run build:web beside a running server) has no
+    // route of its own yet: served from the directory as it is now (send refuses paths outside it).
+    if (path.startsWith('/assets/')) return reply.sendFile(decodeURIComponent(path.slice(1)));
     const wantsPage = (request.headers.accept ?? '').includes('text/html');
     if (API_PREFIXES.some((prefix) => path.startsWith(prefix)) || !wantsPage) return reply.callNotFound();
     return sendIndex(reply);

@@ -30,6 +30,8 @@ export interface TestAppOptions {
   events?: EventBus;
   /** Serve /metrics from this registry, with the feature-usage counter on it. */
   metrics?: Registry;
+  /** Serve a built dashboard from this directory (src/http/web.ts). */
+  webRoot?: string;
 }
 
 /** `env`: configuration variables on top of the test defaults (e.g. SMTP_URL). */
@@ -43,7 +45,7 @@ export async function createTestApp(env: Record<string, string> = {}, options: T
   const ingest = appIngest(t.db, cache, events);
   const sync = options.sync?.({ db: t.db, ingest, events }) ?? null;
   const services = createServices({ config, db: t.db, cache, tokens: tokenService(config.appSecret, 3600), ingest, sync, events, ...(options.metrics ? { usage: featureUsage(options.metrics) } : {}) });
-  const app = await buildApp(services, options.metrics ? { metrics: options.metrics } : {});
+  const app = await buildApp(services, { ...(options.metrics ? { metrics: options.metrics } : {}), ...(options.webRoot ? { webRoot: options.webRoot } : {}) });
   // Every response is checked against the OpenAPI document (hooks must be in before ready()).
   const conformance = installConformance(app);
   await app.ready();
