@@ -33,6 +33,8 @@ export function App() {
     setSession(null);
     setSessionError(null);
     setLiveWanted(Boolean(current));
+    // Fetch the view's chunk while the account loads, not after (the browser keeps one copy of a module).
+    if (current) void matchRoute(location.pathname)?.route.load().catch(() => undefined);
     if (!current) return;
     api
       .GET('/api/v1/me')

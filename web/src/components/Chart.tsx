@@ -12,6 +12,8 @@ import type { ECharts } from './chart-engine.js';
 /** One load of the chart library for the whole page. */
 let engine: Promise<typeof import('./chart-engine.js')> | null = null;
 const loadEngine = () => (engine ??= import('./chart-engine.js'));
+// A view that draws charts imports this file: fetch the library now, while the view loads its data.
+void loadEngine();
 
 export interface ChartTable {
   columns: readonly string[];

@@ -6,12 +6,13 @@
 import * as echarts from 'echarts/core';
 import { BarChart, LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
-import { SVGRenderer } from 'echarts/renderers';
+import { CanvasRenderer } from 'echarts/renderers';
 
-echarts.use([LineChart, BarChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
+// Canvas: two years of days in four charts draw several times faster than as SVG nodes.
+echarts.use([LineChart, BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
 export type { ECharts } from 'echarts/core';
 
 export function createChart(element: HTMLElement): echarts.ECharts {
-  return echarts.init(element, undefined, { renderer: 'svg' });
+  return echarts.init(element, undefined, { renderer: 'canvas' });
 }
