@@ -450,7 +450,139 @@ export interface paths {
         };
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change your time zone (your day boundaries, presets and report periods)
+         * @description Daily figures are rebuilt in the new zone before this answers, so the next request already counts days there.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description IANA time zone for your day boundaries, e.g. Europe/Berlin */
+                        timezone: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: {
+                                id: number;
+                                email: string;
+                                /** @description IANA time zone that sets your day boundaries */
+                                timezone: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
+                                created_at: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Bad input: details.field names the field, details.reason says why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description The body is not in a media type this endpoint reads (details.field: content-type) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/v1/me/export": {
@@ -899,6 +1031,217 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/v1/me/alert-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your alert thresholds, cool-down and delivery (the webhook secret is never shown here) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            thresholds: {
+                                /** @description A day at least this far above the usual is a spike (robust z-score, 1–20; default 3.5) */
+                                spike: number;
+                                /** @description A day at least this far below the usual is a drop (robust z-score, 1–20; default 3.5) */
+                                drop: number;
+                                /** @description A post at least this far above the account's usual at its age (log scale) is viral (robust z-score, 1–20; default 3) */
+                                viral: number;
+                            };
+                            /** @description Days after an episode's last day within which the same series standing out again continues it (default 7) */
+                            cooldown_days: number;
+                            /** @description Alerts are mailed to your address */
+                            email: boolean;
+                            /** @description This server can send e-mail (SMTP_URL and SMTP_FROM configured) */
+                            email_available: boolean;
+                            /** @description Alerts are POSTed here as JSON, signed: X-Pulseboard-Signature-256: sha256=<hex HMAC-SHA256 of the body with your webhook secret> */
+                            webhook_url: string | null;
+                            /** @description A webhook secret exists (it is shown only when generated) */
+                            webhook_secret_set: boolean;
+                        };
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        /**
+         * Change your alert settings (fields left out keep their value)
+         * @description Setting a webhook_url for the first time, or rotate_webhook_secret: true, generates a webhook secret, returned once as webhook_secret. Each webhook POST carries X-Pulseboard-Signature-256: sha256=<hex HMAC-SHA256 of the raw body with that secret>. email: true needs SMTP_URL and SMTP_FROM on the server, else 400 naming email.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description Fields left out keep their value */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        thresholds?: {
+                            /** @description A day at least this far above the usual is a spike (robust z-score, 1–20; default 3.5) */
+                            spike?: number;
+                            /** @description A day at least this far below the usual is a drop (robust z-score, 1–20; default 3.5) */
+                            drop?: number;
+                            /** @description A post at least this far above the account's usual at its age (log scale) is viral (robust z-score, 1–20; default 3) */
+                            viral?: number;
+                        };
+                        /** @description 0–90 days */
+                        cooldown_days?: number;
+                        /** @description Mail alerts to your address (needs SMTP on the server) */
+                        email?: boolean;
+                        /** @description http(s) URL, or null to stop webhook delivery */
+                        webhook_url?: string | null;
+                        /** @description Generate a new webhook secret (the old one stops working) */
+                        rotate_webhook_secret?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            thresholds: {
+                                /** @description A day at least this far above the usual is a spike (robust z-score, 1–20; default 3.5) */
+                                spike: number;
+                                /** @description A day at least this far below the usual is a drop (robust z-score, 1–20; default 3.5) */
+                                drop: number;
+                                /** @description A post at least this far above the account's usual at its age (log scale) is viral (robust z-score, 1–20; default 3) */
+                                viral: number;
+                            };
+                            /** @description Days after an episode's last day within which the same series standing out again continues it (default 7) */
+                            cooldown_days: number;
+                            /** @description Alerts are mailed to your address */
+                            email: boolean;
+                            /** @description This server can send e-mail (SMTP_URL and SMTP_FROM configured) */
+                            email_available: boolean;
+                            /** @description Alerts are POSTed here as JSON, signed: X-Pulseboard-Signature-256: sha256=<hex HMAC-SHA256 of the body with your webhook secret> */
+                            webhook_url: string | null;
+                            /** @description A webhook secret exists (it is shown only when generated) */
+                            webhook_secret_set: boolean;
+                            /** @description The webhook secret, shown only in the answer that generated it (first webhook URL, or rotate_webhook_secret); null otherwise. Keep it: it is never shown again. */
+                            webhook_secret: string | null;
+                        };
+                    };
+                };
+                /** @description Bad input: details.field names the field, details.reason says why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description The body is not in a media type this endpoint reads (details.field: content-type) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/accounts": {
@@ -1710,6 +2053,90 @@ export interface paths {
                                 /** @description True when part of the activity is a first-seen lifetime value put on the publish day */
                                 estimated: boolean;
                             };
+                            /** @description Median performance score (0–100) of the posts published in the window: above 50, they did better than your usual post on their platform; null without scored posts */
+                            performance_score: number | null;
+                            /** @description The headline figures against the previous period of the same length */
+                            comparison: {
+                                /** @description The period of the same length just before this one */
+                                previous_range: {
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD
+                                     */
+                                    from: string;
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD
+                                     */
+                                    to: string;
+                                };
+                                /** @description Each headline figure against the previous period */
+                                changes: {
+                                    /** @description A figure against the previous period */
+                                    views: {
+                                        /** @description The figure in the previous period; null when unknown */
+                                        previous: number | null;
+                                        /** @description value − previous (percentage points for rates); null when either is unknown, or when the two follower figures cover different platforms */
+                                        change: number | null;
+                                        /** @description 100 × change / |previous|; null when previous is 0 or unknown, and for rates */
+                                        change_pct: number | null;
+                                    };
+                                    /** @description A figure against the previous period */
+                                    engagement: {
+                                        /** @description The figure in the previous period; null when unknown */
+                                        previous: number | null;
+                                        /** @description value − previous (percentage points for rates); null when either is unknown, or when the two follower figures cover different platforms */
+                                        change: number | null;
+                                        /** @description 100 × change / |previous|; null when previous is 0 or unknown, and for rates */
+                                        change_pct: number | null;
+                                    };
+                                    /** @description A figure against the previous period */
+                                    engagement_rate: {
+                                        /** @description The figure in the previous period; null when unknown */
+                                        previous: number | null;
+                                        /** @description value − previous (percentage points for rates); null when either is unknown, or when the two follower figures cover different platforms */
+                                        change: number | null;
+                                        /** @description 100 × change / |previous|; null when previous is 0 or unknown, and for rates */
+                                        change_pct: number | null;
+                                    };
+                                    /** @description A figure against the previous period */
+                                    followers: {
+                                        /** @description The figure in the previous period; null when unknown */
+                                        previous: number | null;
+                                        /** @description value − previous (percentage points for rates); null when either is unknown, or when the two follower figures cover different platforms */
+                                        change: number | null;
+                                        /** @description 100 × change / |previous|; null when previous is 0 or unknown, and for rates */
+                                        change_pct: number | null;
+                                    };
+                                    /** @description A figure against the previous period */
+                                    follower_growth_rate: {
+                                        /** @description The figure in the previous period; null when unknown */
+                                        previous: number | null;
+                                        /** @description value − previous (percentage points for rates); null when either is unknown, or when the two follower figures cover different platforms */
+                                        change: number | null;
+                                        /** @description 100 × change / |previous|; null when previous is 0 or unknown, and for rates */
+                                        change_pct: number | null;
+                                    };
+                                    /** @description A figure against the previous period */
+                                    posts: {
+                                        /** @description The figure in the previous period; null when unknown */
+                                        previous: number | null;
+                                        /** @description value − previous (percentage points for rates); null when either is unknown, or when the two follower figures cover different platforms */
+                                        change: number | null;
+                                        /** @description 100 × change / |previous|; null when previous is 0 or unknown, and for rates */
+                                        change_pct: number | null;
+                                    };
+                                    /** @description A figure against the previous period */
+                                    performance_score: {
+                                        /** @description The figure in the previous period; null when unknown */
+                                        previous: number | null;
+                                        /** @description value − previous (percentage points for rates); null when either is unknown, or when the two follower figures cover different platforms */
+                                        change: number | null;
+                                        /** @description 100 × change / |previous|; null when previous is 0 or unknown, and for rates */
+                                        change_pct: number | null;
+                                    };
+                                };
+                            };
                             /** @description The totals of each platform with a connected account, in name order */
                             platforms: {
                                 /**
@@ -1837,6 +2264,20 @@ export interface paths {
                                  * @description When these numbers were last computed
                                  */
                                 last_updated_at: string | null;
+                            }[];
+                            /** @description Current insights that claim something (records without enough evidence are left out), for the asked platforms; empty when there are none */
+                            quick_insights: {
+                                /**
+                                 * @description best_time (per platform), trending_hashtags, audience_demographics (per platform, where reported), content_recommendations (the most confident)
+                                 * @enum {unknown}
+                                 */
+                                insight_type: "best_time" | "trending_hashtags" | "audience_demographics" | "content_recommendations";
+                                /** @description Id of the record in GET /api/v1/analytics/insights */
+                                insight_id: number;
+                                /** @description The platform of the record; null for a cross-platform record */
+                                platform: ("youtube" | "tiktok" | "instagram" | "twitter") | null;
+                                /** @description The insight in one line */
+                                summary: string;
                             }[];
                         };
                     };
@@ -2171,6 +2612,11 @@ export interface paths {
                              * @enum {unknown}
                              */
                             granularity: "day" | "week" | "month";
+                            /** @description Link to the forecast */
+                            forecast: {
+                                /** @description GET this for the followers forecast of the same platforms and zone (/api/v1/analytics/forecast) */
+                                href: string;
+                            };
                             /** @description Each platform with a connected account, in name order */
                             platforms: {
                                 /**
@@ -2214,6 +2660,179 @@ export interface paths {
                                     /** @description Engagement rate in percent: 100 × engagement / views, rounded to 2 decimals; null when views are 0 or unknown. Of the activity in the bucket */
                                     engagement_rate: number | null;
                                 }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Bad input: details.field names the field, details.reason says why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/forecast": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Forecast of followers, views or engagement per platform, where a backtest shows it beats the baselines */
+        get: {
+            parameters: {
+                query?: {
+                    /**
+                     * @description Comma list of youtube, tiktok, instagram, twitter (default: all)
+                     * @example youtube,tiktok
+                     */
+                    platforms?: string;
+                    /**
+                     * @description IANA time zone of the day boundaries, e.g. Europe/Berlin (default: yours)
+                     * @example Europe/Berlin
+                     */
+                    tz?: string;
+                    /** @description followers (the running count; its daily changes are forecast and added up), views or engagement (daily activity) */
+                    metric?: "followers" | "views" | "engagement";
+                    /** @description Days to forecast, 1–90 */
+                    horizon?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description followers (the running count; its daily changes are forecast and added up), views or engagement (daily activity)
+                             * @default followers
+                             * @enum {unknown}
+                             */
+                            metric: "followers" | "views" | "engagement";
+                            /** @description Days forecast */
+                            horizon: number;
+                            /** @description IANA time zone of the days */
+                            tz: string;
+                            /** @description Each asked platform with a connected account, in name order */
+                            platforms: {
+                                /**
+                                 * @description One of youtube, tiktok, instagram, twitter
+                                 * @enum {unknown}
+                                 */
+                                platform: "youtube" | "tiktok" | "instagram" | "twitter";
+                                /**
+                                 * @description followers (the running count; its daily changes are forecast and added up), views or engagement (daily activity)
+                                 * @default followers
+                                 * @enum {unknown}
+                                 */
+                                metric: "followers" | "views" | "engagement";
+                                /** @description The daily history the forecast is made from */
+                                history: {
+                                    /**
+                                     * Format: date
+                                     * @description First day of the history used; null when there is none
+                                     */
+                                    from: string | null;
+                                    /**
+                                     * Format: date
+                                     * @description Last day used: yesterday, or the last day with data if the platform has not been synced since
+                                     */
+                                    to: string | null;
+                                    /** @description Days of the last unbroken run of known values, at most 1095 */
+                                    days: number;
+                                };
+                                /** @description Null when there is no forecast worth offering; `reason` says why */
+                                forecast: {
+                                    /**
+                                     * @description The model chosen by backtest MASE
+                                     * @enum {unknown}
+                                     */
+                                    model: "naive" | "seasonal_naive" | "drift" | "ses" | "damped_holt" | "damped_holt_winters";
+                                    /** @description Rolling-origin backtest of the chosen model on this history. For followers, MASE is of the daily changes and coverage of the count */
+                                    backtest: {
+                                        /** @description MASE of the chosen model over steps 1..horizon and every origin: mean absolute error divided by the mean |y_t − y_{t−7}| of the history (1 = as far off as last week's same weekday usually is), rounded to 2 decimals */
+                                        mase: number;
+                                        /** @description The baselines the chosen model had to beat by 5% */
+                                        baselines: {
+                                            /** @description MASE of naive (the last value) over steps 1..horizon and every origin: mean absolute error divided by the mean |y_t − y_{t−7}| of the history (1 = as far off as last week's same weekday usually is), rounded to 2 decimals */
+                                            naive: number;
+                                            /** @description MASE of seasonal naive (the same weekday last week) over steps 1..horizon and every origin: mean absolute error divided by the mean |y_t − y_{t−7}| of the history (1 = as far off as last week's same weekday usually is), rounded to 2 decimals */
+                                            seasonal_naive: number;
+                                        };
+                                        /** @description Share (0–1) of backtest outcomes inside the 80% interval made from the errors known before each origin (out of sample); null when too few earlier errors existed to check any */
+                                        coverage_80: number | null;
+                                        /** @description Share (0–1) of backtest outcomes inside the 95% interval made from the errors known before each origin (out of sample); null when too few earlier errors existed to check any */
+                                        coverage_95: number | null;
+                                        /** @description Rolling origins of the backtest: each fits the days before it and forecasts the horizon */
+                                        origins: number;
+                                    };
+                                    /** @description One point per day after history.to, `horizon` of them */
+                                    points: {
+                                        /**
+                                         * Format: date
+                                         * @description YYYY-MM-DD
+                                         */
+                                        date: string;
+                                        /** @description Point forecast, rounded to 2 decimals */
+                                        value: number;
+                                        /** @description Lower end of the 80% interval (from the backtest errors at this step) */
+                                        lower_80: number;
+                                        /** @description Upper end of the 80% interval */
+                                        upper_80: number;
+                                        /** @description Lower end of the 95% interval */
+                                        lower_95: number;
+                                        /** @description Upper end of the 95% interval */
+                                        upper_95: number;
+                                    }[];
+                                } | null;
+                                /** @description Why there is no forecast (history too short, no signal, no model beats the baselines); null when there is one */
+                                reason: string | null;
                             }[];
                         };
                     };
@@ -2424,6 +3043,36 @@ export interface paths {
                                     engagement: number | null;
                                     /** @description Followers (subscribers on YouTube) at the end of the period. At the end of the bucket */
                                     followers: number | null;
+                                }[];
+                                /** @description Cost, revenue and ROI of this platform, one item per currency (as /analytics/roi?group_by=platform); empty without ledger entries or platform revenue */
+                                roi: {
+                                    /** @description ISO 4217 code; amounts of different currencies are never added or converted */
+                                    currency: string;
+                                    /** @description Costs recorded in the ledger: decimal string (at least 2 places), exact, in this row's currency */
+                                    cost: string;
+                                    /** @description Revenue: ledger revenue + platform-reported revenue: decimal string (at least 2 places), exact, in this row's currency */
+                                    revenue: string;
+                                    /** @description revenue − cost: decimal string (at least 2 places), exact, in this row's currency */
+                                    profit: string;
+                                    /** @description (revenue − cost) / cost, as a ratio (0.25 = 25 %); null when cost is 0 */
+                                    roi: number | null;
+                                    /** @description Where revenue comes from */
+                                    revenue_sources: {
+                                        /** @description Revenue recorded in the ledger: decimal string (at least 2 places), exact, in this row's currency */
+                                        ledger: string;
+                                        /** @description Revenue the platform reported itself (YouTube estimatedRevenue), decimal string; null when no platform reported any (absent, not 0) */
+                                        platform: string | null;
+                                    };
+                                    /** @description Views: plays of a video, views of a post (X impression_count, Instagram views). Activity in the period of this group; null when the group has no views of its own (e.g. entries without a platform) */
+                                    views: number | null;
+                                    /** @description Engagement = likes + comments + shares + saves (saves where the platform reports them); null when none of them is known. Activity in the period of this group */
+                                    engagement: number | null;
+                                    /** @description Cost per 1,000 views, in currency units; null when views are 0 or unknown */
+                                    cost_per_1000_views: number | null;
+                                    /** @description Cost per engagement, in currency units; null when engagement is 0 or unknown */
+                                    cost_per_engagement: number | null;
+                                    /** @description Revenue per 1,000 views, in currency units; null when views are 0 or unknown */
+                                    revenue_per_1000_views: number | null;
                                 }[];
                             }[];
                             /** @description The leading platform of each of views, engagement, engagement_rate, follower_growth_rate, avg_views_per_post, avg_engagement_per_post */
@@ -2940,6 +3589,526 @@ export interface paths {
                 };
                 /** @description Not found */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/roi": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Return on investment: ledger costs and revenue with platform-reported revenue
+         * @description One row per group and currency: amounts are never converted between currencies. revenue = ledger revenue + platform-reported revenue (revenue_sources). ROI = (revenue − cost) / cost, null when cost is 0. Views and engagement are the activity in the period (the dashboard definitions). Ledger entries without a platform count only when platforms is not given.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /**
+                     * @description First day, YYYY-MM-DD, 2005-01-01 or later (default: 29 days before `to`)
+                     * @example 2026-05-01
+                     */
+                    from?: string;
+                    /**
+                     * @description Last day, YYYY-MM-DD, inclusive, at most 1 year after today in `tz` (default: today); any length after `from`
+                     * @example 2026-05-31
+                     */
+                    to?: string;
+                    /** @description A preset instead of `from`/`to` (not with them): `all` is from your earliest data (first publish day or snapshot, in `tz`; today when there is none) to today */
+                    range?: "all";
+                    /**
+                     * @description IANA time zone of the day boundaries, e.g. Europe/Berlin (default: yours)
+                     * @example Europe/Berlin
+                     */
+                    tz?: string;
+                    /**
+                     * @description Comma list of youtube, tiktok, instagram, twitter (default: all)
+                     * @example youtube,tiktok
+                     */
+                    platforms?: string;
+                    /** @description One row per platform, content item, campaign or month (and per currency) */
+                    group_by?: "platform" | "content" | "campaign" | "month";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The window of the answer: from and to inclusive, in tz */
+                            range: {
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                from: string;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                to: string;
+                                /** @description IANA time zone of the day boundaries */
+                                tz: string;
+                                /** @description Days in the window, both ends included */
+                                days: number;
+                                /** @description Platforms asked for */
+                                platforms: ("youtube" | "tiktok" | "instagram" | "twitter")[];
+                            };
+                            /** @enum {unknown} */
+                            group_by: "platform" | "content" | "campaign" | "month";
+                            /** @description Groups in order (null last), then currencies; empty without ledger entries or platform revenue in the period */
+                            rows: {
+                                /** @description platform: its name; content: the content id; campaign: the tag; month: YYYY-MM. null: entries without one (and, for content and campaign, platform revenue, which is the channel's) */
+                                group: string | null;
+                                /** @description ISO 4217 code; amounts of different currencies are never added or converted */
+                                currency: string;
+                                /** @description Costs recorded in the ledger: decimal string (at least 2 places), exact, in this row's currency */
+                                cost: string;
+                                /** @description Revenue: ledger revenue + platform-reported revenue: decimal string (at least 2 places), exact, in this row's currency */
+                                revenue: string;
+                                /** @description revenue − cost: decimal string (at least 2 places), exact, in this row's currency */
+                                profit: string;
+                                /** @description (revenue − cost) / cost, as a ratio (0.25 = 25 %); null when cost is 0 */
+                                roi: number | null;
+                                /** @description Where revenue comes from */
+                                revenue_sources: {
+                                    /** @description Revenue recorded in the ledger: decimal string (at least 2 places), exact, in this row's currency */
+                                    ledger: string;
+                                    /** @description Revenue the platform reported itself (YouTube estimatedRevenue), decimal string; null when no platform reported any (absent, not 0) */
+                                    platform: string | null;
+                                };
+                                /** @description Views: plays of a video, views of a post (X impression_count, Instagram views). Activity in the period of this group; null when the group has no views of its own (e.g. entries without a platform) */
+                                views: number | null;
+                                /** @description Engagement = likes + comments + shares + saves (saves where the platform reports them); null when none of them is known. Activity in the period of this group */
+                                engagement: number | null;
+                                /** @description Cost per 1,000 views, in currency units; null when views are 0 or unknown */
+                                cost_per_1000_views: number | null;
+                                /** @description Cost per engagement, in currency units; null when engagement is 0 or unknown */
+                                cost_per_engagement: number | null;
+                                /** @description Revenue per 1,000 views, in currency units; null when views are 0 or unknown */
+                                revenue_per_1000_views: number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Bad input: details.field names the field, details.reason says why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/insights": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Insights: best posting times, hashtags, audience, recommendations
+         * @description The records the insights job computed after your last sync that stored new data (not computed on request). `from`/`to` select the records whose validity window (generated_at to valid_until) overlaps those days; the default (the last 30 days) gives the current ones. `platforms` filters per-platform records; cross-platform records (platform null) are always included. A record without enough evidence says why in insight_data.reason and has confidence_score 0.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /**
+                     * @description First day, YYYY-MM-DD, 2005-01-01 or later (default: 29 days before `to`)
+                     * @example 2026-05-01
+                     */
+                    from?: string;
+                    /**
+                     * @description Last day, YYYY-MM-DD, inclusive, at most 1 year after today in `tz` (default: today); any length after `from`
+                     * @example 2026-05-31
+                     */
+                    to?: string;
+                    /** @description A preset instead of `from`/`to` (not with them): `all` is from your earliest data (first publish day or snapshot, in `tz`; today when there is none) to today */
+                    range?: "all";
+                    /**
+                     * @description IANA time zone of the day boundaries, e.g. Europe/Berlin (default: yours)
+                     * @example Europe/Berlin
+                     */
+                    tz?: string;
+                    /**
+                     * @description Comma list of youtube, tiktok, instagram, twitter (default: all)
+                     * @example youtube,tiktok
+                     */
+                    platforms?: string;
+                    /**
+                     * @description Comma list of insight types: best_time, trending_hashtags, audience_demographics, content_recommendations (default: all)
+                     * @example best_time,trending_hashtags
+                     */
+                    type?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description By insight_type, then platform (cross-platform last) */
+                            items: ({
+                                /** @description Id of the insight record */
+                                id: number;
+                                /** @description The platform the record is about; null for a cross-platform record */
+                                platform: ("youtube" | "tiktok" | "instagram" | "twitter") | null;
+                                /** @enum {string} */
+                                insight_type: "best_time";
+                                insight_data: {
+                                    /** @description The IANA zone the weekdays and hours are in (yours at the time of the refresh) */
+                                    time_zone: string;
+                                    /** @description The best slots, best first; empty when there is not enough evidence (see reason) */
+                                    best: {
+                                        /** @description ISO weekday in your time zone: 1 = Monday … 7 = Sunday */
+                                        day_of_week: number;
+                                        /** @description Start hour of the slot in your time zone (0–23) */
+                                        hour: number;
+                                        /** @description Length of the slot in hours */
+                                        slot_hours: number;
+                                        /** @description Your posts published in this slot that the lift rests on */
+                                        posts: number;
+                                        /** @description Multiplicative lift on views at 7 days against your usual post: 1.5 = 50% more, 0.8 = 20% fewer */
+                                        lift: number;
+                                    }[];
+                                    /** @description Why this record claims nothing ("not enough data": too few posts, or no effect the data supports); null when it does */
+                                    reason: string | null;
+                                    /** @description Only when this platform has too few posts: your pattern across all platforms (cross-platform, not this platform's); empty otherwise */
+                                    cross_platform_best: {
+                                        /** @description ISO weekday in your time zone: 1 = Monday … 7 = Sunday */
+                                        day_of_week: number;
+                                        /** @description Start hour of the slot in your time zone (0–23) */
+                                        hour: number;
+                                        /** @description Length of the slot in hours */
+                                        slot_hours: number;
+                                        /** @description Your posts published in this slot that the lift rests on */
+                                        posts: number;
+                                        /** @description Multiplicative lift on views at 7 days against your usual post: 1.5 = 50% more, 0.8 = 20% fewer */
+                                        lift: number;
+                                    }[];
+                                };
+                                /** @description The record in one line: what it says, or why it says nothing */
+                                summary: string;
+                                /** @description Confidence 0–1, by the formula documented with the kind; 0 when the record claims nothing */
+                                confidence_score: number;
+                                /** @description Observations the record rests on (posts with views at 7 days, or the platform's reported audience) */
+                                sample_size: number;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
+                                generated_at: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
+                                valid_until: string;
+                            } | {
+                                /** @description Id of the insight record */
+                                id: number;
+                                /** @description The platform the record is about; null for a cross-platform record */
+                                platform: ("youtube" | "tiktok" | "instagram" | "twitter") | null;
+                                /** @enum {string} */
+                                insight_type: "trending_hashtags";
+                                insight_data: {
+                                    /** @description Tags whose posts beat your usual, best first; empty when there is not enough evidence (see reason) */
+                                    hashtags: {
+                                        /** @description The hashtag without # (kind hashtag) or the caption word (kind topic), lower case */
+                                        tag: string;
+                                        /**
+                                         * @description hashtag: a #tag; topic: a word of the captions
+                                         * @enum {unknown}
+                                         */
+                                        kind: "hashtag" | "topic";
+                                        /** @description Your scored posts with this tag */
+                                        posts: number;
+                                        /** @description Multiplicative lift on views at 7 days against your usual post: 1.5 = 50% more, 0.8 = 20% fewer */
+                                        lift: number;
+                                        /** @description Interval of the lift [low, high] at the level said by the kind (95%, widened for the number of tags compared) */
+                                        interval: number[];
+                                        /** @description Used on a larger share of your posts in the last 14 days than before (2+ recent posts) */
+                                        rising: boolean;
+                                    }[];
+                                    /** @description How many tags had enough posts to be compared (the interval is widened for this many) */
+                                    tags_compared: number;
+                                    /** @description Why this record claims nothing ("not enough data": too few posts, or no effect the data supports); null when it does */
+                                    reason: string | null;
+                                };
+                                /** @description The record in one line: what it says, or why it says nothing */
+                                summary: string;
+                                /** @description Confidence 0–1, by the formula documented with the kind; 0 when the record claims nothing */
+                                confidence_score: number;
+                                /** @description Observations the record rests on (posts with views at 7 days, or the platform's reported audience) */
+                                sample_size: number;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
+                                generated_at: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
+                                valid_until: string;
+                            } | {
+                                /** @description Id of the insight record */
+                                id: number;
+                                /** @description The platform the record is about; null for a cross-platform record */
+                                platform: ("youtube" | "tiktok" | "instagram" | "twitter") | null;
+                                /** @enum {string} */
+                                insight_type: "content_recommendations";
+                                insight_data: {
+                                    /** @description Strongest first; empty when there is not enough evidence (see reason) */
+                                    recommendations: {
+                                        /**
+                                         * @description outliers, format (media type), length (duration or caption), frequency (posts per week)
+                                         * @enum {unknown}
+                                         */
+                                        kind: "outliers" | "format" | "length" | "frequency";
+                                        /** @description The recommendation, for a person, with the figure it rests on */
+                                        message: string;
+                                        evidence: {
+                                            /** @description Posts in the group the recommendation is about (outliers: posts compared) */
+                                            posts: number;
+                                            /** @description Posts (frequency: weeks) it was compared with */
+                                            compared_with: number;
+                                            /** @description frequency: weeks in the recommended band; null otherwise */
+                                            weeks: number | null;
+                                            /** @description Multiplicative lift of the group on its measure; null for outliers */
+                                            lift: number | null;
+                                            /** @description Interval of the lift; null for outliers */
+                                            interval: number[] | null;
+                                            /** @description The media type, length band or posts-per-week band recommended; null for outliers */
+                                            group: string | null;
+                                        };
+                                    }[];
+                                    /** @description Content ids of posts far above your usual views at 7 days (robust z ≥ 3.5), most extreme first */
+                                    above_average: number[];
+                                    /** @description Content ids of posts far below (robust z ≤ −3.5), most extreme first */
+                                    below_average: number[];
+                                    /** @description Why this record claims nothing ("not enough data": too few posts, or no effect the data supports); null when it does */
+                                    reason: string | null;
+                                };
+                                /** @description The record in one line: what it says, or why it says nothing */
+                                summary: string;
+                                /** @description Confidence 0–1, by the formula documented with the kind; 0 when the record claims nothing */
+                                confidence_score: number;
+                                /** @description Observations the record rests on (posts with views at 7 days, or the platform's reported audience) */
+                                sample_size: number;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
+                                generated_at: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
+                                valid_until: string;
+                            } | {
+                                /** @description Id of the insight record */
+                                id: number;
+                                /** @description The platform the record is about; null for a cross-platform record */
+                                platform: ("youtube" | "tiktok" | "instagram" | "twitter") | null;
+                                /** @enum {string} */
+                                insight_type: "audience_demographics";
+                                insight_data: {
+                                    /** @description Which API the figures come from and when it reported them */
+                                    source: {
+                                        /** @description The platform API and metric the figures come from */
+                                        api: string;
+                                        /**
+                                         * Format: date-time
+                                         * @description When the newest of these figures was reported by the platform (null when none was)
+                                         */
+                                        reported_at: string | null;
+                                        /** @description Each account of the platform, with when and over what its figures were reported */
+                                        accounts: {
+                                            account_id: number;
+                                            /** @description The account handle */
+                                            handle: string | null;
+                                            /**
+                                             * Format: date-time
+                                             * @description When the platform reported this account’s figures (first reported; re-reads with the same answer move checked_at)
+                                             */
+                                            reported_at: string;
+                                            /**
+                                             * Format: date-time
+                                             * @description When the platform last gave this same answer
+                                             */
+                                            checked_at: string;
+                                            /**
+                                             * Format: date
+                                             * @description First day the figures cover (YouTube); null for lifetime figures (Instagram)
+                                             */
+                                            period_start: string | null;
+                                            /**
+                                             * Format: date
+                                             * @description Last day the figures cover; null for lifetime figures
+                                             */
+                                            period_end: string | null;
+                                            /** @description What the figures rest on */
+                                            basis: "views" | "followers" | null;
+                                            /** @description How many views or followers they rest on; null when the platform did not say */
+                                            basis_count: number | null;
+                                            /** @description Why the platform gave no figures for this account; null when it gave some */
+                                            reason: string | null;
+                                        }[];
+                                    };
+                                    /** @description By age group, youngest first */
+                                    age: {
+                                        /** @description Age group: '13-17', '18-24', … '65+' */
+                                        group: string;
+                                        /** @description Percent: see the kind documentation for what it is a share of */
+                                        percentage: number;
+                                    }[];
+                                    /** @description By gender, largest first */
+                                    gender: {
+                                        /** @description 'female', 'male' or 'unspecified' */
+                                        group: string;
+                                        /** @description Percent: see the kind documentation for what it is a share of */
+                                        percentage: number;
+                                    }[];
+                                    /** @description By country, largest first */
+                                    country: {
+                                        /** @description ISO 3166-1 alpha-2 country code */
+                                        code: string;
+                                        /** @description Percent: see the kind documentation for what it is a share of */
+                                        percentage: number;
+                                        /** @description The views (YouTube) or followers (Instagram) behind this bucket, as the platform reported them */
+                                        count: number;
+                                    }[];
+                                    /** @description By city, largest first (Instagram only: YouTube reports no cities) */
+                                    city?: {
+                                        /** @description City as the platform names it, e.g. 'London, England' */
+                                        name: string;
+                                        /** @description Percent: see the kind documentation for what it is a share of */
+                                        percentage: number;
+                                        /** @description The views (YouTube) or followers (Instagram) behind this bucket, as the platform reported them */
+                                        count: number;
+                                    }[];
+                                    /** @description What country and city counts count */
+                                    count_unit: "views" | "followers";
+                                    /** @description Why this record claims nothing ("not enough data": too few posts, or no effect the data supports); null when it does */
+                                    reason: string | null;
+                                };
+                                /** @description The record in one line: what it says, or why it says nothing */
+                                summary: string;
+                                /** @description Confidence 0–1, by the formula documented with the kind; 0 when the record claims nothing */
+                                confidence_score: number;
+                                /** @description Observations the record rests on (posts with views at 7 days, or the platform's reported audience) */
+                                sample_size: number;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
+                                generated_at: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
+                                valid_until: string;
+                            })[];
+                        };
+                    };
+                };
+                /** @description Bad input: details.field names the field, details.reason says why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5423,6 +6592,1149 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/analytics/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Alerts: spikes, drops and viral posts found in your numbers
+         * @description Per account and per post, daily views, engagement and follower change are compared with a weekday-adjusted robust baseline (rolling 28-day median and 1.4826 × MAD); young posts with their account's usual views at the same age. One alert per episode. Thresholds, cool-down and delivery: /api/v1/me/alert-settings. `from`/`to` filter on the alert's day.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First day of the alerts (their `day`), YYYY-MM-DD (default: 29 days before `to`) */
+                    from?: string;
+                    /** @description Last day, YYYY-MM-DD, inclusive (default: today) */
+                    to?: string;
+                    /** @description `all`: from your earliest data to today (not with from/to) */
+                    range?: "all";
+                    /** @description Comma list of youtube, tiktok, instagram, twitter (default: all) */
+                    platforms?: string;
+                    /** @description new, acknowledged, dismissed, or all */
+                    status?: "new" | "acknowledged" | "dismissed" | "all";
+                    /** @description Only this kind (default: every kind) */
+                    kind?: "spike" | "drop" | "viral";
+                    /** @description Items per page */
+                    limit?: number;
+                    /** @description next_cursor of the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The window of the answer: from and to inclusive, in tz */
+                            range: {
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                from: string;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                to: string;
+                                /** @description IANA time zone of the day boundaries */
+                                tz: string;
+                                /** @description Days in the window, both ends included */
+                                days: number;
+                                /** @description Platforms asked for */
+                                platforms: ("youtube" | "tiktok" | "instagram" | "twitter")[];
+                            };
+                            /** @description Newest first */
+                            items: {
+                                /** @description Alert id */
+                                id: number;
+                                /**
+                                 * @description spike: far above the usual for the day; drop: far below; viral: a post far above the account's usual at its age
+                                 * @enum {unknown}
+                                 */
+                                kind: "spike" | "drop" | "viral";
+                                /**
+                                 * @description One of youtube, tiktok, instagram, twitter
+                                 * @enum {unknown}
+                                 */
+                                platform: "youtube" | "tiktok" | "instagram" | "twitter";
+                                /** @description The content the alert is about; null for an account-level alert */
+                                content_id: number | null;
+                                /**
+                                 * @description views, engagement (likes + comments + shares + saves) or followers (the change over one day); viral is always views
+                                 * @enum {unknown}
+                                 */
+                                metric: "views" | "engagement" | "followers";
+                                /** @description The value on `day` (viral: the post's views from publishing to `day`) */
+                                observed: number;
+                                /** @description The usual value: the weekday-adjusted 28-day median (viral: the median views of the account's posts at the same age) */
+                                expected: number;
+                                /** @description Robust z-score: (observed − expected) / (1.4826 × MAD), negative for a drop; viral: on the log scale */
+                                score: number;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
+                                detected_at: string;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                day: string;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD: the latest day of the episode so far (one alert per episode: later days of it extend this)
+                                 */
+                                last_day: string;
+                                /**
+                                 * @description new, acknowledged or dismissed
+                                 * @enum {unknown}
+                                 */
+                                status: "new" | "acknowledged" | "dismissed";
+                            }[];
+                            /** @description Pass as `cursor` for the next page; null on the last page */
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+                /** @description Bad input: details.field names the field, details.reason says why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/alerts/{id}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark an alert as seen and taken note of */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Numeric id */
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One alert: one episode of one series (an account or a post, one metric, one direction), days in your time zone */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Alert id */
+                            id: number;
+                            /**
+                             * @description spike: far above the usual for the day; drop: far below; viral: a post far above the account's usual at its age
+                             * @enum {unknown}
+                             */
+                            kind: "spike" | "drop" | "viral";
+                            /**
+                             * @description One of youtube, tiktok, instagram, twitter
+                             * @enum {unknown}
+                             */
+                            platform: "youtube" | "tiktok" | "instagram" | "twitter";
+                            /** @description The content the alert is about; null for an account-level alert */
+                            content_id: number | null;
+                            /**
+                             * @description views, engagement (likes + comments + shares + saves) or followers (the change over one day); viral is always views
+                             * @enum {unknown}
+                             */
+                            metric: "views" | "engagement" | "followers";
+                            /** @description The value on `day` (viral: the post's views from publishing to `day`) */
+                            observed: number;
+                            /** @description The usual value: the weekday-adjusted 28-day median (viral: the median views of the account's posts at the same age) */
+                            expected: number;
+                            /** @description Robust z-score: (observed − expected) / (1.4826 × MAD), negative for a drop; viral: on the log scale */
+                            score: number;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
+                            detected_at: string;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            day: string;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD: the latest day of the episode so far (one alert per episode: later days of it extend this)
+                             */
+                            last_day: string;
+                            /**
+                             * @description new, acknowledged or dismissed
+                             * @enum {unknown}
+                             */
+                            status: "new" | "acknowledged" | "dismissed";
+                        };
+                    };
+                };
+                /** @description Bad input: details.field names the field, details.reason says why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/alerts/{id}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Dismiss an alert (not relevant) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Numeric id */
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One alert: one episode of one series (an account or a post, one metric, one direction), days in your time zone */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Alert id */
+                            id: number;
+                            /**
+                             * @description spike: far above the usual for the day; drop: far below; viral: a post far above the account's usual at its age
+                             * @enum {unknown}
+                             */
+                            kind: "spike" | "drop" | "viral";
+                            /**
+                             * @description One of youtube, tiktok, instagram, twitter
+                             * @enum {unknown}
+                             */
+                            platform: "youtube" | "tiktok" | "instagram" | "twitter";
+                            /** @description The content the alert is about; null for an account-level alert */
+                            content_id: number | null;
+                            /**
+                             * @description views, engagement (likes + comments + shares + saves) or followers (the change over one day); viral is always views
+                             * @enum {unknown}
+                             */
+                            metric: "views" | "engagement" | "followers";
+                            /** @description The value on `day` (viral: the post's views from publishing to `day`) */
+                            observed: number;
+                            /** @description The usual value: the weekday-adjusted 28-day median (viral: the median views of the account's posts at the same age) */
+                            expected: number;
+                            /** @description Robust z-score: (observed − expected) / (1.4826 × MAD), negative for a drop; viral: on the log scale */
+                            score: number;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
+                            detected_at: string;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            day: string;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD: the latest day of the episode so far (one alert per episode: later days of it extend this)
+                             */
+                            last_day: string;
+                            /**
+                             * @description new, acknowledged or dismissed
+                             * @enum {unknown}
+                             */
+                            status: "new" | "acknowledged" | "dismissed";
+                        };
+                    };
+                };
+                /** @description Bad input: details.field names the field, details.reason says why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ledger": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your ledger entries, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Entries on or after this day, YYYY-MM-DD */
+                    from?: string;
+                    /** @description Entries on or before this day, YYYY-MM-DD */
+                    to?: string;
+                    /** @description cost: money spent; revenue: money received */
+                    kind?: "cost" | "revenue";
+                    /** @description Comma list of platforms: only entries of these (entries without a platform are left out) */
+                    platforms?: string;
+                    /** @description Only entries of this campaign */
+                    campaign?: string;
+                    /** @description Entries per page */
+                    limit?: number;
+                    /** @description next_cursor of the previous page (same filters) */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Newest date first, then newest entry */
+                            items: {
+                                /** @description Entry id */
+                                id: number;
+                                /**
+                                 * @description cost: money spent; revenue: money received
+                                 * @enum {unknown}
+                                 */
+                                kind: "cost" | "revenue";
+                                /** @description Decimal string with 2 places */
+                                amount: string;
+                                /** @description ISO 4217 code */
+                                currency: string;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                date: string;
+                                /**
+                                 * @description production, ad_spend, fees, tools, sponsorship, affiliate, platform_payout, other
+                                 * @enum {unknown}
+                                 */
+                                category: "production" | "ad_spend" | "fees" | "tools" | "sponsorship" | "affiliate" | "platform_payout" | "other";
+                                /** @description The platform it belongs to; null for none */
+                                platform: ("youtube" | "tiktok" | "instagram" | "twitter") | null;
+                                /** @description Your content item; null for none */
+                                content_id: number | null;
+                                /** @description Campaign tag; null for none */
+                                campaign: string | null;
+                                note: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
+                                created_at: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
+                                updated_at: string;
+                            }[];
+                            /** @description Pass as cursor for the next page; null on the last page */
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+                /** @description Bad input: details.field names the field, details.reason says why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Record a cost or revenue
+         * @description Amounts are decimal strings with exactly 2 places, in one ISO 4217 currency; they are never converted.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description cost: money spent; revenue: money received
+                         * @enum {unknown}
+                         */
+                        kind: "cost" | "revenue";
+                        /**
+                         * @description Decimal string with exactly 2 places, greater than 0, e.g. "12.50" (stored exactly, never as a float)
+                         * @example 12.50
+                         */
+                        amount: string;
+                        /**
+                         * @description ISO 4217 code, e.g. EUR; must be a real currency (XXY is refused). Amounts are never converted.
+                         * @example EUR
+                         */
+                        currency: string;
+                        /**
+                         * Format: date
+                         * @description Day of the cost or revenue, YYYY-MM-DD (2005-01-01 to a year from today)
+                         * @example 2026-05-01
+                         */
+                        date: string;
+                        /**
+                         * @description production, ad_spend, fees, tools, sponsorship, affiliate, platform_payout, other
+                         * @enum {unknown}
+                         */
+                        category: "production" | "ad_spend" | "fees" | "tools" | "sponsorship" | "affiliate" | "platform_payout" | "other";
+                        /** @description The platform it belongs to; null for none */
+                        platform?: ("youtube" | "tiktok" | "instagram" | "twitter") | null;
+                        /** @description One of your content items; null for none */
+                        content_id?: number | null;
+                        /** @description Free campaign tag (1–100 characters); null for none */
+                        campaign?: string | null;
+                        /** @description Free text, up to 2000 characters */
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description One cost or revenue entry */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Entry id */
+                            id: number;
+                            /**
+                             * @description cost: money spent; revenue: money received
+                             * @enum {unknown}
+                             */
+                            kind: "cost" | "revenue";
+                            /** @description Decimal string with 2 places */
+                            amount: string;
+                            /** @description ISO 4217 code */
+                            currency: string;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            date: string;
+                            /**
+                             * @description production, ad_spend, fees, tools, sponsorship, affiliate, platform_payout, other
+                             * @enum {unknown}
+                             */
+                            category: "production" | "ad_spend" | "fees" | "tools" | "sponsorship" | "affiliate" | "platform_payout" | "other";
+                            /** @description The platform it belongs to; null for none */
+                            platform: ("youtube" | "tiktok" | "instagram" | "twitter") | null;
+                            /** @description Your content item; null for none */
+                            content_id: number | null;
+                            /** @description Campaign tag; null for none */
+                            campaign: string | null;
+                            note: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
+                            created_at: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
+                            updated_at: string;
+                        };
+                    };
+                };
+                /** @description Bad input: details.field names the field, details.reason says why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description The body is not in a media type this endpoint reads (details.field: content-type) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ledger/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One ledger entry */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Numeric id */
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One cost or revenue entry */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Entry id */
+                            id: number;
+                            /**
+                             * @description cost: money spent; revenue: money received
+                             * @enum {unknown}
+                             */
+                            kind: "cost" | "revenue";
+                            /** @description Decimal string with 2 places */
+                            amount: string;
+                            /** @description ISO 4217 code */
+                            currency: string;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            date: string;
+                            /**
+                             * @description production, ad_spend, fees, tools, sponsorship, affiliate, platform_payout, other
+                             * @enum {unknown}
+                             */
+                            category: "production" | "ad_spend" | "fees" | "tools" | "sponsorship" | "affiliate" | "platform_payout" | "other";
+                            /** @description The platform it belongs to; null for none */
+                            platform: ("youtube" | "tiktok" | "instagram" | "twitter") | null;
+                            /** @description Your content item; null for none */
+                            content_id: number | null;
+                            /** @description Campaign tag; null for none */
+                            campaign: string | null;
+                            note: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
+                            created_at: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
+                            updated_at: string;
+                        };
+                    };
+                };
+                /** @description Bad input: details.field names the field, details.reason says why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a ledger entry */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Numeric id */
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Bad input: details.field names the field, details.reason says why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change fields of a ledger entry */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Numeric id */
+                    id: number;
+                };
+                cookie?: never;
+            };
+            /** @description The fields to change; the others keep their values */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description cost: money spent; revenue: money received
+                         * @enum {unknown}
+                         */
+                        kind?: "cost" | "revenue";
+                        /**
+                         * @description Decimal string with exactly 2 places, greater than 0, e.g. "12.50" (stored exactly, never as a float)
+                         * @example 12.50
+                         */
+                        amount?: string;
+                        /**
+                         * @description ISO 4217 code, e.g. EUR; must be a real currency (XXY is refused). Amounts are never converted.
+                         * @example EUR
+                         */
+                        currency?: string;
+                        /**
+                         * Format: date
+                         * @description Day of the cost or revenue, YYYY-MM-DD (2005-01-01 to a year from today)
+                         * @example 2026-05-01
+                         */
+                        date?: string;
+                        /**
+                         * @description production, ad_spend, fees, tools, sponsorship, affiliate, platform_payout, other
+                         * @enum {unknown}
+                         */
+                        category?: "production" | "ad_spend" | "fees" | "tools" | "sponsorship" | "affiliate" | "platform_payout" | "other";
+                        /** @description The platform it belongs to; null for none */
+                        platform?: ("youtube" | "tiktok" | "instagram" | "twitter") | null;
+                        /** @description One of your content items; null for none */
+                        content_id?: number | null;
+                        /** @description Free campaign tag (1–100 characters); null for none */
+                        campaign?: string | null;
+                        /** @description Free text, up to 2000 characters */
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description One cost or revenue entry */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Entry id */
+                            id: number;
+                            /**
+                             * @description cost: money spent; revenue: money received
+                             * @enum {unknown}
+                             */
+                            kind: "cost" | "revenue";
+                            /** @description Decimal string with 2 places */
+                            amount: string;
+                            /** @description ISO 4217 code */
+                            currency: string;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            date: string;
+                            /**
+                             * @description production, ad_spend, fees, tools, sponsorship, affiliate, platform_payout, other
+                             * @enum {unknown}
+                             */
+                            category: "production" | "ad_spend" | "fees" | "tools" | "sponsorship" | "affiliate" | "platform_payout" | "other";
+                            /** @description The platform it belongs to; null for none */
+                            platform: ("youtube" | "tiktok" | "instagram" | "twitter") | null;
+                            /** @description Your content item; null for none */
+                            content_id: number | null;
+                            /** @description Campaign tag; null for none */
+                            campaign: string | null;
+                            note: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
+                            created_at: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
+                            updated_at: string;
+                        };
+                    };
+                };
+                /** @description Bad input: details.field names the field, details.reason says why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description The body is not in a media type this endpoint reads (details.field: content-type) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/v1/shared/{token}": {
         parameters: {
             query?: never;
@@ -5640,6 +7952,322 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/live/ticket": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A single-use ticket for the live-updates socket
+         * @description Browsers cannot send an Authorization header on a WebSocket, and a bearer token must never be in a URL: trade the token for a ticket here, then open `GET /api/v1/live?ticket=…` within its lifetime. Each ticket opens one socket; get a new one for every (re)connection.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A single-use ticket for the live socket */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Opaque; open GET /api/v1/live?ticket=… with it. Works once. */
+                            ticket: string;
+                            /**
+                             * Format: date-time
+                             * @description The ticket opens nothing after this instant (60 s after it was made, by default)
+                             */
+                            expires_at: string;
+                        };
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open the live-updates WebSocket with a ticket
+         * @description Send a WebSocket upgrade (`new WebSocket("wss://…/api/v1/live?ticket=…")`) with a ticket from `POST /api/v1/live/ticket`. Events say what to refetch (`data.updated`: platforms and UTC days; `sync.status`; `alert`) and never carry figures; a `heartbeat` comes every 25 s by default.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description From POST /api/v1/live/ticket; works once, within its lifetime */
+                    ticket: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Switching Protocols: the connection is a WebSocket. The server sends JSON text frames, one event each (this schema), and reads nothing. The first `heartbeat` means the socket is subscribed: refetch what is on screen then, and again after any reconnect. Close codes: 1008 the ticket is unknown, used or expired (the reason says which; get a new ticket); 1013 the client did not keep up (reconnect and refetch); 1011 live updates are unavailable (retry with backoff); 1001 the server is stopping. */
+                101: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            type: "data.updated";
+                            /** @description Platforms whose figures changed */
+                            platforms: ("youtube" | "tiktok" | "instagram" | "twitter")[];
+                            /** @description UTC days whose figures changed, ascending */
+                            days: string[];
+                        } | {
+                            /** @enum {string} */
+                            type: "sync.status";
+                            account_id: number;
+                            /**
+                             * @description One of youtube, tiktok, instagram, twitter
+                             * @enum {unknown}
+                             */
+                            platform: "youtube" | "tiktok" | "instagram" | "twitter";
+                            /**
+                             * @description running, success, partial, deferred, failed, needs_reauth, interrupted
+                             * @enum {unknown}
+                             */
+                            status: "running" | "success" | "partial" | "deferred" | "failed" | "needs_reauth" | "interrupted";
+                            /** @description When the account last synced successfully; null if never */
+                            last_synced_at: string | null;
+                            /** @description What went wrong, in plain words; null when nothing did */
+                            error: string | null;
+                        } | {
+                            /** @enum {string} */
+                            type: "alert";
+                            alert_id: number;
+                            /**
+                             * @description spike, drop, viral
+                             * @enum {unknown}
+                             */
+                            kind: "spike" | "drop" | "viral";
+                            /**
+                             * @description One of youtube, tiktok, instagram, twitter
+                             * @enum {unknown}
+                             */
+                            platform: "youtube" | "tiktok" | "instagram" | "twitter";
+                            /** @description The content the alert is about; null for an account-level alert */
+                            content_id: number | null;
+                        } | {
+                            /** @enum {string} */
+                            type: "heartbeat";
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
+                            at: string;
+                        };
+                    };
+                };
+                /** @description Bad input: details.field names the field, details.reason says why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Upgrade Required: this URL only answers a WebSocket upgrade */
+                426: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Count the use of an analytics feature
+         * @description Counted per event and detail in the Prometheus counter pulseboard_feature_usage_total on /metrics, without the user. Details per event — view_opened: overview, platform, content, content_detail, compare, reports, accounts, settings, insights, alerts, roi; report_downloaded: pdf, csv, json; range_chosen: 7d, 28d, 30d, 90d, this_month, last_month, this_year, all, custom.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description view_opened, report_downloaded, range_chosen
+                         * @enum {unknown}
+                         */
+                        event: "view_opened" | "report_downloaded" | "range_chosen";
+                        /**
+                         * @description Depends on the event — view_opened: overview, platform, content, content_detail, compare, reports, accounts, settings, insights, alerts, roi; report_downloaded: pdf, csv, json; range_chosen: 7d, 28d, 30d, 90d, this_month, last_month, this_year, all, custom
+                         * @enum {unknown}
+                         */
+                        detail: "overview" | "platform" | "content" | "content_detail" | "compare" | "reports" | "accounts" | "settings" | "insights" | "alerts" | "roi" | "pdf" | "csv" | "json" | "7d" | "28d" | "30d" | "90d" | "this_month" | "last_month" | "this_year" | "all" | "custom";
+                    };
+                };
+            };
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Bad input: details.field names the field, details.reason says why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description The body is not in a media type this endpoint reads (details.field: content-type) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
