@@ -71,7 +71,7 @@ function redirect(to: URL): SimReply {
   return { status: 302, body: null, html: '', headers: { location: to.toString(), 'cache-control': 'no-store' } };
 }
 
-const STYLE = `body{font:16px/1.5 system-ui,sans-serif;margin:0;background:#f4f5f7;color:#1c1e21}
+const STYLE = `body{font:16px/1.5 system-ui,sans-serif;margin:0;padding:0 .75rem;background:#f4f5f7;color:#1c1e21}
 main{max-width:30rem;margin:2rem auto;padding:1.5rem;background:#fff;border-radius:12px;box-shadow:0 1px 4px #0002}
 h1{font-size:1.35rem;margin:0 0 .5rem}fieldset{border:1px solid #8a8f98;border-radius:8px;margin:1rem 0;padding:.5rem 1rem}
 label{display:flex;gap:.6rem;align-items:center;min-height:44px}input{width:1.2rem;height:1.2rem}
