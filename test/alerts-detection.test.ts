@@ -154,3 +154,22 @@ describe('viral posts', () => {
     expect(findViral([young(100, usual * 40)], [...lateSeen, young(100, usual * 40)], 3)).toEqual([]);
   });
 });
+
+describe('a newly connected account', () => {
+  it('the lifetime of posts first seen at connection, put on their publish days, is no spike', async () => {
+    const { detect } = await import('../src/alerts/detect.js');
+    const { DEFAULT_SETTINGS } = await import('../src/alerts/settings.js');
+    const series = days(60);
+    const today = series.at(-1)!;
+    // Quiet days, then two days carrying whole lifetimes (estimated), then today's ordinary activity.
+    const accountDays = series.map((day, i) => {
+      const backfilled = i === 50 || i === 55;
+      return { account_id: 7, platform: 'tiktok' as const, day, views: backfilled ? 25_000 : 40 + (i % 5), engagement: backfilled ? 1_600 : 3, followers: null, followers_observed: false, estimated: backfilled };
+    });
+    const found = detect({ today, accountDays, postDays: [], curves: [] }, DEFAULT_SETTINGS);
+    expect(found.series).toEqual([]);
+    // The same days as one day's activity would be spikes: the test can fail.
+    const asActivity = detect({ today, accountDays: accountDays.map((d) => ({ ...d, estimated: false })), postDays: [], curves: [] }, DEFAULT_SETTINGS);
+    expect(asActivity.series.some((s) => s.metric === 'views' && s.flagged.some((f) => f.direction === 'spike'))).toBe(true);
+  });
+});

@@ -95,8 +95,10 @@ export function detect(input: DetectionInput, settings: AlertSettings): Detectio
 
   for (const [accountId, days] of groupBy(input.accountDays, (r) => r.account_id)) {
     const platform = days[0]!.platform;
-    add('a', accountId, accountId, null, platform, 'views', days.map((d) => ({ day: d.day, value: d.views })), true);
-    add('a', accountId, accountId, null, platform, 'engagement', days.map((d) => ({ day: d.day, value: d.engagement })), true);
+    // A day that carries a post's lifetime from before it was first seen (a backfill, a newly
+    // connected account) is not one day's activity: unknown, like the posts' estimated days below.
+    add('a', accountId, accountId, null, platform, 'views', days.map((d) => ({ day: d.day, value: d.estimated ? null : d.views })), true);
+    add('a', accountId, accountId, null, platform, 'engagement', days.map((d) => ({ day: d.day, value: d.estimated ? null : d.engagement })), true);
     add('a', accountId, accountId, null, platform, 'followers', followerChange(days), true);
   }
   for (const [postId, days] of groupBy(input.postDays, (r) => r.post_id)) {

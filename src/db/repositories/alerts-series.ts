@@ -17,12 +17,14 @@ export interface AccountDayRow {
   followers: number | null;
   /** A follower snapshot was taken this day (not carried forward, not reconstructed). */
   followers_observed: boolean;
+  /** Part of the day's activity is a post's lifetime before it was first seen: not one day's activity. */
+  estimated: boolean;
 }
 
 /** Every connected account's days from `fromDay` on. */
 export async function accountDays(db: Queryable, userId: number, tz: string, fromDay: string): Promise<AccountDayRow[]> {
   return db.query<AccountDayRow>(
-    `SELECT m.account_id, m.platform, m.day::text AS day, m.views, ${engagementSql('m')} AS engagement, m.followers, m.followers_observed
+    `SELECT m.account_id, m.platform, m.day::text AS day, m.views, ${engagementSql('m')} AS engagement, m.followers, m.followers_observed, m.estimated
      FROM platform_accounts a JOIN user_metrics m ON m.user_id = a.user_id AND m.tz = $2 AND m.account_id = a.id AND m.day >= $3::date
      WHERE a.user_id = $1 AND a.disconnected_at IS NULL
      ORDER BY m.account_id, m.day`,

@@ -75,7 +75,7 @@ function OverviewBody({ data, growth }: { data: Dashboard; growth: Growth | null
         </section>
         <section class="section card" aria-labelledby="views-title">
           <h2 id="views-title">Views per day</h2>
-          <Chart option={charts.views} label="Views per day" />
+          <Chart option={charts.views} label="Views per day" table={charts.viewsTable} />
         </section>
         <section class="section card" aria-labelledby="compare-title">
           <h2 id="compare-title">Platforms compared</h2>
@@ -128,8 +128,12 @@ function chartsOf(data: Dashboard) {
       ],
     }),
     trendTable: {
-      columns: ['Day', 'Views', 'Engagement', 'Followers'],
-      rows: data.trend.map((p) => [formatDay(p.date), formatInt(p.views), formatInt(p.engagement), formatInt(p.followers)]),
+      columns: ['Day', 'Engagement'],
+      rows: data.trend.map((p) => [formatDay(p.date), formatInt(p.engagement)]),
+    },
+    viewsTable: {
+      columns: ['Day', 'Views'],
+      rows: data.trend.map((p) => [formatDay(p.date), formatInt(p.views)]),
     },
     platformTable: {
       columns: ['Platform', 'Views', 'Engagement', 'Engagement rate', 'Followers'],
