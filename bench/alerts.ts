@@ -17,13 +17,10 @@
  *   BENCH_SIZE=100000 BENCH_RUNS=5 npx tsx bench/alerts.ts
  */
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { runAlertDetection } from '../src/alerts/run.js';
 import { addDays, todayIn } from '../src/analytics/period.js';
 import { memoryCache } from '../src/cache/cache.js';
 import { loadConfig } from '../src/config.js';
-import { openDb } from '../src/db/client.js';
-import { migrate } from '../src/db/migrate.js';
 import { upsertAccount } from '../src/db/repositories/accounts.js';
 import { dayRows } from '../src/db/repositories/analytics.js';
 import { createUser } from '../src/db/repositories/users.js';
@@ -33,27 +30,15 @@ import { alertsDetectHandler, alertsJobId } from '../src/jobs/handlers/alerts-de
 import { inProcessQueue } from '../src/queue/in-process.js';
 import { inProcessBus } from '../src/realtime/bus.js';
 import { appIngest, enqueueAfterCommit } from '../src/services.js';
-import { accountBatches, makePlan } from './generate.js';
+import { loadPlan, scratchDb } from './scratch-db.js';
 import { summarize } from './stats.js';
 
 const size = Number(process.env.BENCH_SIZE ?? 1_000_000);
 const runs = Number(process.env.BENCH_RUNS ?? 7);
-const server = process.env.BENCH_DATABASE_URL;
-const name = `pulseboard_bench_${randomBytes(4).toString('hex')}`;
-let url: string | null = null;
-if (server) {
-  const admin = new pg.Client({ connectionString: server });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const u = new URL(server);
-  u.pathname = `/${name}`;
-  url = u.toString();
-}
-const db = await openDb({ databaseUrl: url, pgliteDir: null });
+const scratch = await scratchDb();
+const { db } = scratch;
 const ms = (a: number, b: number) => Math.round((b - a) * 10) / 10;
 try {
-  await migrate(db);
   const config = loadConfig({ APP_SECRET: randomBytes(32).toString('hex'), DATA_DIR: '/tmp/pulseboard-bench-unused' });
   const events = inProcessBus();
   const deps = { db, events, config };
@@ -95,13 +80,8 @@ try {
   await queue.close();
 
   // 2. One user with `size` data points.
-  const plan = makePlan(size);
-  const user = (await createUser(db, `bench-${Date.now()}@example.test`, 'x', 'UTC'))!;
   const loadStart = performance.now();
-  for (const acc of plan.accounts) {
-    const accountId = (await upsertAccount(db, user.id, { platform: acc.platform, externalId: acc.externalId, handle: acc.handle })).id;
-    for await (const batch of accountBatches(plan, acc, user.id, accountId, 50_000)) await ingestTx(db, batch);
-  }
+  const { plan, user } = await loadPlan(db, size, 'UTC');
   await refreshStatistics(db);
   const loadSeconds = Math.round((performance.now() - loadStart) / 100) / 10;
   const period = { from: addDays(today, -89), to: today, tz: 'UTC', platforms: ['youtube', 'tiktok', 'instagram', 'twitter'] as const, days: 90 };
@@ -125,7 +105,7 @@ try {
   const detect = summarize(detectMs);
   const baseline = summarize(baselineMs);
   console.log(JSON.stringify({
-    engine: server ? 'postgres' : 'pglite',
+    engine: db.engine,
     spikeToAlertMs: { p50: spike.p50, p95: spike.p95, runs: spike.n },
     baselineIngestOfThatBatchMs: { p50: ingestSummary.p50, p95: ingestSummary.p95 },
     spikeVsIngestP50: Math.round((spike.p50 / ingestSummary.p50) * 10) / 10,
@@ -137,11 +117,5 @@ try {
     alertsFoundInGeneratedData: found,
   }, null, 1));
 } finally {
-  await db.close();
-  if (server) {
-    const admin = new pg.Client({ connectionString: server });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
+  await scratch.drop();
 }

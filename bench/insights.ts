@@ -12,43 +12,19 @@
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test BENCH_SIZE=1000000 npx tsx bench/insights.ts
  *   npx tsx bench/insights.ts                                   # PGlite in memory, 100k points
  */
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
-import { openDb } from '../src/db/client.js';
-import { migrate } from '../src/db/migrate.js';
-import { upsertAccount } from '../src/db/repositories/accounts.js';
-import { createUser } from '../src/db/repositories/users.js';
 import { refreshStatistics } from '../src/db/statistics.js';
-import { ingest } from '../src/ingest/ingest.js';
 import { refreshInsights } from '../src/insights/refresh.js';
-import { accountBatches, makePlan } from './generate.js';
 import { summarize, table } from './stats.js';
+import { loadPlan, scratchDb } from './scratch-db.js';
 
 const GOAL_MS = 2000;
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const size = Number(process.env.BENCH_SIZE ?? 100_000);
-const server = process.env.BENCH_DATABASE_URL;
-const name = `pulseboard_bench_${randomBytes(4).toString('hex')}`;
-let url: string | null = null;
-if (server) {
-  const admin = new pg.Client({ connectionString: server });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const u = new URL(server);
-  u.pathname = `/${name}`;
-  url = u.toString();
-}
-const db = await openDb({ databaseUrl: url, pgliteDir: null });
+const scratch = await scratchDb();
+const { db } = scratch;
 try {
-  await migrate(db);
-  const plan = makePlan(size);
-  const user = (await createUser(db, `bench-${Date.now()}@example.test`, 'x', 'Europe/Berlin'))!;
   const loadStarted = performance.now();
-  for (const acc of plan.accounts) {
-    const accountId = (await upsertAccount(db, user.id, { platform: acc.platform, externalId: acc.externalId, handle: acc.handle })).id;
-    for await (const batch of accountBatches(plan, acc, user.id, accountId, 50_000)) await ingest(db, batch);
-  }
+  const { plan, user } = await loadPlan(db, size, 'Europe/Berlin');
   await refreshStatistics(db);
   process.stderr.write(`loaded ${plan.points.total} points in ${Math.round((performance.now() - loadStarted) / 1000)} s\n`);
 
@@ -73,7 +49,7 @@ try {
     'SELECT insight_type, platform, confidence_score, sample_size FROM platform_insights WHERE user_id = $1 ORDER BY insight_type, platform',
     [user.id],
   );
-  const engine = server ? 'postgres' : 'pglite';
+  const engine = db.engine;
   console.log(`\nInsights recompute, one user, ${plan.points.total.toLocaleString('en-US')} data points, ${engine}, ${RUNS} runs after a warm-up\n`);
   console.log(
     table(
@@ -86,11 +62,5 @@ try {
   );
   console.log(`\n${first.records} records: ${rows.map((x) => `${x.insight_type}/${x.platform ?? 'all'} (n=${x.sample_size}, conf ${x.confidence_score})`).join(', ')}`);
 } finally {
-  await db.close();
-  if (server) {
-    const admin = new pg.Client({ connectionString: server });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
+  await scratch.drop();
 }
