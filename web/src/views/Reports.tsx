@@ -16,6 +16,7 @@ import { useSession } from '../lib/session.js';
 import { reportUsage } from '../lib/usage.js';
 import { useApi } from '../lib/use-api.js';
 import { useViewState } from '../lib/view-state.js';
+import { ChoiceSelect } from '../components/ChoiceSelect.js';
 import type { ViewProps } from './view-props.js';
 import './manage.css';
 
@@ -148,13 +149,7 @@ function CreateReport({ onCreated }: { onCreated: (name: string) => void }) {
         </label>
         <label>
           <span class="field-label">Type</span>
-          <select value={type} onChange={(e) => setType(REPORT_TYPES.find((t) => t === value(e)) ?? 'performance')}>
-            {REPORT_TYPES.map((t) => (
-              <option key={t} value={t}>
-                {TYPE_LABELS[t]}
-              </option>
-            ))}
-          </select>
+          <ChoiceSelect options={REPORT_TYPES} labels={TYPE_LABELS} value={type} onChange={setType} />
         </label>
         <div>
           <label>
@@ -188,13 +183,7 @@ function CreateReport({ onCreated }: { onCreated: (name: string) => void }) {
         )}
         <label>
           <span class="field-label">Format</span>
-          <select value={format} onChange={(e) => setFormat(EXPORT_FORMATS.find((f) => f === value(e)) ?? 'pdf')}>
-            {EXPORT_FORMATS.map((f) => (
-              <option key={f} value={f}>
-                {FORMAT_LABELS[f]}
-              </option>
-            ))}
-          </select>
+          <ChoiceSelect options={EXPORT_FORMATS} labels={FORMAT_LABELS} value={format} onChange={setFormat} />
         </label>
         <label>
           <span class="field-label">Series buckets</span>
@@ -643,33 +632,15 @@ function CreateSchedule({ onCreated }: { onCreated: () => void }) {
       </label>
       <label>
         <span class="field-label">How often</span>
-        <select value={frequency} aria-describedby="frequency-hint" onChange={(e) => setFrequency(FREQUENCIES.find((f) => f === value(e)) ?? 'weekly')}>
-          {FREQUENCIES.map((f) => (
-            <option key={f} value={f}>
-              {FREQUENCY_LABELS[f]}
-            </option>
-          ))}
-        </select>
+        <ChoiceSelect options={FREQUENCIES} labels={FREQUENCY_LABELS} value={frequency} onChange={setFrequency} describedBy="frequency-hint" />
       </label>
       <label>
         <span class="field-label">Type</span>
-        <select value={type} onChange={(e) => setType(REPORT_TYPES.find((t) => t === value(e)) ?? 'performance')}>
-          {REPORT_TYPES.map((t) => (
-            <option key={t} value={t}>
-              {TYPE_LABELS[t]}
-            </option>
-          ))}
-        </select>
+        <ChoiceSelect options={REPORT_TYPES} labels={TYPE_LABELS} value={type} onChange={setType} />
       </label>
       <label>
         <span class="field-label">Format</span>
-        <select value={format} onChange={(e) => setFormat(EXPORT_FORMATS.find((f) => f === value(e)) ?? 'pdf')}>
-          {EXPORT_FORMATS.map((f) => (
-            <option key={f} value={f}>
-              {FORMAT_LABELS[f]}
-            </option>
-          ))}
-        </select>
+        <ChoiceSelect options={EXPORT_FORMATS} labels={FORMAT_LABELS} value={format} onChange={setFormat} />
       </label>
       <fieldset class="form-span checks">
         <legend class="field-label">Platforms (none ticked: all)</legend>
