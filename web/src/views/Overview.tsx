@@ -83,7 +83,9 @@ function OverviewBody({ data, growth }: { data: Dashboard; growth: Growth | null
         </section>
         <section class="section card" aria-labelledby="growth-title">
           <h2 id="growth-title">Audience growth</h2>
-          {audience ? (
+          {audience && !audience.drawable ? (
+            <p class="note">Follower history starts at each platform's first count: only one day is known so far, so there is no line to draw yet. Followers now: {formatInt(data.totals.followers)}.</p>
+          ) : audience ? (
             <>
               <Chart option={audience.option} label="Followers per platform at the end of each day" table={audience.table} />
               <p class="note">A platform's line starts at its first follower count: only YouTube reports its history; the others from their first sync.</p>
@@ -106,6 +108,8 @@ function audienceChart(growth: Growth) {
   const dates = growth.platforms[0]?.series.map((p) => p.date) ?? [];
   const series = growth.platforms.map((p) => ({ name: platformLabel(p.platform), values: p.series.map((point) => point.followers) }));
   return {
+    // A line needs two known days on some platform; one dot at the edge reads as an empty chart.
+    drawable: series.some((line) => line.values.filter((v) => v !== null).length >= 2),
     option: buildTimeSeriesLineOption({ dates, series }),
     table: {
       columns: ['Platform', 'Followers at start', 'Followers at end', 'Growth', 'Growth rate'],
