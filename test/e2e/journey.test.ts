@@ -37,7 +37,7 @@ interface Dashboard {
   totals: { views: number | null; engagement: number | null; posts: number };
 }
 interface SyncStatus {
-  accounts: Array<{ id: number; platform: string; latest_run: { status: string; finished_at: string | null } | null }>;
+  accounts: Array<{ id: number; platform: string; latest_run: { status: string; finished_at: string | null; observations: number } | null }>;
 }
 
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
@@ -210,9 +210,24 @@ describe.each(Object.entries(VIEWPORTS))('the journey on %s', (viewportName, vie
       expect(await live.textContent()).not.toContain('updated');
       await page.evaluate(() => ((window as unknown as { journeyMarker: boolean }).journeyMarker = true));
       const viewsBefore = await kpiValue(page, 'Views').textContent();
-      const res = await fetch(`${base}/api/v1/analytics/sync`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ account_ids: [accountId] }) });
-      expect(res.status, await res.clone().text()).toBeLessThan(300);
-      await eventually(async () => ((await live.textContent())?.includes('updated') ? true : undefined), 120_000, 'the live status to say updated');
+      // The page says "updated" only when a sync stored changed numbers. A run may store none (the
+      // simulated counters did not move since the last run, or the budget shared with the demo was
+      // spent and the run deferred), so sync again, up to four times; every run is printed.
+      const runs: string[] = [];
+      for (let attempt = 1; attempt <= 4; attempt++) {
+        const startedAfter = new Date().toISOString();
+        const res = await fetch(`${base}/api/v1/analytics/sync`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ account_ids: [accountId] }) });
+        expect(res.status, await res.clone().text()).toBeLessThan(300);
+        const finished = await eventually(async () => {
+          const a = (await apiGet<SyncStatus>(base, token, '/api/v1/analytics/sync/status')).accounts.find((x) => x.id === accountId)!;
+          const r = a.latest_run;
+          return r && r.status !== 'running' && r.finished_at !== null && r.finished_at >= startedAfter ? r : undefined;
+        }, 240_000, `sync ${attempt} through the API to finish`).catch(() => null);
+        runs.push(finished ? `${finished.status}, ${finished.observations} observations` : 'did not finish in 240 s');
+        const updated = await eventually(async () => ((await live.textContent())?.includes('updated') ? true : undefined), 30_000, 'updated').then(() => true, () => false);
+        if (updated) break;
+      }
+      expect(await live.textContent(), `the live status after ${runs.length} API syncs (${runs.join('; ')})`).toContain('updated');
       // The figures on the page are the API's new ones, drawn without a reload.
       const after = await eventually(async () => {
         const now = await apiGet<Dashboard>(base, token, `/api/v1/analytics/dashboard?from=${from}&to=${to}&tz=UTC`);
