@@ -41,7 +41,7 @@ const COLUMNS = `p.id AS post_id, p.content_id, coalesce(p.title, left(p.caption
   c.watch_time_minutes, c.engagement, c.engagement_rate, c.performance_score, c.last_updated_at`;
 
 /** WHERE clause for "published in the window, on these platforms"; params $1..$5. */
-const IN_WINDOW = `p.user_id = $1 AND p.published_at >= ($2::date::timestamp AT TIME ZONE $4)
+export const IN_WINDOW = `p.user_id = $1 AND p.published_at >= ($2::date::timestamp AT TIME ZONE $4)
   AND p.published_at < (($3::date + 1)::timestamp AT TIME ZONE $4) AND p.platform = ANY($5::text[])`;
 
 export interface Cursor {
@@ -139,6 +139,24 @@ export async function postsOfContent(db: Queryable, userId: number, contentId: n
      LEFT JOIN content_performance c ON c.user_id = p.user_id AND c.post_id = p.id
      WHERE p.user_id = $1 AND p.content_id = $2 ORDER BY p.published_at`,
     [userId, contentId],
+  );
+}
+
+/**
+ * The posts of several content items, each with its latest lifetime numbers,
+ * in item order then oldest first; with a period, only those published in it
+ * on its platforms.
+ */
+export async function postsOfContents(db: Queryable, userId: number, contentIds: number[], p: Period | null = null): Promise<ContentRow[]> {
+  if (contentIds.length === 0) return [];
+  const [where, params] = p === null
+    ? ['p.user_id = $1 AND p.content_id = ANY($2::bigint[])', [userId, contentIds]]
+    : [`${IN_WINDOW} AND p.content_id = ANY($6::bigint[])`, [userId, p.from, p.to, p.tz, p.platforms, contentIds]];
+  return db.query<ContentRow>(
+    `SELECT ${COLUMNS} FROM platform_posts p
+     LEFT JOIN content_performance c ON c.user_id = p.user_id AND c.post_id = p.id
+     WHERE ${where} ORDER BY p.content_id, p.published_at, p.id`,
+    params,
   );
 }
 

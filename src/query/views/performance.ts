@@ -27,11 +27,12 @@ function pageOptions(q: PagingInput): PageOptions {
   return { sort, order: q.order ?? DEFAULT_ORDER, limit: q.limit ?? DEFAULT_LIMIT, cursor: q.cursor ? decodeCursor(q.cursor, sort) : null };
 }
 
-export function encodeCursor(c: Cursor, sort: SortKey): string {
+/** A keyset cursor: the sort it belongs to, the last row's sort value and id. */
+export function encodeCursor(c: Cursor, sort: string): string {
   return Buffer.from(JSON.stringify({ s: sort, v: c.value, i: c.id })).toString('base64url');
 }
 
-function decodeCursor(raw: string, sort: SortKey): Cursor {
+export function decodeCursor(raw: string, sort: string): Cursor {
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));

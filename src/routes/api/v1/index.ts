@@ -8,6 +8,7 @@ import type { Services } from '../../../services.js';
 import { accountsPrefix } from './accounts/index.js';
 import { analyticsPrefix } from './analytics/index.js';
 import { authRoutes } from './auth.js';
+import { contentPrefix } from './content/index.js';
 import { ledgerRoutes } from './ledger.js';
 import { livePrefix } from './live/index.js';
 import { mePrefix } from './me/index.js';
@@ -20,6 +21,7 @@ export async function apiV1(app: FastifyInstance, { services }: { services: Serv
   await app.register(mePrefix, { prefix: '/me', services });
   await app.register(accountsPrefix, { prefix: '/accounts', services });
   await app.register(analyticsPrefix, { prefix: '/analytics', services });
+  await app.register(contentPrefix, { prefix: '/content', services });
   await app.register(ledgerRoutes, { prefix: '/ledger', services });
   await app.register(sharedRoutes, { prefix: '/shared', services });
   await app.register(livePrefix, { prefix: '/live', services });
