@@ -1,0 +1,136 @@
+/**
+ * /api/v1/content/suggestions on the fixture: the cross-posted treehouse video
+ * pairs up (evidence checked against the fixture's own times and durations),
+ * the unrelated post, the recipe of another length and the late recipe do
+ * not; accept links, dismiss hides a pair for good; other users' posts are 404.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, register, type TestApp } from './helpers/app.js';
+import { byKey, seedLibrary } from './content-library-fixture.js';
+
+let h: TestApp;
+let alice: Awaited<ReturnType<typeof register>>;
+let bob: Awaited<ReturnType<typeof register>>;
+let posts: Map<string, number>;
+
+beforeAll(async () => {
+  h = await createTestApp();
+  alice = await register(h.app);
+  bob = await register(h.app);
+  posts = await seedLibrary(h, alice.id, 'a');
+  await seedLibrary(h, bob.id, 'b');
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+interface Suggestion {
+  posts: { post_id: number; content_id: number; platform: string; published_at: string; duration_seconds: number | null }[];
+  evidence: { similarity: number; shared_terms: string[]; hours_apart: number; durations_seconds: (number | null)[]; duration_ratio: number | null };
+  confidence: number;
+}
+
+const call = (method: 'GET' | 'POST' | 'DELETE', url: string, payload?: object, auth = alice.auth) => h.app.inject({ method, url, headers: auth, ...(payload ? { payload } : {}) });
+const keyOf = (id: number) => [...posts].find(([, v]) => v === id)![0];
+const pairKey = (s: Suggestion) => s.posts.map((p) => keyOf(p.post_id)).sort().join('+');
+
+async function allSuggestions(auth = alice.auth): Promise<Suggestion[]> {
+  const out: Suggestion[] = [];
+  let cursor: string | null = null;
+  do {
+    const res = await call('GET', `/api/v1/content/suggestions?limit=2${cursor ? `&cursor=${cursor}` : ''}`, undefined, auth);
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json() as { items: Suggestion[]; next_cursor: string | null };
+    out.push(...body.items);
+    cursor = body.next_cursor;
+  } while (cursor);
+  return out;
+}
+
+const TREE_PAIRS = ['ig_tree+tt_tree', 'ig_tree+x_tree', 'ig_tree+yt_tree', 'tt_tree+x_tree', 'tt_tree+yt_tree', 'x_tree+yt_tree'];
+
+describe('suggestions', () => {
+  it('pairs the cross-posts and nothing else, most confident first, with evidence from the posts', async () => {
+    const list = await allSuggestions();
+    expect(list.map(pairKey).sort()).toEqual(TREE_PAIRS);
+    const confidences = list.map((s) => s.confidence);
+    expect(confidences).toEqual([...confidences].sort((a, b) => b - a));
+    for (const s of list) {
+      const [a, b] = s.posts.map((p) => byKey(keyOf(p.post_id)));
+      expect(s.posts[0]!.post_id).toBeLessThan(s.posts[1]!.post_id);
+      expect(s.posts[0]!.platform).not.toBe(s.posts[1]!.platform);
+      expect(s.evidence.hours_apart).toBe(Math.round((Math.abs(Date.parse(a!.at) - Date.parse(b!.at)) / 3_600_000) * 100) / 100);
+      expect(s.evidence.durations_seconds).toEqual([a!.duration, b!.duration]);
+      expect(s.evidence.shared_terms).toEqual(expect.arrayContaining(['built', 'treehouse', 'days']));
+      expect(s.evidence.similarity).toBeGreaterThanOrEqual(0.3);
+      const ratio = a!.duration === null || b!.duration === null ? null : Math.min(a!.duration, b!.duration) / Math.max(a!.duration, b!.duration);
+      expect(s.evidence.duration_ratio).toBe(ratio === null ? null : Math.round(ratio * 100) / 100);
+    }
+    // YouTube and Instagram share the most terms: {built, treehouse, days, reclaimed, wood} of 7 → 5/7.
+    const ytIg = list.find((s) => pairKey(s) === 'ig_tree+yt_tree')!;
+    expect(ytIg.evidence.similarity).toBe(0.71);
+    expect(ytIg.evidence.hours_apart).toBe(23);
+  });
+
+  it('dismissal hides a pair for good, and accepting links the two posts', async () => {
+    const ids = [posts.get('x_tree')!, posts.get('tt_tree')!];
+    const dismissed = await call('POST', '/api/v1/content/suggestions/dismiss', { post_ids: ids });
+    expect(dismissed.statusCode, dismissed.body).toBe(204);
+    // Twice is the same as once.
+    expect((await call('POST', '/api/v1/content/suggestions/dismiss', { post_ids: [...ids].reverse() })).statusCode).toBe(204);
+    expect((await allSuggestions()).map(pairKey)).not.toContain('tt_tree+x_tree');
+    const stored = await h.t.db.query('SELECT post_a, post_b FROM content_suggestion_dismissals WHERE user_id = $1', [alice.id]);
+    expect(stored).toEqual([{ post_a: Math.min(...ids), post_b: Math.max(...ids) }]);
+
+    const accepted = await call('POST', '/api/v1/content/suggestions/accept', { post_ids: [posts.get('yt_tree'), posts.get('tt_tree')] });
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    const item = accepted.json() as { id: number; posts: { post_id: number }[] };
+    expect(item.posts.map((p) => keyOf(p.post_id)).sort()).toEqual(['tt_tree', 'yt_tree']);
+    // Linked posts are no longer suggested as a pair; the dismissed pair stays hidden after the regrouping.
+    const after = (await allSuggestions()).map(pairKey);
+    expect(after).not.toContain('tt_tree+yt_tree');
+    expect(after).not.toContain('tt_tree+x_tree');
+    expect(after.sort()).toEqual(['ig_tree+tt_tree', 'ig_tree+x_tree', 'ig_tree+yt_tree', 'x_tree+yt_tree']);
+    // Unlinking brings the accepted pair back (it was never dismissed); the dismissed one stays away.
+    const un = await call('DELETE', `/api/v1/content/${item.id}/posts/${posts.get('tt_tree')}`);
+    expect(un.statusCode).toBe(200);
+    const again = (await allSuggestions()).map(pairKey);
+    expect(again).toContain('tt_tree+yt_tree');
+    expect(again).not.toContain('tt_tree+x_tree');
+  });
+
+  it('shows no other user\'s posts, and treats them as unknown', async () => {
+    const bobList = await allSuggestions(bob.auth);
+    expect(bobList).toHaveLength(TREE_PAIRS.length);
+    const aliceIds = new Set(posts.values());
+    expect(bobList.every((s) => s.posts.every((p) => !aliceIds.has(p.post_id)))).toBe(true);
+    for (const action of ['accept', 'dismiss']) {
+      const res = await call('POST', `/api/v1/content/suggestions/${action}`, { post_ids: [posts.get('yt_tree'), posts.get('ig_tree')] }, bob.auth);
+      expect(res.statusCode, action).toBe(404);
+    }
+    expect((await allSuggestions()).map(pairKey)).toContain('ig_tree+yt_tree');
+  });
+
+  it('names the field of bad input', async () => {
+    for (const [url, payload, field] of [
+      ['/api/v1/content/suggestions/accept', { post_ids: [1] }, 'post_ids'],
+      ['/api/v1/content/suggestions/accept', { post_ids: [2, 2] }, 'post_ids'],
+      ['/api/v1/content/suggestions/dismiss', { post_ids: [1, 'x'] }, 'post_ids[1]'],
+      ['/api/v1/content/suggestions/dismiss', {}, 'post_ids'],
+    ] as [string, object, string][]) {
+      const res = await call('POST', url, payload);
+      expect(res.statusCode, JSON.stringify(payload)).toBe(400);
+      expect(res.json().error.details.field).toBe(field);
+    }
+    for (const [query, field] of [['limit=0', 'limit'], ['limit=101', 'limit'], ['cursor=nope', 'cursor']]) {
+      const res = await call('GET', `/api/v1/content/suggestions?${query}`);
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error.details.field).toBe(field);
+    }
+  });
+
+  it('answers 404 for unknown posts', async () => {
+    const res = await call('POST', '/api/v1/content/suggestions/accept', { post_ids: [posts.get('yt_tree'), 9_007_199_254_740_991] });
+    expect(res.statusCode).toBe(404);
+  });
+});
