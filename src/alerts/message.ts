@@ -1,6 +1,7 @@
 /** What an alert says, in the API's words: the one shape the live event, the mail and the webhook are made from. */
 import type { Platform } from '../analytics/catalog.js';
 import { formatNumber } from '../reports/format.js';
+import { platformName } from '../analytics/platform-names.js';
 
 export interface AlertMessage {
   id: number;
@@ -15,7 +16,6 @@ export interface AlertMessage {
   detected_at: string;
 }
 
-const PLATFORM_NAMES: Record<Platform, string> = { youtube: 'YouTube', tiktok: 'TikTok', instagram: 'Instagram', twitter: 'X' };
 const METRIC_WORDS: Record<AlertMessage['metric'], string> = { views: 'views', engagement: 'engagement', followers: 'follower change' };
 
 /** Counts as counts (300, not 300.0); a median between two counts with its decimals. */
@@ -24,8 +24,8 @@ function figure(x: number): string {
 }
 
 export function alertTitle(a: AlertMessage): string {
-  const where = a.content_id === null ? `your ${PLATFORM_NAMES[a.platform]} account` : `a ${PLATFORM_NAMES[a.platform]} post`;
-  if (a.kind === 'viral') return `a ${PLATFORM_NAMES[a.platform]} post is going viral`;
+  const where = a.content_id === null ? `your ${platformName(a.platform)} account` : `a ${platformName(a.platform)} post`;
+  if (a.kind === 'viral') return `a ${platformName(a.platform)} post is going viral`;
   return `${METRIC_WORDS[a.metric]} ${a.kind === 'spike' ? 'spiked' : 'dropped'} on ${where}`;
 }
 

@@ -37,6 +37,7 @@ import { byPlatform, scoredPosts, type ScoredPost } from '../post-scores.js';
 import { Lift, Reason } from '../schema.js';
 import { confidenceOf, liftOf } from '../stats.js';
 import { validFor, type InsightContext, type InsightDraft, type InsightKind } from '../types.js';
+import { counted, platformName } from '../../analytics/platform-names.js';
 
 export const SLOT_HOURS = 3;
 export const MIN_POSTS = 10;
@@ -120,16 +121,16 @@ export function slotLabel(s: SlotOut): string {
 
 function platformRecord(ctx: InsightContext, platform: Platform | null, posts: ScoredPost[], all: ScoredPost[]): InsightDraft<Data> {
   const base = { platform, sampleSize: posts.length, validUntil: validFor(ctx.now) };
-  const where = platform ?? 'any platform';
+  const where = platform === null ? 'any platform' : platformName(platform);
   if (posts.length < MIN_POSTS) {
     const cross = platform !== null && all.length >= MIN_POSTS ? bestSlots(all).best : [];
-    const reason = `Not enough data: ${posts.length} post${posts.length === 1 ? '' : 's'} on ${where} with views at 7 days; at least ${MIN_POSTS} are needed` +
+    const reason = `Not enough data: ${counted(posts.length, 'post')} on ${where} with views at 7 days; at least ${MIN_POSTS} are needed` +
       (cross.length > 0 ? '. cross_platform_best shows your pattern across all platforms instead.' : '.');
     return { ...base, confidence: 0, data: { time_zone: ctx.timeZone, best: [], reason, cross_platform_best: cross }, summary: reason };
   }
   const { best, z } = bestSlots(posts);
   if (best.length === 0) {
-    const reason = `No signal: across ${posts.length} posts on ${where}, no weekday and time stands out from your usual beyond chance.`;
+    const reason = `No signal: across ${counted(posts.length, 'post')} on ${where}, no weekday and time stands out from your usual beyond chance.`;
     return { ...base, confidence: 0, data: { time_zone: ctx.timeZone, best: [], reason, cross_platform_best: [] }, summary: reason };
   }
   const top = best[0]!;
@@ -137,7 +138,7 @@ function platformRecord(ctx: InsightContext, platform: Platform | null, posts: S
     ...base,
     confidence: confidenceOf(z, posts.length),
     data: { time_zone: ctx.timeZone, best, reason: null, cross_platform_best: [] },
-    summary: `Best time on ${where}: ${slotLabel(top)} (${ctx.timeZone}), ${top.lift}× your usual views (${top.posts} posts).`,
+    summary: `Best time on ${where}: ${slotLabel(top)} (${ctx.timeZone}), ${top.lift}× your usual views (${counted(top.posts, 'post')}).`,
   };
 }
 

@@ -34,6 +34,7 @@ import { byPlatform, groupBy, scoredPosts, type ScoredPost } from '../post-score
 import { Lift, LiftInterval, NullableString, Reason } from '../schema.js';
 import { compareGroups, confidenceOf, liftOf, robustSpread, round } from '../stats.js';
 import { validFor, type InsightContext, type InsightDraft, type InsightKind } from '../types.js';
+import { counted, platformName } from '../../analytics/platform-names.js';
 
 export const MIN_POSTS = 10;
 export const OUTLIER_Z = 3.5;
@@ -125,7 +126,7 @@ function recommend(platform: Platform, posts: ScoredPost[]): { made: Made[]; abo
       n: cmp.n,
       rec: {
         kind: 'format',
-        message: `Post more ${group} on ${platform}: they get ${liftOf(cmp.diff)}× the views of your other posts (${cmp.n} posts).`,
+        message: `Post more ${group} on ${platformName(platform)}: they get ${liftOf(cmp.diff)}× the views of your other posts (${counted(cmp.n, 'post')}).`,
         evidence: evidence({ posts: cmp.n, compared_with: cmp.rest, lift: liftOf(cmp.diff), interval: [liftOf(cmp.lo), liftOf(cmp.hi)], group }),
       },
     });
@@ -139,7 +140,7 @@ function recommend(platform: Platform, posts: ScoredPost[]): { made: Made[]; abo
       n: cmp.n,
       rec: {
         kind: 'length',
-        message: `On ${platform}, posts of ${group} get ${liftOf(cmp.diff)}× the views of your others (${cmp.n} posts).`,
+        message: `On ${platformName(platform)}, posts of ${group} get ${liftOf(cmp.diff)}× the views of your others (${counted(cmp.n, 'post')}).`,
         evidence: evidence({ posts: cmp.n, compared_with: cmp.rest, lift: liftOf(cmp.diff), interval: [liftOf(cmp.lo), liftOf(cmp.hi)], group }),
       },
     });
@@ -167,7 +168,7 @@ function recommend(platform: Platform, posts: ScoredPost[]): { made: Made[]; abo
       rec: {
         kind: 'outliers',
         message:
-          `${above.length} post${above.length === 1 ? '' : 's'} on ${platform} did far better than your usual and ${below.length} far worse ` +
+          `${counted(above.length, 'post')} on ${platformName(platform)} did far better than your usual and ${below.length} far worse ` +
           `(robust z beyond ±${OUTLIER_Z}); see above_average and below_average for what to repeat and what to avoid.`,
         evidence: evidence({ posts: above.length + below.length, compared_with: posts.length }),
       },
@@ -205,7 +206,7 @@ function frequencyRecommendation(platform: Platform, posts: ScoredPost[]): Made 
     n: best.posts,
     rec: {
       kind: 'frequency',
-      message: `On ${platform}, weeks with ${band} got ${liftOf(cmp.diff)}× the engagement per post of your other weeks (${cmp.n} weeks against ${cmp.rest}).`,
+      message: `On ${platformName(platform)}, weeks with ${band} got ${liftOf(cmp.diff)}× the engagement per post of your other weeks (${counted(cmp.n, 'week')} against ${cmp.rest}).`,
       evidence: evidence({ posts: best.posts, compared_with: cmp.rest, weeks: cmp.n, lift: liftOf(cmp.diff), interval: [liftOf(cmp.lo), liftOf(cmp.hi)], group: band }),
     },
   };
@@ -213,16 +214,16 @@ function frequencyRecommendation(platform: Platform, posts: ScoredPost[]): Made 
 
 function platformRecord(ctx: InsightContext, platform: Platform | null, posts: ScoredPost[]): InsightDraft<Data> {
   const base = { platform, sampleSize: posts.length, validUntil: validFor(ctx.now) };
-  const where = platform ?? 'any platform';
+  const where = platform === null ? 'any platform' : platformName(platform);
   const nothing = (reason: string): InsightDraft<Data> => ({
     ...base, confidence: 0, data: { recommendations: [], above_average: [], below_average: [], reason }, summary: reason,
   });
   if (posts.length < MIN_POSTS || platform === null) {
-    return nothing(`Not enough data: ${posts.length} posts on ${where} with views at 7 days; at least ${MIN_POSTS} are needed.`);
+    return nothing(`Not enough data: ${counted(posts.length, 'post')} on ${where} with views at 7 days; at least ${MIN_POSTS} are needed.`);
   }
   const { made, above, below } = recommend(platform, posts);
   if (made.length === 0) {
-    return nothing(`No signal: across ${posts.length} posts on ${platform}, no post, format, length or posting rhythm stands apart from your usual beyond chance.`);
+    return nothing(`No signal: across ${counted(posts.length, 'post')} on ${where}, no post, format, length or posting rhythm stands apart from your usual beyond chance.`);
   }
   const top = made[0]!;
   return {

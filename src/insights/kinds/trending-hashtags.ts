@@ -30,6 +30,7 @@ import { scoredPosts, type ScoredPost } from '../post-scores.js';
 import { Lift, LiftInterval, Reason } from '../schema.js';
 import { compareGroups, confidenceOf, liftOf, type Comparison } from '../stats.js';
 import { validFor, type InsightKind } from '../types.js';
+import { counted } from '../../analytics/platform-names.js';
 
 export const MIN_POSTS = 20;
 export const MIN_TAG_POSTS = 5;
@@ -91,7 +92,7 @@ export const trendingHashtags: InsightKind<typeof TrendingHashtagsData> = {
     const base = { platform: null, sampleSize: posts.length, validUntil: validFor(ctx.now) };
     const empty = (reason: string, compared: number) => ({ ...base, confidence: 0, data: { hashtags: [], tags_compared: compared, reason } as Data, summary: reason });
     if (posts.length < MIN_POSTS) {
-      return [empty(`Not enough data: ${posts.length} posts with views at 7 days; at least ${MIN_POSTS} are needed to compare tags.`, 0)];
+      return [empty(`Not enough data: ${counted(posts.length, 'post')} with views at 7 days; at least ${MIN_POSTS} are needed to compare tags.`, 0)];
     }
     const candidates = new Map<string, Candidate>();
     posts.forEach((p, i) => {
@@ -134,7 +135,7 @@ export const trendingHashtags: InsightKind<typeof TrendingHashtagsData> = {
         ...base,
         confidence: confidenceOf(top.cmp.t, top.cmp.n),
         data: { hashtags, tags_compared: tested.length, reason: null },
-        summary: `Top tag: ${label(hashtags[0]!)}, ${hashtags[0]!.lift}× your usual views (${hashtags[0]!.interval[0]}–${hashtags[0]!.interval[1]}×, ${hashtags[0]!.posts} posts)${hashtags[0]!.rising ? ', rising' : ''}.`,
+        summary: `Top tag: ${label(hashtags[0]!)}, ${hashtags[0]!.lift}× your usual views (${hashtags[0]!.interval[0]}–${hashtags[0]!.interval[1]}×, ${counted(hashtags[0]!.posts, 'post')})${hashtags[0]!.rising ? ', rising' : ''}.`,
       },
     ];
   },

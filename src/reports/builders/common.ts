@@ -11,6 +11,7 @@ import { isContributorMetric } from '../../query/aggregate.js';
 import { REPORT_SCHEMA_VERSION } from '../report-schema.js';
 import type { Kpi, NumericValueType, ReportData, ReportSection } from '../types.js';
 import type { BuildContext } from './context.js';
+import { platformName } from '../../analytics/platform-names.js';
 
 export type DashboardResult = Awaited<ReturnType<typeof dashboard>>;
 export type DashboardTotals = DashboardResult['totals'];
@@ -90,14 +91,11 @@ export function dataNotes(ctx: BuildContext, current: DashboardResult, previous?
 }
 
 /**
- * Platforms by the names a reader knows. The document uses them everywhere
- * (tables, chart categories, series), so PDF, CSV and JSON say the same thing;
- * chart colours find the platform by these names too (charts/palette.ts).
+ * The document names platforms as a reader knows them everywhere (tables,
+ * chart categories, series), so PDF, CSV and JSON say the same thing; chart
+ * colours find the platform by these names too (charts/palette.ts).
  */
-const PLATFORM_NAMES: Record<Platform, string> = { youtube: 'YouTube', tiktok: 'TikTok', instagram: 'Instagram', twitter: 'X' };
-export function platformName(p: Platform): string {
-  return PLATFORM_NAMES[p];
-}
+export { platformName };
 
 function namesOf(platforms: readonly Platform[]): string {
   return platforms.length === 0 ? 'no platform' : platforms.map(platformName).join(', ');
