@@ -76,6 +76,7 @@ export interface TierCounts {
   regular: number;
   light: number;
   hot: number;
+  discover: number;
   /** Runs that were deferred (budget) / failed, whatever their tier. */
   deferred: number;
   failed: number;
@@ -119,7 +120,7 @@ export interface WorldResult {
 }
 
 function tierCounts(runs: RunRecord[], nothingDue: number): TierCounts {
-  const t: TierCounts = { full: 0, regular: 0, light: 0, hot: 0, deferred: 0, failed: 0, nothingDue };
+  const t: TierCounts = { full: 0, regular: 0, light: 0, hot: 0, discover: 0, deferred: 0, failed: 0, nothingDue };
   for (const r of runs) {
     if (r.status === 'success' && r.tier) t[r.tier] += 1;
     else if (r.status === 'deferred') t.deferred += 1;

@@ -44,3 +44,31 @@ export async function* runSteps(source: string, steps: SyncStep[], resumeFrom?: 
 }
 
 export const DEFAULT_POST_MAX_AGE_DAYS = 30;
+
+/** The step that re-reads known posts by id (SyncOptions.refreshPostIds). Always a connector's last step, so a run stopped in any other step has not begun it. */
+export const REFRESH_STEP = 'refresh';
+
+/** The ids still to refresh after `cursor` (the last id a refresh step finished); all of them when it is not in the list. */
+export function idsAfter(ids: string[], cursor: string | undefined): string[] {
+  const at = cursor === undefined ? -1 : ids.indexOf(cursor);
+  return ids.slice(at + 1);
+}
+
+/**
+ * Re-reads `ids` (youngest first) in batches of `batchSize` with `read`, one
+ * page per batch; the cursor is the last id of the batch done, so a sync
+ * deferred by its budget resumes with the next batch.
+ */
+export function refreshStep(ids: string[], batchSize: number, read: (batch: string[]) => Promise<ChunkBody>): SyncStep {
+  return {
+    name: REFRESH_STEP,
+    async *run(cursor) {
+      const todo = idsAfter(ids, cursor);
+      for (let i = 0; i < todo.length; i += batchSize) {
+        const batch = todo.slice(i, i + batchSize);
+        const body = await read(batch);
+        yield { body, more: i + batchSize < todo.length ? batch[batch.length - 1]! : null };
+      }
+    },
+  };
+}

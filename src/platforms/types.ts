@@ -87,7 +87,7 @@ export interface AuthorizeUrlResult {
   pending: AuthorizationRequest;
 }
 
-export type SyncMode = 'backfill' | 'recent';
+export type SyncMode = 'backfill' | 'recent' | 'discover';
 
 export interface SyncOptions {
   /**
@@ -95,8 +95,20 @@ export interface SyncOptions {
    * platform keeps (bounded per platform, see each connector).
    * 'recent': only posts younger than `postMaxAgeDays`, and the last
    * `dailyLookbackDays` of daily values (platforms revise recent days).
+   * 'discover': one cheap listing call for posts newer than `newestKnown`
+   * (the newest page; X: since_id), stored with the numbers that call (or,
+   * for new posts only, one lookup) gives; no profile, no daily values.
    */
   mode: SyncMode;
+  /** Discover mode: the newest post already stored (absent: none is). */
+  newestKnown?: { platformPostId: string; publishedAt: Date };
+  /**
+   * Known posts older than the listing window whose counters to re-read as
+   * well, youngest first (a manual sync: every post the budgets allow).
+   * Batch platforms read them by id, 50 (YouTube), 20 (TikTok) or 100 (X)
+   * per request; see refreshStep.
+   */
+  refreshPostIds?: string[];
   /** Recent mode: refresh posts published within this many days. Default 30. */
   postMaxAgeDays?: number;
   /** Daily values re-read this many days back. Default per platform (YouTube 7, Instagram 3 in recent mode). */

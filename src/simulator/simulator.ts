@@ -96,6 +96,7 @@ const DEFAULT_LIMITS: SimLimits = {
   xUsersMePer15Min: 75,
   xUserLookupPer15Min: 900,
   xTimelinePer15Min: 900,
+  xTweetLookupPer15Min: 900,
 };
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

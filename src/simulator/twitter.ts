@@ -2,8 +2,9 @@
  * X API v2 and its OAuth 2.0 token endpoint: string snowflake ids, RFC 7807
  * problems, x-rate-limit-limit/remaining/reset (epoch seconds) on every
  * response, per-user 15-minute windows per endpoint (users/me 75, users/:id
- * 900, timeline 900) with 429 and no Retry-After, timelines capped at the
- * 3,200 most recent posts, non-public metrics only for the last 30 days,
+ * 900, timeline 900, tweets lookup 900) with 429 and no Retry-After,
+ * timelines capped at the 3,200 most recent posts, since_id on the timeline,
+ * lookup of up to 100 ids with missing ones as `errors` beside the data, non-public metrics only for the last 30 days,
  * `meta.next_token` left out on the last page, and rotating refresh tokens.
  */
 import { countersAt } from './counters.js';
@@ -36,6 +37,7 @@ export function createTwitterModule(state: SimState): PlatformModule {
     me: new FixedWindow(state.limits.xUsersMePer15Min, WINDOW_MS, state.now),
     user: new FixedWindow(state.limits.xUserLookupPer15Min, WINDOW_MS, state.now),
     timeline: new FixedWindow(state.limits.xTimelinePer15Min, WINDOW_MS, state.now),
+    lookup: new FixedWindow(state.limits.xTweetLookupPer15Min, WINDOW_MS, state.now),
   };
 
   function rateHeaders(d: LimitDecision): Record<string, string> {
@@ -94,6 +96,11 @@ export function createTwitterModule(state: SimState): PlatformModule {
     let earliest = req.query.get('start_time') ? Date.parse(req.query.get('start_time')!) : -Infinity;
     if (nonPublic) earliest = Math.max(earliest, state.now().getTime() - NON_PUBLIC_DAYS * 86_400_000);
     const latest = req.query.get('end_time') ? Date.parse(req.query.get('end_time')!) : Infinity;
+    const sinceRaw = req.query.get('since_id');
+    if (sinceRaw !== null && !/^\d{1,19}$/.test(sinceRaw)) {
+      return problem(400, 'Invalid Request', `The \`since_id\` query parameter value [${sinceRaw}] is not valid`, 'https://api.x.com/2/problems/invalid-request');
+    }
+    const since = sinceRaw === null ? undefined : BigInt(sinceRaw);
     const token = req.query.get('pagination_token');
     const below = token === null ? undefined : decodeToken(token);
     if (token !== null && below === undefined) {
@@ -102,7 +109,7 @@ export function createTwitterModule(state: SimState): PlatformModule {
     const candidates = state
       .visiblePosts(owner)
       .slice(0, TIMELINE_CAP)
-      .filter((p) => p.publishedAt.getTime() >= earliest && p.publishedAt.getTime() <= latest && (below === undefined || BigInt(p.id) < below));
+      .filter((p) => p.publishedAt.getTime() >= earliest && p.publishedAt.getTime() <= latest && (below === undefined || BigInt(p.id) < below) && (since === undefined || BigInt(p.id) > since));
     const page = candidates.slice(0, max);
     const meta: Record<string, unknown> = { result_count: page.length };
     if (page.length > 0) {
@@ -114,6 +121,34 @@ export function createTwitterModule(state: SimState): PlatformModule {
     if (page.length > 0) body['data'] = page.map((p) => tweetObject(p, fields, nonPublic));
     return json(200, body);
   }
+
+  /** GET /2/tweets?ids=: the caller's own posts get every field asked for; an id it cannot see is an error beside the data. */
+  function lookup(req: SimRequest, account: SimAccount): SimReply {
+    const raw = req.query.get('ids') ?? '';
+    const ids = raw === '' ? [] : raw.split(',');
+    if (ids.length === 0 || ids.length > 100 || !ids.every((i) => /^\d{1,19}$/.test(i))) {
+      return problem(400, 'Invalid Request', 'One or more parameters to your request was invalid.', 'https://api.x.com/2/problems/invalid-request', {
+        errors: [{ message: 'The `ids` query parameter value must hold 1 to 100 comma-separated ids', parameters: { ids: [raw] } }],
+      });
+    }
+    const fields = new Set(requestedFields(req.query.get('tweet.fields')));
+    const own = new Map(state.visiblePosts(account).map((p) => [p.id, p]));
+    const found = ids.flatMap((i) => (own.has(i) ? [tweetObject(own.get(i)!, fields, false)] : []));
+    const errors = ids
+      .filter((i) => !own.has(i))
+      .map((i) => ({ value: i, detail: `Could not find tweet with ids: [${i}].`, title: 'Not Found Error', resource_type: 'tweet', parameter: 'ids', resource_id: i, type: 'https://api.x.com/2/problems/resource-not-found' }));
+    const body: Record<string, unknown> = {};
+    if (found.length > 0) body['data'] = found;
+    if (errors.length > 0) body['errors'] = errors;
+    return json(200, body);
+  }
+
+  const tweetLookup: Route = {
+    method: 'GET',
+    pattern: /^\/2\/tweets$/,
+    endpoint: 'GET /2/tweets',
+    handle: (req) => guarded('lookup', req, (account) => lookup(req, account)),
+  };
 
   const me: Route = {
     method: 'GET',
@@ -163,8 +198,8 @@ export function createTwitterModule(state: SimState): PlatformModule {
 
   return {
     platform: 'twitter',
-    routes: [me, tweets, user, token],
-    limiters: { 'x-me-15min': windows.me, 'x-user-15min': windows.user, 'x-timeline-15min': windows.timeline },
+    routes: [me, tweets, tweetLookup, user, token],
+    limiters: { 'x-me-15min': windows.me, 'x-user-15min': windows.user, 'x-timeline-15min': windows.timeline, 'x-lookup-15min': windows.lookup },
     faultReply(kind, route, status, req, params) {
       if (kind === 'rate_limit') {
         const reset = Math.floor((state.now().getTime() + WINDOW_MS) / 1000);

@@ -65,6 +65,8 @@ export interface SimLimits {
   xUsersMePer15Min: number;
   xUserLookupPer15Min: number;
   xTimelinePer15Min: number;
+  /** GET /2/tweets (lookup by ids): 900 per 15 min per user. */
+  xTweetLookupPer15Min: number;
 }
 
 /** What platform modules may read and change. */

@@ -11,6 +11,7 @@ import type { RequestApi, RequestHooks, ResponseInfo } from '../platforms/types.
 import { budgetKey, budgetRules, type BudgetRule } from './budget-rules.js';
 import type { BudgetStore } from './budget-store.js';
 import type { BudgetSettings } from '../config-platforms.js';
+import { DAY_MS, dateInZone, startOfDayInZone } from '../platforms/time.js';
 
 export class BudgetDeferred extends Error {
   constructor(
@@ -124,6 +125,29 @@ export class BudgetGate {
       if (!rule || API_PLATFORM[rule.api] !== platform) continue;
       const used = await this.store.used(budgetKey(rule, accountId), rule.window, this.now());
       least = Math.min(least, Math.max(0, 1 - used / rule.limit));
+    }
+    return least;
+  }
+
+  /**
+   * Like `headroom`, but a daily quota counts only the share of it that the
+   * day so far has earned (spread evenly over the day, never less than an
+   * hour's worth): optional work that runs on every account every few minutes
+   * (discover) would otherwise spend a shared daily quota by morning and
+   * leave nothing for the rest of the day. Rolling windows pace themselves.
+   */
+  async pacedHeadroom(platform: Platform, accountId: number): Promise<number> {
+    let least = 1;
+    const now = this.now();
+    for (const rule of Object.values(this.rules)) {
+      if (!rule || API_PLATFORM[rule.api] !== platform) continue;
+      const used = await this.store.used(budgetKey(rule, accountId), rule.window, now);
+      let share = rule.limit;
+      if (rule.window.kind === 'day') {
+        const dayStart = startOfDayInZone(dateInZone(new Date(now), rule.window.timeZone), rule.window.timeZone).getTime();
+        share = rule.limit * Math.min(1, Math.max(1 / 24, (now - dayStart) / DAY_MS));
+      }
+      least = Math.min(least, 1 - used / share);
     }
     return least;
   }

@@ -1,6 +1,7 @@
 /**
- * How often an account is synced, as data. Four tiers, from widest to
- * narrowest; a run of a wider tier also counts as a run of every narrower one.
+ * How often an account is synced, as data. Five tiers, from widest to
+ * narrowest; a run of a wider tier also counts as a run of every narrower one
+ * (each of them reads the newest posts, which is all discover does).
  *
  *   full     every 24 h      all posts and the whole daily history (old posts are refreshed here)
  *   regular  per platform    posts of the last 30 days (spec: YouTube 4 h, TikTok 6 h, Instagram 4 h, X 2 h)
@@ -8,13 +9,18 @@
  *   hot      every 4 min     posts in their first 48 h, only while the account has one and the
  *                            platform budget is at least half free — so a post taking off shows
  *                            in the dashboard within 5 minutes where the budget allows
+ *   discover every 3 min     one cheap listing call (the newest page, or X since the newest known
+ *                            id): a post published since the last run is stored with its first
+ *                            numbers and starts its hot tier, within 5 minutes of publication
+ *                            where the budget allows. Only while the budget is on pace
+ *                            (BudgetGate.pacedHeadroom): webhooks stay the fast path.
  */
 import type { Platform } from '../analytics/catalog.js';
 import type { SyncTier, TierRuns } from '../db/repositories/sync.js';
 import type { SyncOptions } from '../platforms/types.js';
 
 export type Tier = SyncTier;
-export const TIER_ORDER: Tier[] = ['full', 'regular', 'light', 'hot'];
+export const TIER_ORDER: Tier[] = ['full', 'regular', 'light', 'hot', 'discover'];
 
 const HOUR = 3_600_000;
 
@@ -27,6 +33,13 @@ export const REGULAR_INTERVAL_MS: Record<Platform, number> = {
 
 export const HOT_POST_AGE_MS = 48 * HOUR;
 export const HOT_MIN_HEADROOM = 0.5;
+/**
+ * Discover needs this much of the budget's paced share still free. The
+ * interval leaves a post at most 3 min unseen, plus up to a minute until the
+ * scheduler's pass (sync-due, every 60 s) picks the account up: under 5 min.
+ */
+export const DISCOVER_MIN_HEADROOM = 0.1;
+export const DISCOVER_INTERVAL_MS = 3 * 60_000;
 
 export function tierInterval(tier: Tier, platform: Platform): number {
   switch (tier) {
@@ -38,6 +51,8 @@ export function tierInterval(tier: Tier, platform: Platform): number {
       return HOUR;
     case 'hot':
       return 4 * 60_000;
+    case 'discover':
+      return DISCOVER_INTERVAL_MS;
   }
 }
 
@@ -52,8 +67,13 @@ export function tierOptions(tier: Tier): SyncOptions {
       return { mode: 'recent', postMaxAgeDays: 7, dailyLookbackDays: 2 };
     case 'hot':
       return { mode: 'recent', postMaxAgeDays: 2, dailyLookbackDays: 1 };
+    case 'discover':
+      return { mode: 'discover' };
   }
 }
+
+/** What a manual sync reads: the regular tier's window, then every older post it knows, youngest first. */
+export const MANUAL_TIER: Tier = 'regular';
 
 
 export interface CadenceInput {
@@ -64,10 +84,14 @@ export interface CadenceInput {
   hasHotPosts: boolean;
   /** Fraction of the platform budget still free. */
   headroom: number;
+  /** Fraction of the budget's share so far (a daily quota spread evenly over its day) still free; see BudgetGate.pacedHeadroom. */
+  pacedHeadroom: number;
 }
 
 function applicable(tier: Tier, input: CadenceInput): boolean {
-  return tier !== 'hot' || (input.hasHotPosts && input.headroom >= HOT_MIN_HEADROOM);
+  if (tier === 'hot') return input.hasHotPosts && input.headroom >= HOT_MIN_HEADROOM;
+  if (tier === 'discover') return input.pacedHeadroom >= DISCOVER_MIN_HEADROOM;
+  return true;
 }
 
 function dueAt(tier: Tier, input: CadenceInput): number {

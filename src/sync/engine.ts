@@ -15,6 +15,8 @@ import {
   dueAccounts,
   finishRun,
   hasHotPosts,
+  newestPost,
+  postIdsPublishedBefore,
   recordOutcome,
   runningRuns,
   saveCheckpoint,
@@ -26,11 +28,13 @@ import {
 } from '../db/repositories/sync.js';
 import type { JobQueue, Locks, SyncReason } from '../queue/types.js';
 import { AuthExpired, AuthRevoked, PlatformError, QuotaExceeded, RateLimited, Unavailable } from '../platforms/errors.js';
-import type { SyncCheckpoint } from '../platforms/types.js';
+import { DEFAULT_POST_MAX_AGE_DAYS } from '../platforms/sync-steps.js';
+import type { SyncCheckpoint, SyncOptions } from '../platforms/types.js';
 import type { Db } from '../db/client.js';
 import type { Ingest } from '../ingest/create-ingest.js';
 import { BudgetDeferred, newUsage, type BudgetGate } from './budget-gate.js';
-import { HOT_POST_AGE_MS, dueTier, markRun, nextSyncAt, tierInterval, tierOptions, type Tier } from './cadence.js';
+import { HOT_POST_AGE_MS, MANUAL_TIER, dueTier, markRun, nextSyncAt, tierInterval, tierOptions, type Tier } from './cadence.js';
+import { RefreshProgress } from './refresh-progress.js';
 import type { Connectors } from './connectors.js';
 import { MAX_ATTEMPTS, backoffDelay } from './retry-policy.js';
 
@@ -48,6 +52,9 @@ export interface AccountSyncResult {
   /** When the engine will try again by itself (retry or deferral), if it will. */
   retry_at: string | null;
   next_sync_at: string | null;
+  /** Known posts re-read by id (a manual sync), and those the budget left for the run's resumption at `retry_at`; null when none were asked for. */
+  posts_refreshed: number | null;
+  posts_deferred: number | null;
 }
 
 /**
@@ -185,6 +192,7 @@ export class SyncEngine {
       now,
       hasHotPosts: await hasHotPosts(this.d.db, account.user_id, account.id, new Date(now - HOT_POST_AGE_MS)),
       headroom: await this.d.gate.headroom(account.platform, account.id),
+      pacedHeadroom: await this.d.gate.pacedHeadroom(account.platform, account.id),
     };
   }
 
@@ -194,7 +202,24 @@ export class SyncEngine {
     if (!account.sync_tiers.full) return 'full';
     if (reason === 'schedule') return dueTier(await this.cadenceInput(account));
     if (reason === 'hot-posts') return 'hot';
+    if (reason === 'manual') return MANUAL_TIER;
     return 'regular';
+  }
+
+  /**
+   * The connector's options for a run of `tier`. Discover is told the newest
+   * stored post; a run that refreshes (a manual sync, or the resumption of
+   * one) is given every stored post older than its listing window, youngest first.
+   */
+  private async optionsFor(account: SyncAccount, tier: Tier, refresh: boolean): Promise<SyncOptions> {
+    const options = tierOptions(tier);
+    if (options.mode === 'discover') {
+      const newest = await newestPost(this.d.db, account.user_id, account.id);
+      return newest ? { ...options, newestKnown: { platformPostId: newest.platform_post_id, publishedAt: new Date(newest.published_at) } } : options;
+    }
+    if (!refresh || options.mode !== 'recent') return options;
+    const windowStart = new Date(this.now() - (options.postMaxAgeDays ?? DEFAULT_POST_MAX_AGE_DAYS) * 86_400_000);
+    return { ...options, refreshPostIds: await postIdsPublishedBefore(this.d.db, account.user_id, account.id, windowStart) };
   }
 
   private async run(account: SyncAccount, reason: SyncReason): Promise<AccountSyncResult> {
@@ -209,6 +234,9 @@ export class SyncEngine {
       return { ...skipped(accountId, platform, null), next_sync_at: new Date(next).toISOString() };
     }
     const startedAt = this.now();
+    const refresh = reason === 'manual' || account.sync_checkpoint?.refresh === true;
+    const options = await this.optionsFor(account, tier, refresh);
+    const progress = new RefreshProgress(options.refreshPostIds, account.sync_checkpoint?.checkpoint);
     const runId = await startRun(db, { userId, accountId, platform, tier, reason, startedAt: new Date(startedAt) });
     await this.status(account, 'running', null);
     const usage = newUsage();
@@ -217,7 +245,8 @@ export class SyncEngine {
     let errorKind: string | null = null;
     let retryAt: number | null = null;
     try {
-      observations = await this.stream(account, tier, usage);
+      observations = await this.stream(account, tier, options, progress, usage);
+      progress.finished();
       const runs = markRun(account.sync_tiers, tier, startedAt);
       outcome = {
         status: 'success',
@@ -249,6 +278,8 @@ export class SyncEngine {
       errorKind,
       retryAt: retryAt === null ? null : new Date(retryAt),
       finishedAt: new Date(this.now()),
+      postsRefreshed: progress.refreshed(),
+      postsDeferred: progress.deferred(),
     });
     const result: AccountSyncResult = {
       account_id: accountId,
@@ -262,6 +293,8 @@ export class SyncEngine {
       error_kind: errorKind,
       retry_at: retryAt === null ? null : new Date(retryAt).toISOString(),
       next_sync_at: outcome.nextSyncAt.toISOString(),
+      posts_refreshed: progress.refreshed(),
+      posts_deferred: progress.deferred(),
     };
     this.d.onRun?.(result, usage.latencyMsTotal);
     return result;
@@ -286,7 +319,7 @@ export class SyncEngine {
   }
 
   /** Streams the connector's chunks into ingestion; returns how many observations were stored. */
-  private async stream(account: SyncAccount, tier: Tier, usage: ReturnType<typeof newUsage>): Promise<number> {
+  private async stream(account: SyncAccount, tier: Tier, options: SyncOptions, progress: RefreshProgress, usage: ReturnType<typeof newUsage>): Promise<number> {
     const db = this.d.db;
     const connector = this.d.connectors[account.platform];
     const hooks = this.d.gate.hooksFor(account.id, usage);
@@ -296,12 +329,14 @@ export class SyncEngine {
     let observations = 0;
     for (;;) {
       try {
-        for await (const chunk of connector.sync({ accessToken: token, externalId: account.external_id, options: tierOptions(tier), ...(resumeFrom ? { resumeFrom } : {}), hooks })) {
+        for await (const chunk of connector.sync({ accessToken: token, externalId: account.external_id, options, ...(resumeFrom ? { resumeFrom } : {}), hooks })) {
           const { next, warnings, ...observationsOf } = chunk;
           await this.d.ingest({ ...observationsOf, userId: account.user_id, accountId: account.id });
           observations += (chunk.postMetrics?.length ?? 0) + (chunk.accountMetrics?.length ?? 0) + (chunk.accountDaily?.length ?? 0);
           resumeFrom = next ?? undefined;
-          await saveCheckpoint(db, account.user_id, account.id, next ? { tier, checkpoint: next } : null);
+          progress.stored(chunk.postMetrics ?? []);
+          const refresh = options.refreshPostIds !== undefined;
+          await saveCheckpoint(db, account.user_id, account.id, next ? { tier, checkpoint: next, ...(refresh ? { refresh } : {}) } : null);
           if (warnings.length > 0) this.log.warn({ accountId: account.id, warnings: warnings.slice(0, 5) }, 'platform returned partial errors');
         }
         return observations;
@@ -380,5 +415,5 @@ function isSyncReason(r: string): r is SyncReason {
 }
 
 function skipped(accountId: number, platform: Platform | null, why: string | null): AccountSyncResult {
-  return { account_id: accountId, platform, status: 'skipped', tier: null, observations: 0, requests: 0, units: 0, error: why, error_kind: null, retry_at: null, next_sync_at: null };
+  return { account_id: accountId, platform, status: 'skipped', tier: null, observations: 0, requests: 0, units: 0, error: why, error_kind: null, retry_at: null, next_sync_at: null, posts_refreshed: null, posts_deferred: null };
 }

@@ -3,7 +3,7 @@ import type { Platform } from '../../analytics/catalog.js';
 import type { Db, Queryable } from '../client.js';
 
 /** The cadence tiers (src/sync/cadence.ts), as the store records their runs. */
-export type SyncTier = 'full' | 'regular' | 'light' | 'hot';
+export type SyncTier = 'full' | 'regular' | 'light' | 'hot' | 'discover';
 /** tier → ISO time of its last successful run (platform_accounts.sync_tiers). */
 export type TierRuns = Partial<Record<SyncTier, string>>;
 
@@ -22,7 +22,8 @@ export interface SyncAccount {
   refresh_token_enc: string | null;
   token_expires_at: Date | null;
   sync_tiers: TierRuns;
-  sync_checkpoint: { tier: string; checkpoint: SyncCheckpoint } | null;
+  /** `refresh`: the run also re-reads every known post (a manual sync), so its resumption does too. */
+  sync_checkpoint: { tier: string; checkpoint: SyncCheckpoint; refresh?: boolean } | null;
   retry_attempt: number;
   last_synced_at: Date | null;
   needs_reauth: boolean;
@@ -77,6 +78,24 @@ export async function recordOutcome(db: Queryable, userId: number, accountId: nu
 export async function hasHotPosts(db: Queryable, userId: number, accountId: number, since: Date): Promise<boolean> {
   const rows = await db.query('SELECT 1 FROM platform_posts WHERE user_id = $1 AND account_id = $2 AND published_at > $3 LIMIT 1', [userId, accountId, since]);
   return rows.length > 0;
+}
+
+/** The account's newest stored post (discover lists only what is newer). */
+export async function newestPost(db: Queryable, userId: number, accountId: number): Promise<{ platform_post_id: string; published_at: Date } | null> {
+  const [row] = await db.query<{ platform_post_id: string; published_at: Date }>(
+    'SELECT platform_post_id, published_at FROM platform_posts WHERE user_id = $1 AND account_id = $2 ORDER BY published_at DESC, id DESC LIMIT 1',
+    [userId, accountId],
+  );
+  return row ?? null;
+}
+
+/** Platform ids of the account's posts published before `before`, youngest first (a manual sync refreshes them in this order). */
+export async function postIdsPublishedBefore(db: Queryable, userId: number, accountId: number, before: Date): Promise<string[]> {
+  const rows = await db.query<{ platform_post_id: string }>(
+    'SELECT platform_post_id FROM platform_posts WHERE user_id = $1 AND account_id = $2 AND published_at < $3 ORDER BY published_at DESC, id DESC',
+    [userId, accountId, before],
+  );
+  return rows.map((r) => r.platform_post_id);
 }
 
 /** Accounts whose next sync is due (never synced ones first). Crosses users: only the scheduler calls it. */
@@ -148,9 +167,9 @@ export async function finishRun(
 ): Promise<void> {
   await db.query(
     `UPDATE sync_runs SET status = $3, requests = $4, units = $5, latency_ms_total = $6, observations = $7, error = $8, finished_at = $9,
-       error_kind = $10, retry_at = $11
+       error_kind = $10, retry_at = $11, posts_refreshed = $12, posts_deferred = $13
      WHERE user_id = $1 AND id = $2`,
-    [userId, runId, r.status, r.requests, r.units, r.latencyMsTotal, r.observations, r.error, r.finishedAt, r.errorKind, r.retryAt],
+    [userId, runId, r.status, r.requests, r.units, r.latencyMsTotal, r.observations, r.error, r.finishedAt, r.errorKind, r.retryAt, r.postsRefreshed, r.postsDeferred],
   );
 }
 
@@ -164,6 +183,9 @@ export interface RunResult {
   errorKind: string | null;
   retryAt: Date | null;
   finishedAt: Date;
+  /** Known posts re-read by id in this run, and those left for its resumption; null when it refreshed none by id. */
+  postsRefreshed: number | null;
+  postsDeferred: number | null;
 }
 
 export interface RunRow {
@@ -181,13 +203,15 @@ export interface RunRow {
   error: string | null;
   error_kind: string | null;
   retry_at: Date | null;
+  posts_refreshed: number | null;
+  posts_deferred: number | null;
 }
 
 /** The latest run of each given account started at or after `since` and, if given, newer than run `afterId`. */
 export async function latestRuns(db: Queryable, userId: number, accountIds: number[], since: Date, afterId = 0): Promise<RunRow[]> {
   return db.query(
     `SELECT DISTINCT ON (account_id) id, account_id, platform, tier, reason, status, started_at, finished_at, requests, units,
-            observations, error, error_kind, retry_at
+            observations, error, error_kind, retry_at, posts_refreshed, posts_deferred
      FROM sync_runs WHERE user_id = $1 AND account_id = ANY($2::bigint[]) AND started_at >= $3 AND id > $4
      ORDER BY account_id, id DESC`,
     [userId, accountIds, since, afterId],

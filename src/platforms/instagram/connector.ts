@@ -8,9 +8,15 @@
  * younger than `postMaxAgeDays`. Daily values: the last `dailyLookbackDays`
  * complete Pacific days (default 3 in recent mode, 30 in backfill; one call
  * per day, so a long backfill is expensive under 200 calls/hour).
+ *
+ * Discover reads the media edge's first page (one call: the 25 newest with
+ * their like and comment counts) and the insights of new media only. Meta has
+ * no batch insights call, so a refresh of known posts lists the media edge
+ * (25 per call) and reads insights one media at a time, youngest first, for
+ * as long as the budget allows (the gate defers the rest).
  */
 import type { AccountDailyObservation } from '../../ingest/observations.js';
-import { DEFAULT_POST_MAX_AGE_DAYS, runSteps, type StepPage, type SyncStep } from '../sync-steps.js';
+import { DEFAULT_POST_MAX_AGE_DAYS, REFRESH_STEP, idsAfter, runSteps, type StepPage, type SyncStep } from '../sync-steps.js';
 import { DAY_MS, PACIFIC, addDays, dateInZone, startOfDayInZone } from '../time.js';
 import type { ConnectorBaseConfig, PlatformConnector, SyncRequest } from '../types.js';
 import { InstagramClient } from './client.js';
@@ -121,8 +127,44 @@ export function createInstagramConnector(config: InstagramConnectorConfig): Plat
         },
       };
 
+      const discover: SyncStep = {
+        name: 'discover',
+        async *run() {
+          const page = await client.media(token, userId, undefined, request);
+          const known = options.newestKnown?.publishedAt.getTime() ?? -Infinity;
+          const observedAt = now();
+          const postMetrics = page.media.flatMap((m) => mediaFieldCounters(m, observedAt));
+          for (const m of page.media) {
+            if (m.timestamp.getTime() <= known || m.id === options.newestKnown?.platformPostId) continue;
+            postMetrics.push(...mediaInsightCounters(m.id, await client.mediaInsights(token, m.id, MEDIA_METRICS, request), now()));
+          }
+          yield { body: { posts: page.media.map(mediaPost), postMetrics }, more: null };
+        },
+      };
+      if (options.mode === 'discover') return runSteps('instagram_api', [discover], request.resumeFrom);
+
+      // Cursor: the last media refreshed (the media edge is listed from the top again on resume: 1 call per 25).
+      const refresh: SyncStep = {
+        name: REFRESH_STEP,
+        async *run(cursor): AsyncGenerator<StepPage> {
+          const todo = new Set(idsAfter(options.refreshPostIds ?? [], cursor));
+          let after: string | undefined;
+          while (todo.size > 0) {
+            const page = await client.media(token, userId, after, request);
+            const observedAt = now();
+            for (const m of page.media) {
+              if (!todo.delete(m.id)) continue;
+              const postMetrics = [...mediaFieldCounters(m, observedAt), ...mediaInsightCounters(m.id, await client.mediaInsights(token, m.id, MEDIA_METRICS, request), now())];
+              yield { body: { posts: [mediaPost(m)], postMetrics }, more: todo.size > 0 ? m.id : null };
+            }
+            after = page.after;
+            if (!after) return;
+          }
+        },
+      };
+
       const demographics = options.demographics ? [instagramDemographicsStep(client, token, userId, request, now)] : [];
-      return runSteps('instagram_api', [profile, daily, posts, ...demographics], request.resumeFrom);
+      return runSteps('instagram_api', [profile, daily, posts, ...demographics, refresh], request.resumeFrom);
     },
   };
 }

@@ -4,11 +4,13 @@
  * per-day account values in the Display API. Recent mode stops paging at the
  * first video older than `postMaxAgeDays`. A short page does not mean the end:
  * TikTok may filter items out of a page; only `has_more` ends the listing.
+ * Discover reads the first page (the 20 newest, one request); a refresh of
+ * known posts reads them by id, 20 per video/query request.
  */
-import { DEFAULT_POST_MAX_AGE_DAYS, runSteps, type StepPage, type SyncStep } from '../sync-steps.js';
+import { DEFAULT_POST_MAX_AGE_DAYS, refreshStep, runSteps, type StepPage, type SyncStep } from '../sync-steps.js';
 import { DAY_MS } from '../time.js';
 import type { ConnectorBaseConfig, PlatformConnector, SyncRequest } from '../types.js';
-import { TikTokClient } from './client.js';
+import { TIKTOK_PAGE_SIZE, TikTokClient } from './client.js';
 import { userGauges, userProfile, videoCounters, videoPost } from './mapper.js';
 import { TikTokTokens } from './tokens.js';
 
@@ -61,7 +63,23 @@ export function createTikTokConnector(config: TikTokConnectorConfig): PlatformCo
         },
       };
 
-      return runSteps('tiktok_api', [profile, posts], request.resumeFrom);
+      // The newest page with its counters, all of it: the same request refreshes the newest posts too.
+      const discover: SyncStep = {
+        name: 'discover',
+        async *run() {
+          const observedAt = now();
+          const page = await client.videoList(token, undefined, request);
+          yield { body: { posts: page.videos.map(videoPost), postMetrics: page.videos.flatMap((v) => videoCounters(v, observedAt)) }, more: null };
+        },
+      };
+      if (options.mode === 'discover') return runSteps('tiktok_api', [discover], request.resumeFrom);
+
+      const refresh = refreshStep(options.refreshPostIds ?? [], TIKTOK_PAGE_SIZE, async (ids) => {
+        const page = await client.videoQuery(token, ids, request);
+        const observedAt = now();
+        return { posts: page.videos.map(videoPost), postMetrics: page.videos.flatMap((v) => videoCounters(v, observedAt)) };
+      });
+      return runSteps('tiktok_api', [profile, posts, refresh], request.resumeFrom);
     },
   };
 }

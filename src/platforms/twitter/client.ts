@@ -10,6 +10,8 @@ import { parseTimeline, parseUser, type XTimelinePage, type XUser } from './pars
 
 /** X allows 5..100 per timeline page. */
 export const X_PAGE_SIZE = 100;
+/** GET /2/tweets takes at most 100 ids. */
+export const X_LOOKUP_SIZE = 100;
 
 export interface TwitterClientConfig {
   /** Default https://api.x.com */
@@ -21,6 +23,8 @@ export interface TwitterClientConfig {
 export interface TimelineQuery {
   paginationToken?: string | undefined;
   startTime?: Date | undefined;
+  /** Only posts newer than this id (discover: the newest stored post). */
+  sinceId?: string | undefined;
   /** Ask for non_public_metrics: X then narrows the answer to the last 30 days. */
   nonPublic?: boolean;
 }
@@ -57,11 +61,23 @@ export class TwitterClient {
     };
     if (q.paginationToken) query['pagination_token'] = q.paginationToken;
     if (q.startTime) query['start_time'] = q.startTime.toISOString();
+    if (q.sinceId) query['since_id'] = q.sinceId;
     const res = await this.get(`/2/users/${userId}/tweets`, '/2/users/:id/tweets', token, ctx, query);
     return res.parse(parseTimeline);
   }
 
-  private async get(path: string, template: string, token: string, ctx: CallContext | undefined, query: Record<string, string>) {
+  /**
+   * GET /2/tweets?ids=…: public metrics of known posts, up to 100 per request
+   * (900 per 15 min per user). Deleted or hidden posts come back as `errors`
+   * beside the others, or alone when every id is gone: that is an answer, not a failure.
+   */
+  async tweets(token: string, ids: string[], ctx?: CallContext): Promise<XTimelinePage> {
+    const query = { ids: ids.slice(0, X_LOOKUP_SIZE).join(','), 'tweet.fields': 'created_at,attachments,public_metrics' };
+    const res = await this.get('/2/tweets', '/2/tweets', token, ctx, query, { errorsOnlyIsAnswer: true });
+    return res.parse(parseTimeline);
+  }
+
+  private async get(path: string, template: string, token: string, ctx: CallContext | undefined, query: Record<string, string>, o: { errorsOnlyIsAnswer?: boolean } = {}) {
     const url = new URL(path, this.origin);
     for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
     const call: HttpCall = {
@@ -74,7 +90,7 @@ export class TwitterClient {
       ctx,
     };
     const result = await httpCall(call);
-    const errorsOnly = isRecord(result.json) && result.json['data'] === undefined && Array.isArray(result.json['errors']);
+    const errorsOnly = !o.errorsOnlyIsAnswer && isRecord(result.json) && result.json['data'] === undefined && Array.isArray(result.json['errors']);
     if (result.status < 200 || result.status >= 300 || errorsOnly) throw classifyXFailure(call, result, this.now());
     return { parse: <T>(parser: (json: unknown) => T): T => decode(call, result.status, () => parser(result.json)) };
   }

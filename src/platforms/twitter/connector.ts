@@ -6,11 +6,14 @@
  * start_time), then non-public metrics (link clicks) for the last 30 days,
  * the only window X gives them for. The monthly read cap is the binding
  * constraint on X, so recent mode matters more here than anywhere.
+ * Discover asks the timeline only for posts newer than the newest stored one
+ * (since_id): one request, and usually no post read. A refresh of known posts
+ * reads them by id, 100 per tweets lookup.
  */
-import { DEFAULT_POST_MAX_AGE_DAYS, runSteps, type StepPage, type SyncStep } from '../sync-steps.js';
+import { DEFAULT_POST_MAX_AGE_DAYS, refreshStep, runSteps, type StepPage, type SyncStep } from '../sync-steps.js';
 import { DAY_MS } from '../time.js';
 import type { ConnectorBaseConfig, PlatformConnector, SyncRequest } from '../types.js';
-import { TwitterClient } from './client.js';
+import { TwitterClient, X_LOOKUP_SIZE } from './client.js';
 import { tweetClickCounters, tweetPost, tweetPublicCounters, userGauges, userProfile } from './mapper.js';
 import { XTokens } from './tokens.js';
 
@@ -82,7 +85,22 @@ export function createTwitterConnector(config: TwitterConnectorConfig): Platform
         },
       };
 
-      return runSteps('x_api', [profile, posts, clicks], request.resumeFrom);
+      const discover: SyncStep = {
+        name: 'discover',
+        async *run() {
+          const page = await client.timeline(token, userId, { sinceId: options.newestKnown?.platformPostId }, request);
+          const observedAt = now();
+          yield { body: { posts: page.tweets.map(tweetPost), postMetrics: page.tweets.flatMap((t) => tweetPublicCounters(t, observedAt)), warnings: page.partialErrors }, more: null };
+        },
+      };
+      if (options.mode === 'discover') return runSteps('x_api', [discover], request.resumeFrom);
+
+      const refresh = refreshStep(options.refreshPostIds ?? [], X_LOOKUP_SIZE, async (ids) => {
+        const page = await client.tweets(token, ids, request);
+        const observedAt = now();
+        return { posts: page.tweets.map(tweetPost), postMetrics: page.tweets.flatMap((t) => tweetPublicCounters(t, observedAt)), warnings: page.partialErrors };
+      });
+      return runSteps('x_api', [profile, posts, clicks, refresh], request.resumeFrom);
     },
   };
 }

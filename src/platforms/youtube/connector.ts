@@ -9,12 +9,17 @@
  * `dailyLookbackDays` (default 7: Analytics days stay incomplete for a few
  * days) and only uploads younger than `postMaxAgeDays`, relying on the uploads
  * playlist being newest first.
+ *
+ * Discover reads the uploads playlist's first page (1 unit) and, only when it
+ * holds uploads newer than the newest stored one, their counters (1 unit).
+ * A refresh of known posts reads them by id, 50 per videos.list unit. Both
+ * leave the per-video Analytics report (shares, watch time) to the tiers.
  */
 import { PermanentError } from '../errors.js';
-import { DEFAULT_POST_MAX_AGE_DAYS, runSteps, type StepPage, type SyncStep } from '../sync-steps.js';
+import { DEFAULT_POST_MAX_AGE_DAYS, refreshStep, runSteps, type StepPage, type SyncStep } from '../sync-steps.js';
 import { DAY_MS, PACIFIC, addDays, dateInZone } from '../time.js';
 import type { AccountProfile, CallContext, ConnectorBaseConfig, PlatformConnector, SyncRequest } from '../types.js';
-import { YouTubeClient, type YouTubeOrigins } from './client.js';
+import { YOUTUBE_PAGE_SIZE, YouTubeClient, type YouTubeOrigins } from './client.js';
 import { channelDaily, channelGauges, channelProfile, videoAnalyticsCounters, videoCounters, videoPost } from './mapper.js';
 import type { YtChannel } from './parse.js';
 import { GoogleTokens } from './tokens.js';
@@ -41,6 +46,9 @@ export function createYouTubeConnector(config: YouTubeConnectorConfig): Platform
     }
     return channel;
   }
+
+  /** Channel id → uploads playlist id: it never changes, and asking for it again would double discover's cost. */
+  const uploadsOf = new Map<string, string>();
 
   return {
     platform: 'youtube',
@@ -120,10 +128,36 @@ export function createYouTubeConnector(config: YouTubeConnectorConfig): Platform
         },
       };
 
+      /** Counters of the given videos: one videos.list unit per 50 ids. */
+      const counters = async (ids: string[]) => {
+        const videos = await client.videos(token, ids, ctx);
+        const observedAt = now();
+        return { posts: videos.map(videoPost), postMetrics: videos.flatMap((v) => videoCounters(v, observedAt)) };
+      };
+
+      const discover: SyncStep = {
+        name: 'discover',
+        async *run() {
+          let uploads = uploadsOf.get(request.externalId);
+          if (uploads === undefined) {
+            uploads = (await getChannel()).uploadsPlaylistId;
+            if (!uploads) return;
+            uploadsOf.set(request.externalId, uploads);
+          }
+          const page = await client.playlistItems(token, uploads, undefined, ctx);
+          const known = options.newestKnown?.publishedAt.getTime() ?? -Infinity;
+          const fresh = page.items.filter((i) => i.videoPublishedAt !== undefined && i.videoPublishedAt.getTime() > known && i.videoId !== options.newestKnown?.platformPostId);
+          if (fresh.length > 0) yield { body: await counters(fresh.map((i) => i.videoId)), more: null };
+        },
+      };
+      if (options.mode === 'discover') return runSteps('youtube_api', [discover], request.resumeFrom);
+
+      const refresh = refreshStep(options.refreshPostIds ?? [], YOUTUBE_PAGE_SIZE, counters);
       const demographics = options.demographics ? [youtubeDemographicsStep(client, token, ctx, now)] : [];
-      // Revenue last: a channel without it (no monetary scope, not monetized) skips it without failing the rest.
+      // Revenue after the tier's reads: a channel without it (no monetary scope, not monetized) skips it without failing the rest.
+      // Refresh last (REFRESH_STEP): a budget that runs out there has left everything else done.
       const revenue = revenueStep({ client, token, ctx, days: async () => ({ startDate: dailyStart(await getChannel()), endDate: today }) });
-      return runSteps('youtube_api', [profile, daily, posts, ...demographics, revenue], request.resumeFrom);
+      return runSteps('youtube_api', [profile, daily, posts, ...demographics, revenue, refresh], request.resumeFrom);
     },
   };
 }

@@ -40,6 +40,8 @@ function runOut(r: RunRow): Static<typeof SyncRun> {
     error: r.error,
     error_kind: r.error_kind,
     retry_at: iso(r.retry_at),
+    posts_refreshed: r.posts_refreshed,
+    posts_deferred: r.posts_deferred,
   };
 }
 

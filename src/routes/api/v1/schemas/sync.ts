@@ -18,7 +18,7 @@ export const SyncRun = Type.Object({
   account_id: Type.Integer(),
   platform: PlatformName,
   status: Type.String({ description: 'running, success, partial, deferred, failed, needs_reauth, or interrupted (the process running it stopped; the sync was queued again)' }),
-  tier: Type.String({ description: 'full, regular, light or hot (src/sync/cadence.ts)' }),
+  tier: Type.String({ description: 'full, regular, light, hot or discover (src/sync/cadence.ts); a manual sync runs regular and also refreshes every older post' }),
   started_at: Instant,
   finished_at: Nullable(Instant),
   observations: Type.Integer({ description: 'Data points stored' }),
@@ -26,6 +26,12 @@ export const SyncRun = Type.Object({
   error: Nullable(Type.String()),
   error_kind: Nullable(Type.String({ description: 'unavailable when the platform did not answer' })),
   retry_at: Nullable(Instant),
+  posts_refreshed: Nullable(
+    Type.Integer({ minimum: 0, description: 'Known posts older than the 30-day listing window whose counters this run re-read (a manual sync refreshes every post, youngest first); null when the run refreshes none by id' }),
+  ),
+  posts_deferred: Nullable(
+    Type.Integer({ minimum: 0, description: 'Of those, how many a request budget left for later: they are read, youngest first, when the run resumes at retry_at (status deferred); 0 when none were left' }),
+  ),
 });
 
 export const SyncDone = Type.Object({ status: Type.Literal('done'), results: Type.Array(SyncRun) });
