@@ -85,17 +85,18 @@ describe('YouTube Studio', () => {
     const res = await upload(u, 'youtube/Table data.csv');
     expect(res.statusCode, res.body).toBe(201);
     const body = res.json();
-    const cells = table.flatMap((r) => ['Views', 'Likes', 'Comments added', 'Shares', 'Watch time (hours)'].map((c) => num(r[c]))).filter((v) => v !== null);
+    // Impressions and their clicks (impressions × click-through rate) are counters too.
+    const cells = table.flatMap((r) => [...['Views', 'Likes', 'Comments added', 'Shares', 'Watch time (hours)', 'Impressions'].map((c) => num(r[c])), num(r['Impressions click-through rate (%)'])]).filter((v) => v !== null);
     expect(body).toMatchObject({ format: 'youtube_studio_table', platform: 'youtube', account_created: true, rows: table.length + 1, posts: table.length, new_posts: table.length, post_metrics: cells.length, changed: true, source: 'import:youtube_studio_table' });
-    expect(body.skipped).toEqual([{ row: 1, reason: expect.stringMatching(/Total/) }]);
-    expect(body.ignored_columns.map((c: { column: string }) => c.column)).toContain('Impressions');
+    expect(body.skipped).toEqual([{ row: 1, line: 2, platform_post_id: null, reason: expect.stringMatching(/Total/) }]);
+    expect(body.ignored_columns.map((c: { column: string }) => c.column)).not.toContain('Impressions');
 
     const got = await items(u, '2026-03-01', '2026-05-31', 'youtube');
     expect(got.size).toBe(table.length);
     for (const r of table) {
       const i = got.get(r['Content']!)!;
       expect({ views: i.views, likes: i.likes, comments: i.comments, shares: i.shares, saves: i.saves, reach: i.reach, impressions: i.impressions }).toEqual({
-        views: num(r['Views']), likes: num(r['Likes']), comments: num(r['Comments added']), shares: num(r['Shares']), saves: null, reach: null, impressions: null,
+        views: num(r['Views']), likes: num(r['Likes']), comments: num(r['Comments added']), shares: num(r['Shares']), saves: null, reach: null, impressions: num(r['Impressions']),
       });
     }
     const dash = await get(u, `/api/v1/analytics/dashboard?platforms=youtube${window}`);
@@ -113,7 +114,7 @@ describe('YouTube Studio', () => {
     expect(res.statusCode, res.body).toBe(201);
     const body = res.json();
     expect(body).toMatchObject({ format: 'youtube_studio_chart', account_created: false, account_daily: rows.flatMap((r) => [num(r['Subscribers gained']), num(r['Subscribers lost'])]).filter((v) => v !== null).length });
-    expect(body.skipped).toEqual([{ row: 4, reason: expect.any(String) }]);
+    expect(body.skipped).toEqual([{ row: 4, line: 5, platform_post_id: null, reason: expect.any(String) }]);
     const yt = await get(u, '/api/v1/analytics/platform/youtube?from=2026-05-01&to=2026-05-04');
     expect(yt.platform_metrics.followers_gained).toBe(sum(rows.map((r) => num(r['Subscribers gained']))));
     expect(yt.platform_metrics.followers_lost).toBe(sum(rows.map((r) => num(r['Subscribers lost']))));
@@ -314,7 +315,7 @@ describe('TikTok Studio', () => {
     expect(res.statusCode, res.body).toBe(201);
     const body = res.json();
     expect(body).toMatchObject({ format: 'tiktok_overview', account_created: false, account_daily: rows.filter((r) => num(r['Profile Views']) !== null).length });
-    expect(body.skipped).toEqual([{ row: 3, reason: expect.stringMatching(/Profile Views/) }]);
+    expect(body.skipped).toEqual([{ row: 3, line: 4, platform_post_id: null, reason: expect.stringMatching(/Profile Views/) }]);
     const tt = await get(u, '/api/v1/analytics/platform/tiktok?from=2025-12-30&to=2026-01-02');
     expect(tt.platform_metrics.profile_views).toBe(sum(rows.map((r) => num(r['Profile Views']))));
     const jan = await get(u, '/api/v1/analytics/platform/tiktok?from=2026-01-01&to=2026-01-02');

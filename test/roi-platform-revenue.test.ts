@@ -67,7 +67,7 @@ describe('estimatedRevenue on recorded responses', () => {
   it('a window of 2 recent days (hot tier) holds no complete Analytics day: no revenue call, no budget spent', async () => {
     server = await serveFixtures(routes({ fixture: 'youtube.report.revenue.json' }));
     const chunks = await collect(connector(server.origin).sync({ accessToken: 'tok', externalId: 'UCx', options: { mode: 'recent', dailyLookbackDays: 1, postMaxAgeDays: 100_000 } }));
-    expect(server.seen.filter((r) => r.url.pathname === '/v2/reports').map((r) => r.url.searchParams.get('metrics'))).toEqual(['subscribersGained,subscribersLost', 'shares,estimatedMinutesWatched']);
+    expect(server.seen.filter((r) => r.url.pathname === '/v2/reports').map((r) => r.url.searchParams.get('metrics'))).toEqual(['subscribersGained,subscribersLost', 'shares,estimatedMinutesWatched,dislikes']);
     expect(chunks.flatMap((c) => c.accountRevenue ?? [])).toEqual([]);
     await server.close();
     server = await serveFixtures(routes({ fixture: 'youtube.report.revenue.json' }));

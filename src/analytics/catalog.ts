@@ -25,6 +25,9 @@ export type MediaType = (typeof MEDIA_TYPES)[number];
 /**
  * Post-level lifetime counters. Activity = sum of daily deltas of these.
  * `watch_time_minutes` is YouTube's estimatedMinutesWatched per video.
+ * `impression_clicks` is the numerator of the click-through rate (see
+ * `clickThroughRate`): a count, so that a rate over several posts or days is
+ * clicks summed over impressions summed, never an average of percentages.
  */
 export const POST_COUNTERS = [
   'views',
@@ -35,6 +38,8 @@ export const POST_COUNTERS = [
   'clicks',
   'impressions',
   'watch_time_minutes',
+  'dislikes',
+  'impression_clicks',
 ] as const;
 export type PostCounter = (typeof POST_COUNTERS)[number];
 
@@ -81,7 +86,11 @@ export const METRIC_DESCRIPTIONS = {
   comments: 'Comments (X: replies)',
   saves: 'Saves (Instagram saves, X bookmarks); null on platforms that do not report them (YouTube, TikTok)',
   clicks: 'Clicks: link clicks on X posts, profile link taps on Instagram; null elsewhere',
-  impressions: 'Impressions as the platform counts them (X); null where it does not report them',
+  impressions: 'Impressions as the platform counts them (X impression_count; YouTube thumbnail impressions, from Studio exports only); null where it does not report them',
+  impression_clicks:
+    'Clicks on impressions (YouTube: views from thumbnail impressions = Studio impressions × impressions click-through rate, exact to ±0.005 % of impressions because Studio rounds the rate to 2 decimals); null where not reported',
+  impression_ctr: 'Impressions click-through rate in percent: 100 × impression_clicks / impressions, both summed first; null when impressions are 0 or unknown',
+  dislikes: 'Dislikes (YouTube: Analytics dislikes, Studio exports); null on other platforms',
   watch_time_minutes: 'Minutes watched (YouTube estimatedMinutesWatched); null on other platforms',
   reach: 'Reach: unique accounts that saw it (Instagram); never summed across posts or days',
   profile_views: 'Profile views or visits the platform reports per day (Instagram)',
@@ -98,11 +107,14 @@ export const METRIC_DESCRIPTIONS = {
 export type DescribedMetric = keyof typeof METRIC_DESCRIPTIONS;
 
 /**
- * Which post counters each platform reports through its API. A metric a
- * platform does not report is null (missing), never 0.
+ * Which post counters each platform reports, through its API or its own
+ * analytics exports (YouTube impressions and their clicks exist only in
+ * Studio exports). A metric a platform does not report is null (missing),
+ * never 0; an account shows a metric once it was observed for it
+ * (platform_accounts.reported_metrics).
  */
 export const PLATFORM_POST_METRICS: Record<Platform, readonly PostMetric[]> = {
-  youtube: ['views', 'likes', 'comments', 'shares', 'watch_time_minutes'],
+  youtube: ['views', 'likes', 'comments', 'shares', 'watch_time_minutes', 'dislikes', 'impressions', 'impression_clicks'],
   tiktok: ['views', 'likes', 'comments', 'shares'],
   instagram: ['views', 'likes', 'comments', 'shares', 'saves', 'reach'],
   twitter: ['views', 'impressions', 'likes', 'comments', 'shares', 'saves', 'clicks'],
@@ -143,6 +155,23 @@ export function engagement(m: {
 export function engagementRate(engagementValue: number | null, views: number | null): number | null {
   if (engagementValue === null || views === null || views === 0) return null;
   return round2((100 * engagementValue) / views);
+}
+
+/**
+ * Impressions click-through rate in percent: 100 × clicks / impressions, of
+ * counts summed over whatever is aggregated (posts, days, platforms). A
+ * percentage is never summed or averaged: two videos with 10 % of 100
+ * impressions and 2 % of 10,000 have 2.08 %, not 6 %. Null when either part is
+ * unknown or impressions are 0.
+ */
+export function clickThroughRate(clicks: number | null, impressions: number | null): number | null {
+  if (clicks === null || impressions === null || impressions === 0) return null;
+  return round2((100 * clicks) / impressions);
+}
+
+/** clickThroughRate() as SQL over two (summed) expressions. */
+export function clickThroughRateSql(clicksExpr: string, impressionsExpr: string): string {
+  return `round((100 * (${clicksExpr}) / nullif(${impressionsExpr}, 0))::numeric, 2)::float8`;
 }
 
 /** Growth rate in percent: 100 × (end − start) / start; null when start is unknown or 0. */

@@ -18,6 +18,13 @@
  *    else the caller's account on that platform whose external id the file
  *    names, else the only one; else a new account (external id from the file
  *    where it has one, otherwise `import:<platform>`).
+ *  - A row the platform legitimately leaves incomplete is not an error of the
+ *    file: a post without a publish time (YouTube Studio: private and unlisted
+ *    videos) gets its counters imported when the account already has the post
+ *    (its stored publish time stays), and is otherwise skipped with the reason,
+ *    while the rest of the file imports. A post is never stored without a
+ *    publish time: every view of a period places posts by it, and a post's
+ *    history before it was first seen is attributed to its publish day.
  *  - Nothing is written unless the whole file maps: every error is found
  *    before the account is created and before the single ingest transaction.
  */
@@ -34,7 +41,7 @@ import type { Services } from '../services.js';
 import { decodeExport } from './decode.js';
 import { ImportFileError } from './errors.js';
 import { FORMATS, type ImportFormat } from './formats/index.js';
-import { Header, type AccountHint, type ImportContext, type ImportTable, type MappedImport } from './formats/types.js';
+import { Header, type AccountHint, type ImportContext, type ImportTable, type MappedImport, type SkippedRow, type UndatedPost } from './formats/types.js';
 import { readRows, type RawRow } from './table.js';
 
 export interface ImportRequest {
@@ -62,7 +69,7 @@ export interface ImportOutcome {
   account_daily: number;
   /** Counters and gauges whose stored value at that time is already the same (not written again). */
   already_stored: number;
-  skipped: { row: number; reason: string }[];
+  skipped: SkippedRow[];
   skipped_count: number;
   ignored_columns: { column: string; reason: string }[];
   changed: boolean;
@@ -79,7 +86,8 @@ export async function importExport(services: Services, user: UserRow, req: Impor
   const { format, table, mapped } = mapExport(req.bytes, ctx, req.platform);
   const source = `import:${format.id}`;
   // The same checks ingest makes, before anything is written (account creation included).
-  validateBatch({ userId: user.id, accountId: 0, source, ...mapped });
+  const { posts: filePosts, postMetrics: datedMetrics, accountMetrics: fileGauges, accountDaily } = mapped;
+  validateBatch({ userId: user.id, accountId: 0, source, posts: filePosts, postMetrics: [...datedMetrics, ...mapped.undated.flatMap((p) => p.metrics)], accountMetrics: fileGauges, accountDaily });
 
   const outcome: ImportOutcome = {
     format: format.id,
@@ -95,28 +103,36 @@ export async function importExport(services: Services, user: UserRow, req: Impor
     account_metrics: mapped.accountMetrics.length,
     account_daily: mapped.accountDaily.length,
     already_stored: 0,
-    skipped: mapped.skipped.slice(0, SKIPPED_SHOWN),
-    skipped_count: mapped.skipped.length,
+    skipped: [],
+    skipped_count: 0,
     ignored_columns: mapped.ignoredColumns,
     changed: false,
   };
   const hasData = mapped.posts.length + mapped.accountMetrics.length + mapped.accountDaily.length > 0;
   const resolved = await resolveAccount(services, user, format, mapped.account, req.accountId, hasData);
-  if (!resolved) return outcome;
-  const { account, create } = resolved;
+  const account = resolved?.account ?? null;
 
   // What is already stored: known posts keep their metadata; unchanged values are not written again.
   const db = services.db;
-  const known = account ? await postIdsFor(db, user.id, account.id, mapped.posts.map((p) => p.platformPostId)) : new Map<string, number>();
+  const fileIds = [...mapped.posts, ...mapped.undated].map((p) => p.platformPostId);
+  const known = account ? await postIdsFor(db, user.id, account.id, fileIds) : new Map<string, number>();
+  const undated = withoutPublishTime(mapped.undated, known);
+  reportSkipped(outcome, [...mapped.skipped, ...undated.skipped]);
+  outcome.posts += undated.imported.length;
+  const filePostMetrics = [...mapped.postMetrics, ...undated.imported.flatMap((p) => p.metrics)];
+  outcome.post_metrics = filePostMetrics.length;
+  if (!resolved) return outcome;
+  const { create } = resolved;
+
   const latest = account
-    ? await latestPostValues(db, user.id, account.id, [...known.keys()], [...new Set(mapped.postMetrics.map((m) => m.metric))], observedAt)
+    ? await latestPostValues(db, user.id, account.id, [...known.keys()], [...new Set(filePostMetrics.map((m) => m.metric))], observedAt)
     : new Map<string, number>();
-  const postMetrics = mapped.postMetrics.filter((m) => latest.get(`${m.platformPostId}\n${m.metric}`) !== m.value);
+  const postMetrics = filePostMetrics.filter((m) => latest.get(`${m.platformPostId}\n${m.metric}`) !== m.value);
   const gaugeLatest = account ? await latestAccountValues(db, user.id, account.id, mapped.accountMetrics) : [];
   const accountMetrics = mapped.accountMetrics.filter((m, i) => (gaugeLatest[i] ?? null) !== m.value);
   const posts = mapped.posts.filter((p) => !known.has(p.platformPostId));
   outcome.new_posts = posts.length;
-  outcome.already_stored = mapped.postMetrics.length - postMetrics.length + mapped.accountMetrics.length - accountMetrics.length;
+  outcome.already_stored = filePostMetrics.length - postMetrics.length + mapped.accountMetrics.length - accountMetrics.length;
 
   const nothingNew = posts.length + postMetrics.length + accountMetrics.length + mapped.accountDaily.length === 0;
   if (account && nothingNew) {
@@ -135,6 +151,30 @@ export async function importExport(services: Services, user: UserRow, req: Impor
     throw err;
   }
   return outcome;
+}
+
+/**
+ * Posts the file gives no publish time for: imported (their counters) when
+ * the account has them already, else skipped with the reason.
+ */
+function withoutPublishTime(undated: UndatedPost[], known: Map<string, unknown>): { imported: UndatedPost[]; skipped: SkippedRow[] } {
+  const imported = undated.filter((p) => known.has(p.platformPostId));
+  const skipped = undated
+    .filter((p) => !known.has(p.platformPostId))
+    .map((p) => ({
+      row: p.row,
+      line: p.line,
+      platform_post_id: p.platformPostId,
+      reason: `publish time unknown: ${p.why}, and the post is not stored yet. A post is stored only with its publish time; once a sync has stored it (or the export has its publish time), import the file again to add its numbers`,
+    }));
+  return { imported, skipped };
+}
+
+/** The skipped rows in file order: the first SKIPPED_SHOWN of them, and how many in all. */
+function reportSkipped(outcome: ImportOutcome, skipped: SkippedRow[]): void {
+  const ordered = [...skipped].sort((a, b) => a.row - b.row);
+  outcome.skipped = ordered.slice(0, SKIPPED_SHOWN);
+  outcome.skipped_count = ordered.length;
 }
 
 /** The pure part: bytes → which export → observations. Throws the 400s; writes nothing. */

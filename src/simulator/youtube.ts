@@ -4,6 +4,7 @@
  * three significant figures, favoriteCount always "0", likeCount/commentCount
  * left out when disabled, page tokens with no nextPageToken on the last page,
  * Analytics `rows` left out when empty and recent days still "processing",
+ * per-video Analytics `dislikes` (the Data API's dislikeCount is hidden),
  * 10,000 quota units per Pacific day with 403 quotaExceeded.
  */
 import { countersAt, dayFromString, dayNumber, dayString } from './counters.js';
@@ -68,6 +69,17 @@ function revenueAccess(account: SimAccount, currency: string | null): { ok: true
   const rate = REVENUE_RATES[currency ?? 'USD'];
   if (rate === undefined) return { ok: false, reply: googleError(400, 'badRequest', `Invalid value '${currency}'. Values must match the following regular expression: '[A-Z]{3}'`) };
   return { ok: true, rate };
+}
+
+/**
+ * A video's lifetime dislikes when it has `likes` likes: a fixed share of the
+ * likes per video (1 % to 4.9 %, from its id), so the count only grows, as a
+ * lifetime counter does. Analytics `dislikes` of a window is the growth in it.
+ */
+export function dislikesOf(post: SimPost, likes: number): number {
+  let hash = 0;
+  for (const ch of post.id) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
+  return Math.floor((likes * (10 + (hash % 40))) / 1000);
 }
 
 export function createYouTubeModule(state: SimState): PlatformModule {
@@ -211,7 +223,7 @@ export function createYouTubeModule(state: SimState): PlatformModule {
     const dimension = q.get('dimensions') ?? '';
     const lastComplete = dayNumber(state.now()) - ANALYTICS_LAG_DAYS;
     if (DEMOGRAPHIC_DIMENSIONS.has(dimension)) return demographicsReport(q, account, metrics, start, end, lastComplete);
-    const supported = dimension === 'day' ? ['subscribersGained', 'subscribersLost', 'estimatedRevenue'] : ['views', 'likes', 'comments', 'shares', 'estimatedMinutesWatched'];
+    const supported = dimension === 'day' ? ['subscribersGained', 'subscribersLost', 'estimatedRevenue'] : ['views', 'likes', 'dislikes', 'comments', 'shares', 'estimatedMinutesWatched'];
     const unknown = metrics.find((m) => !supported.includes(m));
     if (unknown) return googleError(400, 'badRequest', `Unknown identifier (${unknown}) given in field parameters.metrics.`);
     if (dimension !== 'day' && dimension !== 'video') return googleError(400, 'badRequest', 'The query is not supported.');
@@ -243,6 +255,7 @@ export function createYouTubeModule(state: SimState): PlatformModule {
         if (!upTo) continue;
         const before = countersAt(post, from);
         const value = (name: string): number => {
+          if (name === 'dislikes') return dislikesOf(post, upTo.likes) - dislikesOf(post, before?.likes ?? 0);
           const key = name === 'estimatedMinutesWatched' ? 'watchMinutes' : (name as 'views' | 'likes' | 'comments' | 'shares');
           return upTo[key] - (before?.[key] ?? 0);
         };

@@ -15,6 +15,8 @@ export interface DayRow {
   clicks: number | null;
   impressions: number | null;
   watch_time_minutes: number | null;
+  dislikes: number | null;
+  impression_clicks: number | null;
   followers: number | null;
   /** The day has a follower value of its own: a snapshot taken that day, or a reconstructed value. */
   followers_observed: boolean;
@@ -32,7 +34,7 @@ export interface DayRow {
 export async function dayRows(db: Queryable, userId: number, p: Period): Promise<DayRow[]> {
   return db.query<DayRow>(
     `SELECT account_id, platform, day::text AS day, views, likes, shares, comments, saves, clicks, impressions,
-            watch_time_minutes, followers, followers_observed, followers_reconstructed, followers_gained, followers_lost, reach, profile_views, posts_published, estimated
+            watch_time_minutes, dislikes, impression_clicks, followers, followers_observed, followers_reconstructed, followers_gained, followers_lost, reach, profile_views, posts_published, estimated
      FROM user_metrics
      WHERE user_id = $1 AND tz = $2 AND day BETWEEN $3 AND $4 AND platform = ANY($5::text[])
      ORDER BY day, account_id`,

@@ -3,6 +3,8 @@
  * gauges and per-day values, rows skipped with a reason, and columns of the
  * file that are not imported with the reason why. A post or a day seen twice
  * in one file is kept once (the first row wins) and the repeat is reported.
+ * A post the file gives no publish time for is kept aside (`undated`): only
+ * the import knows whether the store has it already (see import.ts).
  */
 import type {
   AccountDailyObservation,
@@ -10,25 +12,35 @@ import type {
   PostMetricObservation,
   PostObservation,
 } from '../../ingest/observations.js';
-import type { AccountHint, DataRow, Header, MappedImport } from './types.js';
+import type { AccountHint, DataRow, Header, MappedImport, SkippedRow, UndatedPost } from './types.js';
 
 export class MappingOutput {
   private readonly posts = new Map<string, { post: PostObservation; row: number }>();
   private readonly postMetrics: PostMetricObservation[] = [];
   private readonly gauges = new Map<string, { obs: AccountMetricObservation; row: number }>();
   private readonly daily = new Map<string, { obs: AccountDailyObservation; row: number }>();
-  private readonly skipped: { row: number; reason: string }[] = [];
+  private readonly undated = new Map<string, UndatedPost>();
+  private readonly skipped: SkippedRow[] = [];
   private readonly ignored = new Map<string, string>();
   account: AccountHint = {};
 
   post(row: DataRow, post: PostObservation, metrics: PostMetricObservation[]): void {
-    const seen = this.posts.get(post.platformPostId);
-    if (seen) {
-      this.skip(row, `post ${post.platformPostId} already imported from row ${seen.row}`);
-      return;
-    }
+    if (this.repeated(row, post.platformPostId)) return;
     this.posts.set(post.platformPostId, { post, row: row.row });
     this.postMetrics.push(...metrics);
+  }
+
+  /** A post whose publish time the file leaves empty, with why the platform leaves it so. */
+  undatedPost(row: DataRow, platformPostId: string, metrics: PostMetricObservation[], why: string): void {
+    if (this.repeated(row, platformPostId)) return;
+    this.undated.set(platformPostId, { row: row.row, line: row.line, platformPostId, metrics, why });
+  }
+
+  private repeated(row: DataRow, platformPostId: string): boolean {
+    const seen = this.posts.get(platformPostId)?.row ?? this.undated.get(platformPostId)?.row;
+    if (seen === undefined) return false;
+    this.skip(row, `post ${platformPostId} already imported from row ${seen}`, platformPostId);
+    return true;
   }
 
   gauge(row: DataRow, obs: AccountMetricObservation): void {
@@ -51,8 +63,8 @@ export class MappingOutput {
     for (const obs of values) this.daily.set(`${obs.metric}@${obs.day}`, { obs, row: row.row });
   }
 
-  skip(row: DataRow, reason: string): void {
-    this.skipped.push({ row: row.row, reason });
+  skip(row: DataRow, reason: string, platformPostId: string | null = null): void {
+    this.skipped.push({ row: row.row, line: row.line, platform_post_id: platformPostId, reason });
   }
 
   /** Records why a column of the file is not imported (only columns the file has). */
@@ -68,6 +80,7 @@ export class MappingOutput {
     return {
       posts: [...this.posts.values()].map((p) => p.post),
       postMetrics: this.postMetrics,
+      undated: [...this.undated.values()],
       accountMetrics: [...this.gauges.values()].map((g) => g.obs),
       accountDaily: [...this.daily.values()].map((d) => d.obs),
       skipped: this.skipped,

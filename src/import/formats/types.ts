@@ -124,12 +124,37 @@ export interface AccountHint {
   displayName?: string;
 }
 
+/** A data row not imported, where it is in the file, and why. */
+export interface SkippedRow {
+  row: number;
+  line: number;
+  /** The post the row is about, when the row names one. */
+  platform_post_id: string | null;
+  reason: string;
+}
+
+/**
+ * A post whose row leaves the publish time empty (YouTube Studio does for
+ * private and unlisted videos). Its counters are imported when the account
+ * already has the post (the stored publish time stays); otherwise the row is
+ * skipped with `why`: a post is never stored with an invented publish time.
+ */
+export interface UndatedPost {
+  row: number;
+  line: number;
+  platformPostId: string;
+  metrics: PostMetricObservation[];
+  /** Why the file has no publish time for it, for the skip reason. */
+  why: string;
+}
+
 export interface MappedImport {
   posts: PostObservation[];
   postMetrics: PostMetricObservation[];
+  undated: UndatedPost[];
   accountMetrics: AccountMetricObservation[];
   accountDaily: AccountDailyObservation[];
-  skipped: { row: number; reason: string }[];
+  skipped: SkippedRow[];
   ignoredColumns: { column: string; reason: string }[];
   account: AccountHint;
 }

@@ -16,7 +16,7 @@ import { isTotalRow } from './youtube-shared.js';
 
 const KNOWN = [
   'date', 'content', 'video title', 'video publish time', 'duration', 'views', 'watch time (hours)', 'subscribers', 'subscribers gained',
-  'subscribers lost', 'impressions', 'impressions click-through rate (%)', 'average view duration', 'average percentage viewed (%)', 'likes',
+  'subscribers lost', 'impressions', 'impressions click-through rate (%)', 'thumbnail impressions', 'thumbnail click-through rate (%)', 'average view duration', 'average percentage viewed (%)', 'likes',
   'dislikes', 'likes (vs. dislikes) (%)', 'shares', 'comments added', 'your estimated revenue (usd)', 'rpm (usd)', 'cpm (usd)', 'engaged views',
   'unique viewers', 'youtube premium views',
 ];

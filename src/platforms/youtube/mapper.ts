@@ -8,8 +8,12 @@
  *    `video`, summed from publish day to today). Analytics lags a few days, so
  *    these trail the Data API counters a little; a video with no Analytics row
  *    yet gets no shares/watch time rather than 0.
- *  - saves, reach, clicks, impressions: YouTube does not report them: absent.
- *    `favoriteCount` is always "0" and is ignored; `dislikeCount` is hidden.
+ *  - dislikes: the Data API's `dislikeCount` is hidden since 2021, but
+ *    Analytics still gives the channel owner `dislikes` per video (same report
+ *    as shares), summed from the publish day like shares.
+ *  - saves, reach, clicks, impressions: YouTube's APIs do not report them:
+ *    absent (impressions come only from Studio exports, see import/).
+ *    `favoriteCount` is always "0" and is ignored.
  *  - followers: `subscriberCount`, which YouTube rounds to three significant
  *    figures; skipped when `hiddenSubscriberCount` is true. Real daily movement
  *    comes from Analytics `subscribersGained`/`subscribersLost` per day
@@ -50,7 +54,7 @@ export function videoPost(video: YtVideo): PostObservation {
   };
 }
 
-export function videoCounters(video: YtVideo, observedAt: Date): PostMetricObservation[] {
+export function videoCounters(video: Pick<YtVideo, 'id' | 'viewCount' | 'likeCount' | 'commentCount'>, observedAt: Date): PostMetricObservation[] {
   const out: PostMetricObservation[] = [];
   const push = (metric: PostMetricObservation['metric'], value: number | undefined): void => {
     if (value !== undefined) out.push({ platformPostId: video.id, metric, value, observedAt });
@@ -72,20 +76,23 @@ function numberAt(row: (string | number | null)[], index: number | undefined): n
   return typeof cell === 'number' && Number.isFinite(cell) ? cell : undefined;
 }
 
-/** Rows of a `dimensions=video` report with `shares,estimatedMinutesWatched`. */
+/** Analytics metric → catalog counter, for the per-video report (VIDEO_REPORT_METRICS asks for them). */
+const VIDEO_REPORT_COUNTERS = { shares: 'shares', estimatedMinutesWatched: 'watch_time_minutes', dislikes: 'dislikes' } as const;
+export const VIDEO_REPORT_METRICS = Object.keys(VIDEO_REPORT_COUNTERS) as (keyof typeof VIDEO_REPORT_COUNTERS)[];
+
+/** Rows of a `dimensions=video` report with VIDEO_REPORT_METRICS; a column the report lacks gives no value. */
 export function videoAnalyticsCounters(report: YtReport, observedAt: Date): PostMetricObservation[] {
   const videoCol = columnIndex(report, 'video');
   if (videoCol === undefined) return [];
-  const sharesCol = columnIndex(report, 'shares');
-  const minutesCol = columnIndex(report, 'estimatedMinutesWatched');
+  const columns = VIDEO_REPORT_METRICS.map((name) => ({ metric: VIDEO_REPORT_COUNTERS[name], index: columnIndex(report, name) }));
   const out: PostMetricObservation[] = [];
   for (const row of report.rows) {
     const videoId = row[videoCol];
     if (typeof videoId !== 'string') continue;
-    const shares = numberAt(row, sharesCol);
-    const minutes = numberAt(row, minutesCol);
-    if (shares !== undefined) out.push({ platformPostId: videoId, metric: 'shares', value: shares, observedAt });
-    if (minutes !== undefined) out.push({ platformPostId: videoId, metric: 'watch_time_minutes', value: minutes, observedAt });
+    for (const { metric, index } of columns) {
+      const value = numberAt(row, index);
+      if (value !== undefined) out.push({ platformPostId: videoId, metric, value, observedAt });
+    }
   }
   return out;
 }

@@ -2,7 +2,7 @@
 import type { Queryable } from '../../db/client.js';
 import { contentPage, contentTotalsByPlatform } from '../../db/repositories/content.js';
 import { dailyAverage, dailyTrend, sumNullable } from '../aggregate.js';
-import { round2, type Platform } from '../../analytics/catalog.js';
+import { clickThroughRate, round2, type Platform } from '../../analytics/catalog.js';
 import type { Period } from '../../analytics/period.js';
 import { contentItemOut } from './content-format.js';
 import { TOP_CONTENT } from './dashboard.js';
@@ -26,6 +26,9 @@ export async function platformView(db: Queryable, userId: number, period: Period
     // Metrics only some platforms report; null where this one does not.
     platform_metrics: {
       impressions: sumNullable(w.rows.map((r) => r.impressions)),
+      // Clicks and impressions of the same days summed first: a rate is never averaged.
+      impression_ctr: clickThroughRate(sumNullable(w.rows.map((r) => r.impression_clicks)), sumNullable(w.rows.map((r) => r.impressions))),
+      dislikes: sumNullable(w.rows.map((r) => r.dislikes)),
       watch_time_minutes: watchMinutes,
       // Over the views of the same days, so both sides count the same videos.
       average_view_duration_seconds: watchMinutes === null || !views ? null : round2((watchMinutes * 60) / views),

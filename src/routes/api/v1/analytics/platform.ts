@@ -32,6 +32,8 @@ export const PlatformResponse = Type.Object({
   platform_metrics: Type.Object(
     {
       impressions: metric('impressions', activity),
+      impression_ctr: metric('impression_ctr', 'Of the activity in the window'),
+      dislikes: metric('dislikes', activity),
       watch_time_minutes: metric('watch_time_minutes', activity),
       average_view_duration_seconds: Nullable(Type.Number(), {
         description: 'Seconds watched per view: 60 × watch_time_minutes / views of the same days, rounded to 2 decimals; null without watch time or views',

@@ -33,13 +33,24 @@ export const ImportResult = Type.Object({
   source: Type.String({ description: 'Recorded with every snapshot: import:<format>' }),
   observed_at: Type.String({ format: 'date-time', description: 'The instant (UTC) lifetime counters were stored at: as_of, else the upload time' }),
   rows: Type.Integer({ description: 'Data rows in the file' }),
-  posts: Type.Integer({ description: 'Posts the file holds' }),
+  posts: Type.Integer({ description: 'Posts the file holds numbers for that are imported (a post without a publish time only when it is stored already)' }),
   new_posts: Type.Integer({ description: 'Of those, posts not stored before' }),
   post_metrics: Type.Integer({ description: 'Post counter values the file holds' }),
   account_metrics: Type.Integer({ description: 'Account gauge values (followers) the file holds' }),
   account_daily: Type.Integer({ description: 'Account per-day values the file holds' }),
   already_stored: Type.Integer({ description: 'Values identical to what was already stored at that time (not written again)' }),
-  skipped: Type.Array(Type.Object({ row: Type.Integer({ description: '1-based data row' }), reason: Type.String() }), { description: 'The first 50 rows not imported, with the reason' }),
+  skipped: Type.Array(
+    Type.Object({
+      row: Type.Integer({ description: '1-based data row' }),
+      line: Type.Integer({ description: '1-based line of the file the row starts on (a quoted title may span lines)' }),
+      platform_post_id: Nullable(Type.String(), { description: 'The post the row is about, when it names one' }),
+      reason: Type.String({
+        description:
+          'Why it is not imported. "publish time unknown: …" is a post the platform gives no publish time for (YouTube Studio: private and unlisted videos) and that is not stored yet; the rest of the file is imported',
+      }),
+    }),
+    { description: 'The first 50 rows not imported, in file order, with the reason' },
+  ),
   skipped_count: Type.Integer({ description: 'All rows not imported' }),
   ignored_columns: Type.Array(Type.Object({ column: Type.String(), reason: Type.String() }), { description: 'Columns of the file not imported, with the reason' }),
   changed: Type.Boolean({ description: 'Stored data changed (then the status is 201, else 200)' }),
