@@ -24,6 +24,7 @@ import { upsertAccount } from '../src/db/repositories/accounts.js';
 import { addDays, parsePeriod } from '../src/analytics/period.js';
 import { createServices } from '../src/services.js';
 import { accountBatches, makePlan } from './generate.js';
+import { concurrentDashboards } from './concurrent.js';
 import { measure, uncachedOnce, type CacheMode, type HttpTarget, type LatencyResult } from './http.js';
 import { breakdown, profileQueries, type Breakdown } from './dbtime.js';
 import { currentRssMb, peakRssMb, round3, summarize } from './stats.js';
@@ -63,6 +64,9 @@ const SERVER_URL = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.
 const PGLITE_STORAGE = process.env.BENCH_PGLITE === 'memory' ? 'memory' : 'dir';
 const ANALYZE = process.env.BENCH_ANALYZE === '1';
 const EXPLAIN_INGEST = process.env.BENCH_EXPLAIN_INGEST !== '0';
+const CLIENTS = envInt('BENCH_CLIENTS', 50);
+const CLIENT_ROUNDS = envInt('BENCH_CLIENT_ROUNDS', 3);
+const CLIENT_TIMEOUT_MS = envInt('BENCH_CLIENT_TIMEOUT_MS', 10_000);
 const label = `[${engine} ${size >= 1e6 ? `${size / 1e6}M` : `${size / 1e3}k`}]`;
 
 function log(message: string): void {
@@ -252,6 +256,10 @@ async function main(): Promise<PhaseResult> {
   const httpMs = performance.now() - t0;
   mark('http');
 
+  // --- many clients at once, each its own range (bench/concurrent.ts)
+  const concurrent = CLIENTS > 0 ? await concurrentDashboards(target, plan.from2y, plan.today, CLIENTS, CLIENT_ROUNDS, CLIENT_TIMEOUT_MS) : null;
+  if (concurrent) log(`concurrent: ${CLIENTS} clients × ${CLIENT_ROUNDS} rounds, dashboard of different ranges: p50 ${concurrent.latency.p50} ms, p99 ${concurrent.latency.p99} ms, max ${concurrent.latency.max} ms, ${concurrent.timeouts} timeouts, ${concurrent.errors} errors; load ${round3(loadavg()[0]!)}`);
+
   // --- the database's own time for the same reads
   t0 = performance.now();
   const p2y = parsePeriod({ from: range2y.from, to: range2y.to }, 'UTC');
@@ -308,6 +316,7 @@ async function main(): Promise<PhaseResult> {
     tableStatsAfterQueries: statsAfter,
     check: { ...check, ok: checkOk },
     http,
+    concurrent,
     db: { breakdowns, queries },
     serializers,
     rss,

@@ -1,5 +1,6 @@
 /** The JSON one phase prints (and run.ts collects into bench/out/results-<timestamp>.json). */
 import type { LatencyResult } from './http.js';
+import type { ConcurrentResult } from './concurrent.js';
 import type { Breakdown, QueryProfile } from './dbtime.js';
 import type { Summary } from './stats.js';
 import type { SerializerResult } from './serializer.js';
@@ -34,6 +35,8 @@ export interface PhaseResult {
   tableStatsAfterQueries: { relname: string; analyzed: boolean }[];
   check: { expectedViews: number; apiViews: number | null; expectedFollowers: number; apiFollowers: number | null; expectedPosts: number; apiPosts: number; ok: boolean };
   http: LatencyResult[];
+  /** Many clients at once, each its own dashboard range (null when BENCH_CLIENTS=0). */
+  concurrent?: ConcurrentResult | null;
   db: {
     breakdowns: Breakdown[];
     queries: QueryProfile[];

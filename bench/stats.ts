@@ -4,6 +4,7 @@ export interface Summary {
   n: number;
   p50: number;
   p95: number;
+  p99: number;
   min: number;
   max: number;
   mean: number;
@@ -23,6 +24,7 @@ export function summarize(values: number[]): Summary {
     n: sorted.length,
     p50: round3(percentile(sorted, 50)),
     p95: round3(percentile(sorted, 95)),
+    p99: round3(percentile(sorted, 99)),
     min: round3(sorted[0] ?? NaN),
     max: round3(sorted[sorted.length - 1] ?? NaN),
     mean: round3(mean),

@@ -28,10 +28,11 @@ export interface ServerChild {
   stderr(): string;
 }
 
-export function spawnServer(env: Record<string, string>, nodeArgs: string[] = []): Promise<ServerChild> {
+/** `root`: the checkout whose app the child runs (another one: a baseline, bench/baseline-tree.ts). */
+export function spawnServer(env: Record<string, string>, nodeArgs: string[] = [], root = ROOT): Promise<ServerChild> {
   return new Promise((resolve, reject) => {
-    const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', join(HERE, 'server.ts')], {
-      cwd: ROOT,
+    const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', join(root, 'bench', 'reports', 'server.ts')], {
+      cwd: root,
       env: { ...process.env, ...env },
       stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
     });

@@ -7,6 +7,7 @@
  *  - reach is unique per day and is never summed: the API reports its daily average.
  */
 import type { AccountBaseline, DayRow } from '../db/repositories/analytics.js';
+import type { AccountFollowers, ActivityGroup, TrendDay } from '../db/repositories/window-sums.js';
 import { ACTIVITY_METRICS, engagement, engagementRate, growthRate, round2, type ActivityMetric, type Platform } from '../analytics/catalog.js';
 import { addDays } from '../analytics/period.js';
 
@@ -88,17 +89,96 @@ export function followerSpans(rows: DayRow[], baselines: AccountBaseline[]): Map
   return spans;
 }
 
-export function totalsOf(rows: DayRow[], spans: FollowerSpan[]): Totals {
-  const platformsOf = (list: { platform: Platform }[]) => [...new Set(list.map((x) => x.platform))].sort();
+/** Activity summed over account-day rows: what totals need of them (per platform or overall). */
+/**
+ * followerSpans() from per-account summaries of the window's follower values
+ * (first and last day with a value, whether any day has one of its own),
+ * as src/db/repositories/window-sums.ts reads them: the same rules, without the rows.
+ */
+export function followerSpansFrom(baselines: AccountBaseline[], accounts: AccountFollowers[]): Map<number, FollowerSpan> {
+  const spans = new Map<number, FollowerSpan>();
+  for (const b of baselines) {
+    spans.set(b.account_id, { platform: b.platform, start: b.followers_before, end: b.followers_before, comparable: b.followers_before !== null, estimated: b.followers_before_reconstructed });
+  }
+  for (const a of accounts) {
+    const span = spans.get(a.account_id) ?? { platform: a.platform, start: null, end: null, comparable: false, estimated: false };
+    let startEstimated = span.estimated;
+    if (span.start === null) {
+      // The first day with a value starts the span; a later day with a value of its own makes it a second observation.
+      span.start = a.first;
+      startEstimated = a.first_reconstructed;
+      span.comparable = span.comparable || a.observed_later;
+    } else {
+      span.comparable = span.comparable || a.observed_any;
+    }
+    span.end = a.last;
+    span.estimated = startEstimated || a.last_reconstructed;
+    spans.set(a.account_id, span);
+  }
+  return spans;
+}
+
+/** One platform's activity (or all platforms', platform null) from the SQL-summed groups of window-sums.ts. */
+export function activitySumsFrom(groups: ActivityGroup[], platform: Platform | null): ActivitySums {
+  const own = groups.find((g) => g.platform === platform);
+  const reporting = (metric: ActivityMetric): Platform[] =>
+    groups
+      .filter((g): g is ActivityGroup & { platform: Platform } => g.platform !== null && (platform === null || g.platform === platform) && g.reported[metric])
+      .map((g) => g.platform)
+      .sort();
+  return {
+    views: own?.views ?? null, likes: own?.likes ?? null, shares: own?.shares ?? null,
+    comments: own?.comments ?? null, saves: own?.saves ?? null, clicks: own?.clicks ?? null,
+    reporting: {
+      views: reporting('views'), likes: reporting('likes'), shares: reporting('shares'),
+      comments: reporting('comments'), saves: reporting('saves'), clicks: reporting('clicks'),
+    },
+    posts: own?.posts ?? 0,
+    estimated: own?.estimated ?? false,
+  };
+}
+
+export interface ActivitySums {
+  views: number | null;
+  likes: number | null;
+  shares: number | null;
+  comments: number | null;
+  saves: number | null;
+  clicks: number | null;
+  /** Per metric, the platforms of the rows that report it. */
+  reporting: Record<ActivityMetric, Platform[]>;
+  posts: number;
+  estimated: boolean;
+}
+
+const platformsOf = (list: { platform: Platform }[]) => [...new Set(list.map((x) => x.platform))].sort();
+
+export function activitySums(rows: DayRow[]): ActivitySums {
   const sum = (metric: ActivityMetric) => sumNullable(rows.map((r) => r[metric]));
   const reporting = (metric: ActivityMetric) => platformsOf(rows.filter((r) => r[metric] !== null));
-  const m = { views: sum('views'), likes: sum('likes'), shares: sum('shares'), comments: sum('comments'), saves: sum('saves'), clicks: sum('clicks') };
+  return {
+    views: sum('views'), likes: sum('likes'), shares: sum('shares'), comments: sum('comments'), saves: sum('saves'), clicks: sum('clicks'),
+    reporting: {
+      views: reporting('views'), likes: reporting('likes'), shares: reporting('shares'),
+      comments: reporting('comments'), saves: reporting('saves'), clicks: reporting('clicks'),
+    },
+    posts: rows.reduce((n, r) => n + r.posts_published, 0),
+    estimated: rows.some((r) => r.estimated),
+  };
+}
+
+export function totalsOf(rows: DayRow[], spans: FollowerSpan[]): Totals {
+  return totalsFrom(activitySums(rows), spans);
+}
+
+/** Totals from summed activity (rows summed here or in SQL: src/db/repositories/window-sums.ts) and follower spans. */
+export function totalsFrom(a: ActivitySums, spans: FollowerSpan[]): Totals {
+  const m = { views: a.views, likes: a.likes, shares: a.shares, comments: a.comments, saves: a.saves, clicks: a.clicks };
   const eng = engagement(m);
   const comparable = spans.filter((s) => s.comparable && s.start !== null && s.end !== null);
   const growthContributors = platformsOf(comparable);
   const contributors: Totals['contributors'] = {
-    views: reporting('views'), likes: reporting('likes'), shares: reporting('shares'),
-    comments: reporting('comments'), saves: reporting('saves'), clicks: reporting('clicks'),
+    ...a.reporting,
     // Follower figures have contributors too: the accounts with a count, and those whose growth is known.
     followers: platformsOf(spans.filter((s) => s.end !== null)),
     follower_growth: growthContributors,
@@ -115,9 +195,9 @@ export function totalsOf(rows: DayRow[], spans: FollowerSpan[]): Totals {
     follower_growth: start === null || endComparable === null ? null : endComparable - start,
     follower_growth_rate: growthRate(start, endComparable),
     followers_estimated: comparable.some((s) => s.estimated),
-    posts: rows.reduce((n, r) => n + r.posts_published, 0),
+    posts: a.posts,
     contributors,
-    estimated: rows.some((r) => r.estimated),
+    estimated: a.estimated,
   };
 }
 
@@ -194,6 +274,16 @@ export function dailyTrend(rows: DayRow[], baselines: AccountBaseline[], from: s
     points.push({ date: day, views, engagement: eng, followers: complete ? sumNullable(lastFollowers.values()) : null });
   }
   return points;
+}
+
+/** dailyTrend() from the per-day sums of window-sums.ts (which carries followers forward the same way). */
+export function dailyTrendFrom(days: TrendDay[]): TrendPoint[] {
+  return days.map((d) => ({
+    date: d.day,
+    views: d.views,
+    engagement: engagement({ likes: d.likes, comments: d.comments, shares: d.shares, saves: d.saves }),
+    followers: d.followers,
+  }));
 }
 
 export function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {

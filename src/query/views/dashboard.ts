@@ -1,12 +1,12 @@
 /** GET /analytics/dashboard: activity in the period, across platforms and per platform. */
 import type { Queryable } from '../../db/client.js';
 import { contentPage, medianPerformanceScore } from '../../db/repositories/content.js';
-import { dailyTrend } from '../aggregate.js';
 import { previousPeriod, type Period } from '../../analytics/period.js';
 import { round2 } from '../../analytics/catalog.js';
 import { changeOf, followerMismatches } from '../change.js';
 import { contentItemOut } from './content-format.js';
-import { loadWindow, overallTotals, platformTotals, rangeOf } from './window.js';
+import { loadWindowSummary } from '../window-summary.js';
+import { rangeOf } from './window.js';
 import { quickInsights } from './quick-insights.js';
 
 export const TOP_CONTENT = 10;
@@ -18,13 +18,14 @@ const PERCENT: readonly string[] = ['engagement_rate', 'follower_growth_rate'];
 export async function dashboard(db: Queryable, userId: number, period: Period) {
   const before = previousPeriod(period);
   const [w, pw, score, previousScore] = await Promise.all([
-    loadWindow(db, userId, period),
-    loadWindow(db, userId, before),
+    // Summed in SQL: the dashboard needs no account-day row itself (window-summary.ts).
+    loadWindowSummary(db, userId, period),
+    loadWindowSummary(db, userId, before),
     medianPerformanceScore(db, userId, period),
     medianPerformanceScore(db, userId, before),
   ]);
-  const totals = overallTotals(w);
-  const previousTotals = overallTotals(pw);
+  const totals = w.totals;
+  const previousTotals = pw.totals;
   const current = { ...totals, performance_score: score === null ? null : round2(score) };
   const previous = { ...previousTotals, performance_score: previousScore === null ? null : round2(previousScore) };
   const mismatched = new Set<string>(followerMismatches(totals, previousTotals, COMPARED));
@@ -46,12 +47,12 @@ export async function dashboard(db: Queryable, userId: number, period: Period) {
     totals,
     performance_score: current.performance_score,
     comparison: { previous_range: { from: before.from, to: before.to }, changes },
-    platforms: [...platformTotals(w)].map(([platform, totals]) => ({
+    platforms: [...w.platforms].map(([platform, totals]) => ({
       platform,
       ...totals,
       last_synced_at: lastSynced.get(platform) ? new Date(lastSynced.get(platform)!).toISOString() : null,
     })),
-    trend: dailyTrend(w.rows, w.baselines, period.from, period.to),
+    trend: w.trend,
     top_content: top.slice(0, TOP_CONTENT).map(contentItemOut),
     quick_insights: await quickInsights(db, userId, period.platforms),
   };
