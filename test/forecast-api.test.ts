@@ -75,7 +75,7 @@ describe.each(['followers', 'views', 'engagement'] as const)('metric=%s', (metri
       // The run is the last unbroken one: the day before it is unknown (or before the window).
       const before = await growthValues(a, p.platform, metric, addDays(p.history.from!, -1), addDays(p.history.from!, -1));
       expect(before[0] ?? null).toBeNull();
-      const expected = forecastSeries({ values: values as number[], cumulative: metric === 'followers', horizon: 14 });
+      const expected = forecastSeries({ values: values as number[], cumulative: metric === 'followers', horizon: 14, floor: 0 });
       if (expected.ok) {
         expect(p.reason).toBeNull();
         expect(p.forecast).toEqual({
@@ -154,7 +154,7 @@ describe('forecast endpoint', () => {
     const valuesB = await growthValues(b, 'youtube', 'followers', pb.history.from!, pb.history.to!);
     const valuesA = await growthValues(a, 'youtube', 'followers', pa.history.from!, pa.history.to!);
     expect(valuesB).not.toEqual(valuesA);
-    const expected = forecastSeries({ values: valuesB as number[], cumulative: true, horizon: 14 });
+    const expected = forecastSeries({ values: valuesB as number[], cumulative: true, horizon: 14, floor: 0 });
     expect(pb.forecast === null ? pb.reason : pb.forecast.model).toBe(expected.ok ? expected.model : expected.reason);
   });
 

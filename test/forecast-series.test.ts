@@ -89,3 +89,26 @@ describe('a forecast', () => {
     expect(r.points[27]!.upper_95 - r.points[27]!.lower_95).toBeGreaterThan(r.points[0]!.upper_95 - r.points[0]!.lower_95);
   });
 });
+
+describe('a count never forecast below zero', () => {
+  // A steady decline with a weekly shape that ends near zero: the models extrapolate it past zero.
+  const random = rng(11);
+  const values = Array.from({ length: 200 }, (_, t) => Math.max(0, 300 - 1.45 * t + [6, 2, -3, -5, 0, 4, 9][t % 7]! + (random() - 0.5) * 4));
+
+  it('clips the forecast and both bands at the floor the caller gives', () => {
+    const free = forecastSeries({ values, cumulative: false, horizon: 28 });
+    const floored = forecastSeries({ values, cumulative: false, horizon: 28, floor: 0 });
+    if (!free.ok || !floored.ok) throw new Error('expected a forecast of a clear trend');
+    // Without the floor the extrapolation goes negative: the floor has something to do.
+    expect(Math.min(...free.points.map((p) => p.lower_95))).toBeLessThan(0);
+    for (const p of floored.points) {
+      expect(Math.min(p.value, p.lower_80, p.upper_80, p.lower_95, p.upper_95)).toBeGreaterThanOrEqual(0);
+      expect(p.lower_95 <= p.lower_80 && p.lower_80 <= p.upper_80 && p.upper_80 <= p.upper_95).toBe(true);
+    }
+    // Above the floor nothing moved.
+    floored.points.forEach((p, k) => {
+      const f = free.points[k]!;
+      for (const key of ['value', 'lower_80', 'upper_80', 'lower_95', 'upper_95'] as const) expect(p[key]).toBe(Math.max(0, f[key]));
+    });
+  });
+});

@@ -52,6 +52,13 @@ export interface SeriesInput {
   values: readonly number[];
   cumulative: boolean;
   horizon: number;
+  /**
+   * The least value the metric can take (0 for counts): the forecast and its
+   * bands are clipped there, since a model extrapolating a decline, or an
+   * error quantile, knows nothing of the floor. Clipping never moves a bound
+   * past an outcome the metric could have, so coverage is unchanged.
+   */
+  floor?: number;
 }
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
@@ -67,7 +74,7 @@ export function choose(bt: Backtest, h: number): { model: ModelName; mase: numbe
   return { ...best!, naive: mase(bt, 'naive', h), seasonal_naive: mase(bt, 'seasonal_naive', h) };
 }
 
-export function forecastSeries({ values, cumulative, horizon }: SeriesInput): Forecast {
+export function forecastSeries({ values, cumulative, horizon, floor = -Infinity }: SeriesInput): Forecast {
   if (!Number.isInteger(horizon) || horizon < 1 || horizon > MAX_HORIZON) throw new RangeError(`horizon must be 1–${MAX_HORIZON}`);
   const y = cumulative ? values.slice(1).map((v, i) => v - values[i]!) : [...values];
   const needed = requiredDays(horizon) + (cumulative ? 1 : 0);
@@ -101,7 +108,8 @@ export function forecastSeries({ values, cumulative, horizon }: SeriesInput): Fo
     const atStep = pooledErrors(errors, k);
     const [l80, u80] = band(atStep, 0.8);
     const [l95, u95] = band(atStep, 0.95);
-    return { value: round2(value), lower_80: round2(value + l80), upper_80: round2(value + u80), lower_95: round2(value + l95), upper_95: round2(value + u95) };
+    const at = (x: number) => round2(Math.max(floor, x));
+    return { value: at(value), lower_80: at(value + l80), upper_80: at(value + u80), lower_95: at(value + l95), upper_95: at(value + u95) };
   });
   const cov = (level: number) => {
     const c = coverage(bt.origins, errors, horizon, level).share;

@@ -80,7 +80,7 @@ export async function forecast(db: Queryable, userId: number, period: Period, me
     // The rollups reach the last day with data; days after it are not known, not flat.
     const lastDay = rows.length > 0 ? rows[rows.length - 1]!.day : null;
     const run = lastRun(growthSeries(w!, rows, accountIds, 'day'), metric, lastDay);
-    const result = forecastSeries({ values: run.values, cumulative: CUMULATIVE[metric], horizon });
+    const result = forecastSeries({ values: run.values, cumulative: CUMULATIVE[metric], horizon, floor: 0 });
     const base = { platform, metric, history: { from: run.from, to: run.to, days: run.values.length } };
     if (!result.ok) return { ...base, forecast: null, reason: result.reason };
     const points = result.points.map((p, k) => ({ date: addDays(run.to!, k + 1), ...p }));
