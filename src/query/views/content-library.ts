@@ -28,7 +28,7 @@ import {
 import { ConflictError, NotFoundError, ValidationError } from '../../errors.js';
 import type { Period } from '../../analytics/period.js';
 import { contentItemOut } from './content-format.js';
-import { decodeCursor, encodeCursor } from './performance.js';
+import { decodeCursor, encodeCursor } from './keyset-cursor.js';
 
 export const LIBRARY_DEFAULT_SORT: ItemSortKey = 'published_at';
 export const LIBRARY_DEFAULT_LIMIT = 25;

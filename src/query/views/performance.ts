@@ -1,11 +1,12 @@
 /** GET /analytics/performance: content published in the period with its latest lifetime metrics. */
 import type { Queryable } from '../../db/client.js';
-import { contentPage, contentTotalsByPlatform, type Cursor, type PageOptions, type SortKey } from '../../db/repositories/content.js';
-import { ValidationError } from '../../errors.js';
+import { contentPage, contentTotalsByPlatform, type PageOptions, type SortKey } from '../../db/repositories/content.js';
 import { sumNullable } from '../aggregate.js';
 import { engagementRate } from '../../analytics/catalog.js';
 import type { Period } from '../../analytics/period.js';
 import { contentItemOut } from './content-format.js';
+import { itemListing } from './content-library.js';
+import { decodeCursor, encodeCursor } from './keyset-cursor.js';
 import { rangeOf } from './window.js';
 
 /** How to page through content; what the query string says after its schema has checked it. */
@@ -15,7 +16,12 @@ export interface PagingInput {
   limit?: number;
   /** next_cursor of the previous page, opaque to the client. */
   cursor?: string;
+  /** post: one row per post; content: one row per content item, combining its posts. */
+  group?: Grouping;
 }
+
+export const GROUPINGS = ['post', 'content'] as const;
+export type Grouping = (typeof GROUPINGS)[number];
 
 export const DEFAULT_SORT: SortKey = 'performance_score';
 export const DEFAULT_ORDER = 'desc';
@@ -27,52 +33,62 @@ function pageOptions(q: PagingInput): PageOptions {
   return { sort, order: q.order ?? DEFAULT_ORDER, limit: q.limit ?? DEFAULT_LIMIT, cursor: q.cursor ? decodeCursor(q.cursor, sort) : null };
 }
 
-/** A keyset cursor: the sort it belongs to, the last row's sort value and id. */
-export function encodeCursor(c: Cursor, sort: string): string {
-  return Buffer.from(JSON.stringify({ s: sort, v: c.value, i: c.id })).toString('base64url');
+type TotalsRow = Awaited<ReturnType<typeof contentTotalsByPlatform>>[number];
+
+/** Lifetime totals of all content published in the window (every page), from its per-platform sums. */
+function totalsOf(byPlatform: TotalsRow[]) {
+  const totalOf = (k: 'views' | 'likes' | 'shares' | 'comments' | 'saves' | 'clicks' | 'impressions' | 'engagement') => sumNullable(byPlatform.map((p) => p[k]));
+  return {
+    posts: byPlatform.reduce((n, p) => n + p.posts, 0),
+    views: totalOf('views'),
+    likes: totalOf('likes'),
+    shares: totalOf('shares'),
+    comments: totalOf('comments'),
+    saves: totalOf('saves'),
+    clicks: totalOf('clicks'),
+    impressions: totalOf('impressions'),
+    engagement: totalOf('engagement'),
+    engagement_rate: engagementRate(totalOf('engagement'), totalOf('views')),
+  };
 }
 
-export function decodeCursor(raw: string, sort: string): Cursor {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
-  } catch {
-    parsed = null;
-  }
-  if (typeof parsed === 'object' && parsed !== null && 's' in parsed && 'v' in parsed && 'i' in parsed) {
-    const { s, v, i } = parsed;
-    const value = v === null || typeof v === 'number' || (typeof v === 'string' && !Number.isNaN(Date.parse(v))) ? v : undefined;
-    if (s === sort && value !== undefined && typeof i === 'number' && Number.isSafeInteger(i)) return { value, id: i };
-  }
-  throw new ValidationError('cursor', 'is not a cursor from this listing (it must come from next_cursor of the same sort)');
-}
-
-export async function performance(db: Queryable, userId: number, period: Period, q: PagingInput) {
-  const paging = pageOptions(q);
-  const [rows, byPlatform] = await Promise.all([contentPage(db, userId, period, paging), contentTotalsByPlatform(db, userId, period)]);
+/** One page of posts. */
+async function postPage(db: Queryable, userId: number, period: Period, paging: PageOptions) {
+  const rows = await contentPage(db, userId, period, paging);
   const page = rows.slice(0, paging.limit);
   const last = page[page.length - 1];
   const more = rows.length > paging.limit && last !== undefined;
   const sortValue = (r: (typeof page)[number]) =>
     paging.sort === 'published_at' ? new Date(r.published_at).toISOString() : (r[paging.sort] as number | null);
-  const totalOf = (k: 'views' | 'likes' | 'shares' | 'comments' | 'saves' | 'clicks' | 'impressions' | 'engagement') => sumNullable(byPlatform.map((p) => p[k]));
+  return { items: page.map(contentItemOut), next_cursor: more ? encodeCursor({ value: sortValue(last), id: last.post_id }, paging.sort) : null };
+}
+
+/**
+ * One page of content items, each combining its posts published in the
+ * window on the chosen platforms (so the items of every page add up to the
+ * totals); `items` holds those posts, item by item.
+ */
+async function contentItemPage(db: Queryable, userId: number, period: Period, q: PagingInput) {
+  const listing = await itemListing(
+    db,
+    userId,
+    { kind: 'period', period },
+    { sort: q.sort ?? DEFAULT_SORT, order: q.order ?? DEFAULT_ORDER, limit: q.limit ?? DEFAULT_LIMIT, ...(q.cursor ? { cursor: q.cursor } : {}) },
+    'performance-content',
+  );
   return {
-    range: rangeOf(period),
-    sort: paging.sort,
-    order: paging.order,
-    items: page.map(contentItemOut),
-    next_cursor: more ? encodeCursor({ value: sortValue(last), id: last.post_id }, paging.sort) : null,
-    totals: {
-      posts: byPlatform.reduce((n, p) => n + p.posts, 0),
-      views: totalOf('views'),
-      likes: totalOf('likes'),
-      shares: totalOf('shares'),
-      comments: totalOf('comments'),
-      saves: totalOf('saves'),
-      clicks: totalOf('clicks'),
-      impressions: totalOf('impressions'),
-      engagement: totalOf('engagement'),
-      engagement_rate: engagementRate(totalOf('engagement'), totalOf('views')),
-    },
+    items: listing.items.flatMap((item) => item.posts),
+    content_items: listing.items.map(({ posts, ...item }) => ({ ...item, post_ids: posts.map((p) => p.post_id) })),
+    next_cursor: listing.next_cursor,
   };
+}
+
+export async function performance(db: Queryable, userId: number, period: Period, q: PagingInput) {
+  const group = q.group ?? 'post';
+  const [page, byPlatform] = await Promise.all([
+    // The grouped listing reads its own cursor (content-library.ts).
+    group === 'content' ? contentItemPage(db, userId, period, q) : postPage(db, userId, period, pageOptions(q)),
+    contentTotalsByPlatform(db, userId, period),
+  ]);
+  return { range: rangeOf(period), group, sort: q.sort ?? DEFAULT_SORT, order: q.order ?? DEFAULT_ORDER, ...page, totals: totalsOf(byPlatform) };
 }

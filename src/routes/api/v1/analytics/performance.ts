@@ -4,22 +4,31 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { SORTABLE } from '../../../../db/repositories/content.js';
 import { currentUser } from '../../../../http/auth.js';
-import { performance } from '../../../../query/views/performance.js';
+import { GROUPINGS, performance } from '../../../../query/views/performance.js';
 import type { Services } from '../../../../services.js';
 import { PerformanceQuery } from '../schemas/analytics-query.js';
 import { errorResponses, Nullable } from '../schemas/common.js';
 import { ContentItem } from '../schemas/content-item.js';
+import { libraryItemFields } from '../schemas/content-library.js';
+import { Id } from '../schemas/params.js';
 import { count, metric } from '../schemas/metric.js';
 import { Range } from '../schemas/range.js';
 import { cached, periodOf } from './cached.js';
 
 const lifetime = 'Lifetime, summed over the content published in the window';
 
+const ContentGroup = Type.Object(
+  { ...libraryItemFields(), post_ids: Type.Array(Id({ description: 'A post' }), { description: 'Its posts published in the window on the chosen platforms, oldest first (each is in items)' }) },
+  { description: 'A content item with the combined numbers of its posts published in the window' },
+);
+
 export const PerformanceResponse = Type.Object({
   range: Range,
-  sort: Type.Enum(SORTABLE, { description: 'The sort key applied' }),
+  group: Type.Enum(GROUPINGS, { description: 'The grouping applied' }),
+  sort: Type.Enum(SORTABLE, { description: 'The sort key applied (with group=content: of the combined numbers)' }),
   order: Type.Enum(['asc', 'desc'], { description: 'The order applied' }),
-  items: Type.Array(ContentItem, { description: 'This page of content published in the window' }),
+  items: Type.Array(ContentItem, { description: 'This page of posts published in the window; with group=content, the posts of content_items, item by item' }),
+  content_items: Type.Optional(Type.Array(ContentGroup, { description: 'With group=content only: this page of content items' })),
   next_cursor: Nullable(Type.String(), { description: 'Pass as `cursor` for the next page; null on the last page' }),
   totals: Type.Object(
     {
@@ -49,8 +58,8 @@ export async function performanceRoute(fastify: FastifyInstance, { services }: {
   app.get('/performance', { schema }, async (request, reply) => {
     const user = currentUser(request);
     const period = await periodOf(services, user, request.query);
-    const { sort, order, limit, cursor } = request.query;
-    const paging = { sort, order, limit, cursor };
+    const { sort, order, limit, cursor, group } = request.query;
+    const paging = { sort, order, limit, cursor, group };
     return cached(services, user, reply, PerformanceResponse, ['performance', period, paging], () => performance(services.db, user.id, period, paging));
   });
 }

@@ -22,8 +22,8 @@ export const CombinedMetrics = Type.Object(
   { description: 'Lifetime numbers of the item, combined over its posts (each post\'s latest lifetime values)' },
 );
 
-export const LibraryItem = Type.Object(
-  {
+/** An item's own fields and combined numbers, without its posts. */
+export const libraryItemFields = () => ({
     id: ItemId('Content item id (content_id of its posts)'),
     title: Nullable(Type.String(), { description: 'Title of the item (yours if renamed, else taken from its first post)' }),
     created_at: Instant,
@@ -31,8 +31,10 @@ export const LibraryItem = Type.Object(
     platforms: Type.Array(PlatformName, { description: 'Platforms of its posts, alphabetical' }),
     post_count: Type.Integer({ minimum: 1, description: 'Posts counted in the combined numbers' }),
     combined: CombinedMetrics,
-    posts: Type.Array(ContentItem, { description: 'Its platform posts with their own lifetime numbers, oldest first' }),
-  },
+});
+
+export const LibraryItem = Type.Object(
+  { ...libraryItemFields(), posts: Type.Array(ContentItem, { description: 'Its platform posts with their own lifetime numbers, oldest first' }) },
   { description: 'A content item: one piece of content and its posts on each platform' },
 );
 
