@@ -167,10 +167,24 @@ describe('POST /analytics/import of the channel export', () => {
     expect(items.size).toBe(imported.length);
     for (const r of imported) {
       const i = items.get(r['Content']!)!;
-      expect({ views: i['views'], likes: i['likes'], comments: i['comments'], shares: i['shares'], impressions: i['impressions'], saves: i['saves'] }).toEqual({
-        views: num(r['Views']), likes: num(r['Likes']), comments: num(r['Comments added']), shares: num(r['Shares']), impressions: num(r['Thumbnail impressions']), saves: null,
+      const impressions = num(r['Thumbnail impressions'])!;
+      expect({ views: i['views'], likes: i['likes'], comments: i['comments'], shares: i['shares'], saves: i['saves'], impressions: i['impressions'], impression_ctr: i['impression_ctr'], dislikes: i['dislikes'] }).toEqual({
+        views: num(r['Views']), likes: num(r['Likes']), comments: num(r['Comments added']), shares: num(r['Shares']), saves: null, impressions,
+        impression_ctr: impressions === 0 ? null : Math.round((10000 * clicksOf(r)!) / impressions) / 100,
+        dislikes: num(r['Dislikes']),
       });
     }
+  });
+
+  it('elsewhere dislikes and the click-through rate are null, not 0 (X reports impressions but no clicks on them)', async () => {
+    const res = await upload(u, bytes('x/account_analytics_content.csv'));
+    expect(res.statusCode, res.body).toBe(201);
+    const body = await get(u, '/api/v1/analytics/performance?from=2026-05-01&to=2026-07-31&platforms=twitter&limit=100');
+    expect(body.items.length).toBeGreaterThan(0);
+    expect(body.items.some((i: Rec) => i['impressions'] !== null)).toBe(true);
+    for (const i of body.items as Rec[]) expect([i['dislikes'], i['impression_ctr']]).toEqual([null, null]);
+    const x = await get(u, '/api/v1/analytics/platform/twitter?from=2026-05-01&to=2026-07-31');
+    expect([x.platform_metrics.dislikes, x.platform_metrics.impression_ctr]).toEqual([null, null]);
   });
 
   it('the totals equal the sums of the imported rows; the rate is of the summed clicks and impressions', async () => {

@@ -30,6 +30,8 @@ export interface ContentRow {
   reach: number | null;
   impressions: number | null;
   watch_time_minutes: number | null;
+  dislikes: number | null;
+  impression_clicks: number | null;
   engagement: number | null;
   engagement_rate: number | null;
   performance_score: number | null;
@@ -38,7 +40,7 @@ export interface ContentRow {
 
 const COLUMNS = `p.id AS post_id, p.content_id, coalesce(p.title, left(p.caption, 120)) AS title, p.platform, p.platform_post_id, p.url,
   p.media_type, p.published_at, c.views, c.likes, c.shares, c.comments, c.saves, c.clicks, c.reach, c.impressions,
-  c.watch_time_minutes, c.engagement, c.engagement_rate, c.performance_score, c.last_updated_at`;
+  c.watch_time_minutes, c.dislikes, c.impression_clicks, c.engagement, c.engagement_rate, c.performance_score, c.last_updated_at`;
 
 /** WHERE clause for "published in the window, on these platforms"; params $1..$5. */
 export const IN_WINDOW = `p.user_id = $1 AND p.published_at >= ($2::date::timestamp AT TIME ZONE $4)

@@ -28,7 +28,7 @@ export async function filteredContent(db: Queryable, userId: number, p: Period, 
   return db.query<FilteredContentRow>(
     `SELECT p.id AS post_id, p.content_id, coalesce(p.title, left(p.caption, 120)) AS title, p.platform, p.platform_post_id, p.url,
             p.media_type, p.published_at, c.views, c.likes, c.shares, c.comments, c.saves, c.clicks, c.reach, c.impressions,
-            c.watch_time_minutes, c.engagement, c.engagement_rate, c.performance_score, c.last_updated_at, p.hashtags
+            c.watch_time_minutes, c.dislikes, c.impression_clicks, c.engagement, c.engagement_rate, c.performance_score, c.last_updated_at, p.hashtags
      FROM platform_posts p
      LEFT JOIN content_performance c ON c.user_id = p.user_id AND c.post_id = p.id
      WHERE p.user_id = $1 AND p.published_at >= ($2::date::timestamp AT TIME ZONE $4)

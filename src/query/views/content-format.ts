@@ -1,4 +1,5 @@
 /** The shape of one piece of content in API responses. */
+import { clickThroughRate } from '../../analytics/catalog.js';
 import type { ContentRow } from '../../db/repositories/content.js';
 
 export function contentItemOut(r: ContentRow) {
@@ -19,6 +20,8 @@ export function contentItemOut(r: ContentRow) {
     clicks: r.clicks,
     reach: r.reach,
     impressions: r.impressions,
+    impression_ctr: clickThroughRate(r.impression_clicks, r.impressions),
+    dislikes: r.dislikes,
     engagement: r.engagement,
     engagement_rate: r.engagement_rate,
     performance_score: r.performance_score,

@@ -20,6 +20,8 @@ export const contentItemFields = () => ({
   clicks: metric('clicks', 'Lifetime'),
   reach: metric('reach', 'Latest'),
   impressions: metric('impressions', 'Lifetime'),
+  impression_ctr: metric('impression_ctr', 'Lifetime'),
+  dislikes: metric('dislikes', 'Lifetime'),
   engagement: metric('engagement', 'Lifetime'),
   engagement_rate: metric('engagement_rate', 'Lifetime'),
   performance_score: metric('performance_score'),
