@@ -20,9 +20,18 @@ export const CUSTOM_METRICS = [
 export type CustomMetric = (typeof CUSTOM_METRICS)[number];
 export const DEFAULT_CUSTOM_METRICS: CustomMetric[] = ['views', 'engagement', 'engagement_rate', 'followers', 'posts'];
 
+/**
+ * Rows of content listings: one per post, or one per content item combining
+ * its posts (the performance view's `group`, a performance report's filter).
+ */
+export const CONTENT_GROUPINGS = ['post', 'content'] as const;
+export type ContentGrouping = (typeof CONTENT_GROUPINGS)[number];
+
 /** Filters of a report as applied (normalized by reports/request.ts, stored as such). */
 export interface ReportFilters {
   granularity?: Granularity;
+  /** Performance reports: rank content items instead of posts. */
+  group?: ContentGrouping;
   metrics?: CustomMetric[];
   content_types?: string[];
   hashtags?: string[];

@@ -7,10 +7,10 @@ import { parseGranularity, type Granularity } from '../analytics/buckets.js';
 import { MEDIA_TYPES, type Platform } from '../analytics/catalog.js';
 import { REPORT_PERIOD_FIELDS, parsePeriod, parsePlatforms, parseTimeZone as parseZone, type Period } from '../analytics/period.js';
 import { ValidationError } from '../errors.js';
-import { CUSTOM_METRICS, EXPORT_FORMATS, REPORT_TYPES, type ExportFormat, type ReportFilters, type ReportType } from '../analytics/report-kinds.js';
+import { CONTENT_GROUPINGS, CUSTOM_METRICS, EXPORT_FORMATS, REPORT_TYPES, type ExportFormat, type ReportFilters, type ReportType } from '../analytics/report-kinds.js';
 
 const CONTENT_FILTER_KEYS = ['metrics', 'content_types', 'hashtags', 'min_views', 'search'] as const;
-const FILTER_KEYS = ['granularity', ...CONTENT_FILTER_KEYS] as const;
+const FILTER_KEYS = ['granularity', 'group', ...CONTENT_FILTER_KEYS] as const;
 
 export interface ReportRequestBody {
   report_name?: unknown;
@@ -86,7 +86,7 @@ function stringList(raw: unknown, field: string, max: number): string[] {
   });
 }
 
-/** filters: granularity for every type; metrics and the content filters only for custom reports. */
+/** filters: granularity for every type; group for performance reports; metrics and the content filters only for custom reports. */
 export function parseFilters(raw: unknown, type: ReportType): ReportFilters {
   if (raw === undefined || raw === null) return {};
   if (typeof raw !== 'object' || Array.isArray(raw)) throw new ValidationError('filters', 'must be an object');
@@ -100,6 +100,11 @@ export function parseFilters(raw: unknown, type: ReportType): ReportFilters {
     }
   }
   if (input.granularity !== undefined) out.granularity = parseGranularity(String(input.granularity), 'filters.granularity');
+  if (input.group !== undefined) {
+    if (type !== 'performance') throw new ValidationError('filters.group', 'only performance reports group their content ranking');
+    if (!isOneOf(CONTENT_GROUPINGS, input.group)) throw new ValidationError('filters.group', `must be one of ${CONTENT_GROUPINGS.join(', ')}`);
+    out.group = input.group;
+  }
   if (input.metrics !== undefined) {
     const metrics = stringList(input.metrics, 'filters.metrics', CUSTOM_METRICS.length);
     const known = metrics.map((m, i) => {

@@ -4,6 +4,7 @@ import { contentPage, contentTotalsByPlatform, type PageOptions, type SortKey } 
 import { sumNullable } from '../aggregate.js';
 import { engagementRate } from '../../analytics/catalog.js';
 import type { Period } from '../../analytics/period.js';
+import type { ContentGrouping } from '../../analytics/report-kinds.js';
 import { contentItemOut } from './content-format.js';
 import { itemListing } from './content-library.js';
 import { decodeCursor, encodeCursor } from './keyset-cursor.js';
@@ -17,11 +18,8 @@ export interface PagingInput {
   /** next_cursor of the previous page, opaque to the client. */
   cursor?: string;
   /** post: one row per post; content: one row per content item, combining its posts. */
-  group?: Grouping;
+  group?: ContentGrouping;
 }
-
-export const GROUPINGS = ['post', 'content'] as const;
-export type Grouping = (typeof GROUPINGS)[number];
 
 export const DEFAULT_SORT: SortKey = 'performance_score';
 export const DEFAULT_ORDER = 'desc';
@@ -83,9 +81,13 @@ async function contentItemPage(db: Queryable, userId: number, period: Period, q:
   };
 }
 
+/** A page of either grouping: content_items only with group=content. */
+type GroupedPage = Awaited<ReturnType<typeof contentItemPage>>;
+type Page = Omit<GroupedPage, 'content_items'> & Partial<Pick<GroupedPage, 'content_items'>>;
+
 export async function performance(db: Queryable, userId: number, period: Period, q: PagingInput) {
   const group = q.group ?? 'post';
-  const [page, byPlatform] = await Promise.all([
+  const [page, byPlatform]: [Page, TotalsRow[]] = await Promise.all([
     // The grouped listing reads its own cursor (content-library.ts).
     group === 'content' ? contentItemPage(db, userId, period, q) : postPage(db, userId, period, pageOptions(q)),
     contentTotalsByPlatform(db, userId, period),

@@ -9,6 +9,7 @@ import { performance } from '../../query/views/performance.js';
 import type { ReportData, ReportSection } from '../types.js';
 import type { BuildContext } from './context.js';
 import { dataNotes, bucketNote, kpi, platformName, reportSkeleton, summaryItems } from './common.js';
+import { contentItemsTable } from './content-items.js';
 import { contentTable, platformLineChart } from './sections.js';
 import { keyInsightsSection } from './insights.js';
 
@@ -22,7 +23,8 @@ export async function buildPerformanceReport(ctx: BuildContext): Promise<ReportD
   ctx.checkpoint();
   const cmp = await compare(db, userId, period, g);
   ctx.checkpoint();
-  const ranking = await performance(db, userId, period, { sort: 'performance_score', order: 'desc', limit: TOP_CONTENT_ROWS });
+  const byContent = ctx.filters.group === 'content';
+  const ranking = await performance(db, userId, period, { sort: 'performance_score', order: 'desc', limit: TOP_CONTENT_ROWS, group: byContent ? 'content' : 'post' });
   ctx.checkpoint();
   const publishedBefore = await performance(db, userId, previous, { limit: 1 });
   ctx.checkpoint();
@@ -86,13 +88,22 @@ export async function buildPerformanceReport(ctx: BuildContext): Promise<ReportD
       ],
       note: 'Latest lifetime numbers of the posts published in each period, so older periods have had longer to collect them.',
     },
-    contentTable(
-      'top_content',
-      'Top content by performance score',
-      ranking.items,
-      ['views', 'engagement', 'engagement_rate', 'performance_score'],
-      `Up to ${TOP_CONTENT_ROWS} posts published in the period. Score 0–100: the post's percentile among your own posts on the same platform, averaged over views and engagement.`,
-    ),
+    byContent
+      ? contentItemsTable(
+          'top_content_items',
+          'Top content items by performance score',
+          ranking.content_items ?? [],
+          ranking.items,
+          ['views', 'engagement', 'engagement_rate', 'performance_score'],
+          `Up to ${TOP_CONTENT_ROWS} content items, each combining its posts published in the period: counts summed over the posts, engagement rate of the sums, score the mean of the posts' scores.`,
+        )
+      : contentTable(
+          'top_content',
+          'Top content by performance score',
+          ranking.items,
+          ['views', 'engagement', 'engagement_rate', 'performance_score'],
+          `Up to ${TOP_CONTENT_ROWS} posts published in the period. Score 0–100: the post's percentile among your own posts on the same platform, averaged over views and engagement.`,
+        ),
   );
   sections.push(await keyInsightsSection(ctx));
   return reportSkeleton(ctx, summaryItems(current.totals, before.totals), dataNotes(ctx, current, before), sections);

@@ -4,7 +4,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { SORTABLE } from '../../../../db/repositories/content.js';
 import { currentUser } from '../../../../http/auth.js';
-import { GROUPINGS, performance } from '../../../../query/views/performance.js';
+import { CONTENT_GROUPINGS } from '../../../../analytics/report-kinds.js';
+import { performance } from '../../../../query/views/performance.js';
 import type { Services } from '../../../../services.js';
 import { PerformanceQuery } from '../schemas/analytics-query.js';
 import { errorResponses, Nullable } from '../schemas/common.js';
@@ -24,7 +25,7 @@ const ContentGroup = Type.Object(
 
 export const PerformanceResponse = Type.Object({
   range: Range,
-  group: Type.Enum(GROUPINGS, { description: 'The grouping applied' }),
+  group: Type.Enum(CONTENT_GROUPINGS, { description: 'The grouping applied' }),
   sort: Type.Enum(SORTABLE, { description: 'The sort key applied (with group=content: of the combined numbers)' }),
   order: Type.Enum(['asc', 'desc'], { description: 'The order applied' }),
   items: Type.Array(ContentItem, { description: 'This page of posts published in the window; with group=content, the posts of content_items, item by item' }),

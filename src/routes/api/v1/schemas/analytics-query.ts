@@ -10,7 +10,8 @@ import { Type } from 'typebox';
 import { DEFAULT_GRANULARITY, GRANULARITIES } from '../../../../analytics/buckets.js';
 import { DEFAULT_RANGE_DAYS, EARLIEST_DAY, MAX_YEARS_AHEAD, RANGE_PRESETS } from '../../../../analytics/period.js';
 import { SORTABLE } from '../../../../db/repositories/content.js';
-import { DEFAULT_LIMIT, DEFAULT_ORDER, DEFAULT_SORT, GROUPINGS, MAX_LIMIT } from '../../../../query/views/performance.js';
+import { CONTENT_GROUPINGS } from '../../../../analytics/report-kinds.js';
+import { DEFAULT_LIMIT, DEFAULT_ORDER, DEFAULT_SORT, MAX_LIMIT } from '../../../../query/views/performance.js';
 import { PlatformName } from './common.js';
 import { Id } from './params.js';
 
@@ -40,7 +41,7 @@ export const PerformanceQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT, description: 'Items per page' })),
   cursor: Type.Optional(Type.String({ description: 'next_cursor of the previous page (same sort)' })),
   group: Type.Optional(
-    Type.Enum(GROUPINGS, {
+    Type.Enum(CONTENT_GROUPINGS, {
       default: 'post',
       description: 'post: one row per post; content: one row per content item (content_items), combining its posts published in the window on the chosen platforms, sorted by the combined value',
     }),

@@ -3,7 +3,7 @@ import { MEDIA_TYPES } from '../../../../analytics/catalog.js';
 import { Type } from 'typebox';
 import { ReportDataSchema } from '../../../../reports/report-schema.js';
 import { Day, Instant, Nullable, PlatformName } from './common.js';
-import { CUSTOM_METRICS, EXPORT_FORMATS, REPORT_TYPES } from '../../../../analytics/report-kinds.js';
+import { CONTENT_GROUPINGS, CUSTOM_METRICS, EXPORT_FORMATS, REPORT_TYPES } from '../../../../analytics/report-kinds.js';
 
 export const ReportType = Type.Enum(REPORT_TYPES);
 export const ExportFormat = Type.Enum(EXPORT_FORMATS);
@@ -16,7 +16,7 @@ export const ExportFormat = Type.Enum(EXPORT_FORMATS);
 export const PlatformsInput = Type.Optional(Type.Array(Type.String(), { minItems: 1, description: 'youtube, tiktok, instagram, twitter; missing: all' }));
 export const FiltersInput = Type.Optional(
   Type.Record(Type.String(), Type.Unknown(), {
-    description: `granularity (day|week|month, any type); custom only: metrics (${CUSTOM_METRICS.join(', ')}), content_types (${MEDIA_TYPES.join(', ')}), hashtags, min_views, search`,
+    description: `granularity (day|week|month, any type); performance only: group (${CONTENT_GROUPINGS.join('|')}: rank posts or content items); custom only: metrics (${CUSTOM_METRICS.join(', ')}), content_types (${MEDIA_TYPES.join(', ')}), hashtags, min_views, search`,
   }),
 );
 
@@ -24,6 +24,7 @@ export const FiltersInput = Type.Optional(
 export const ReportFilters = Type.Object(
   {
     granularity: Type.Optional(Type.Enum(['day', 'week', 'month'], { description: 'Series buckets' })),
+    group: Type.Optional(Type.Enum(CONTENT_GROUPINGS, { description: 'Performance reports: post ranks posts (the default), content ranks content items' })),
     metrics: Type.Optional(Type.Array(Type.Enum(CUSTOM_METRICS))),
     content_types: Type.Optional(Type.Array(Type.String(), { description: `Any of ${MEDIA_TYPES.join(', ')}` })),
     hashtags: Type.Optional(Type.Array(Type.String({ description: 'Lower case, without #' }))),
