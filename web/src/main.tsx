@@ -1,5 +1,6 @@
 import { render } from 'preact';
-import { App } from './app.js';
+import { App, startReturningPage } from './app.js';
 import './styles.css';
 
+startReturningPage();
 render(<App />, document.getElementById('app')!);

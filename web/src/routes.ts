@@ -3,6 +3,9 @@
  * so the first page loads only the shell and the view it shows.
  */
 import type { FunctionComponent } from 'preact';
+import { loadChartEngine } from './components/chart-engine-loader.js';
+import type { ViewState } from './lib/view-state.js';
+import { requestOverviewEarly } from './views/overview-data.js';
 import type { ViewProps } from './views/view-props.js';
 
 /** The shared controls of the toolbar that change what a view shows. */
@@ -14,18 +17,28 @@ export interface RouteDef {
   load: () => Promise<{ default: FunctionComponent<ViewProps> }>;
   /** Only the controls the view reads are shown: a picker that changes nothing would mislead. */
   controls: readonly ToolbarControl[];
+  /** Asks for the view's first figures before its chunk has arrived (early-answers.ts). */
+  early?: (view: ViewState) => void;
+}
+
+/** A view that draws charts: the chart library is fetched beside the view's chunk, not once the view has arrived. */
+function withCharts(load: RouteDef['load']): RouteDef['load'] {
+  return () => {
+    void loadChartEngine().catch(() => undefined);
+    return load();
+  };
 }
 
 const BOTH: readonly ToolbarControl[] = ['range', 'platforms'];
 const NONE: readonly ToolbarControl[] = [];
 
 export const ROUTES: readonly RouteDef[] = [
-  { pattern: '/', load: () => import('./views/Overview.js'), controls: BOTH },
-  { pattern: '/platform/:platform', load: () => import('./views/Platform.js'), controls: ['range'] },
+  { pattern: '/', load: withCharts(() => import('./views/Overview.js')), controls: BOTH, early: requestOverviewEarly },
+  { pattern: '/platform/:platform', load: withCharts(() => import('./views/Platform.js')), controls: ['range'] },
   { pattern: '/content', load: () => import('./views/ContentList.js'), controls: BOTH },
-  { pattern: '/content/:id', load: () => import('./views/ContentDetail.js'), controls: NONE },
-  { pattern: '/compare', load: () => import('./views/Compare.js'), controls: BOTH },
-  { pattern: '/insights', load: () => import('./views/Insights.js'), controls: BOTH },
+  { pattern: '/content/:id', load: withCharts(() => import('./views/ContentDetail.js')), controls: NONE },
+  { pattern: '/compare', load: withCharts(() => import('./views/Compare.js')), controls: BOTH },
+  { pattern: '/insights', load: withCharts(() => import('./views/Insights.js')), controls: BOTH },
   { pattern: '/alerts', load: () => import('./views/Alerts.js'), controls: BOTH },
   { pattern: '/roi', load: () => import('./views/Roi.js'), controls: BOTH },
   { pattern: '/reports', load: () => import('./views/Reports.js'), controls: NONE },

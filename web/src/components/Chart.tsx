@@ -8,12 +8,10 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { EChartsOption } from 'echarts';
 import { useDarkMode } from '../lib/theme.js';
 import type { ECharts } from './chart-engine.js';
+import { loadChartEngine } from './chart-engine-loader.js';
 
-/** One load of the chart library for the whole page. */
-let engine: Promise<typeof import('./chart-engine.js')> | null = null;
-const loadEngine = () => (engine ??= import('./chart-engine.js'));
-// A view that draws charts imports this file: fetch the library now, while the view loads its data.
-void loadEngine();
+// A view that draws charts imports this file: fetch the library now (if its route has not), while the view loads its data.
+void loadChartEngine();
 
 export interface ChartTable {
   columns: readonly string[];
@@ -39,22 +37,68 @@ function forDarkMode(option: EChartsOption): EChartsOption {
   };
 }
 
+/** The rows of a chart's table, built only once someone opens it (two years of days are 730 rows). */
+function ChartDataTable({ label, table }: { label: string; table: ChartTable }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <details class="chart-table" onToggle={(event) => setOpen((event.currentTarget as HTMLDetailsElement).open)}>
+      <summary>Show as table</summary>
+      {open && (
+        <div class="table-scroll">
+          <table>
+            <caption class="visually-hidden">{label}</caption>
+            <thead>
+              <tr>
+                {table.columns.map((c) => (
+                  <th scope="col" key={c}>
+                    {c}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {table.rows.map((row, i) => (
+                <tr key={i}>
+                  {row.map((cell, j) => (j === 0 ? <th scope="row" key={j}>{cell}</th> : <td key={j}>{cell}</td>))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </details>
+  );
+}
+
 export function Chart({ option, label, height = 260, table }: { option: EChartsOption; label: string; height?: number; table?: ChartTable }) {
   const element = useRef<HTMLDivElement>(null);
   const chart = useRef<ECharts | null>(null);
-  const [ready, setReady] = useState(false);
   const dark = useDarkMode();
+  // What to draw now; the library may arrive after the first option, and draws the latest one.
+  const shown = useRef<EChartsOption>(option);
+  shown.current = dark ? forDarkMode(option) : option;
+
+  const draw = (instance: ECharts) => {
+    // Synchronous: with animation off, setOption paints the canvas before it returns.
+    instance.setOption(shown.current, { notMerge: true });
+    element.current?.setAttribute('data-rendered', 'true');
+  };
 
   useEffect(() => {
     let disposed = false;
     let resize: ResizeObserver | null = null;
-    void loadEngine().then(({ createChart }) => {
-      if (disposed || !element.current) return;
-      const instance = createChart(element.current);
+    void loadChartEngine().then(({ createChart }) => {
+      const box = element.current;
+      if (disposed || !box) return;
+      const instance = createChart(box);
       chart.current = instance;
-      resize = new ResizeObserver(() => instance.resize());
-      resize.observe(element.current);
-      setReady(true);
+      draw(instance);
+      // The observer reports the size once when it starts: redrawing at the size just drawn would
+      // lay out the whole chart a second time, so only a real change of size redraws.
+      resize = new ResizeObserver(() => {
+        if (box.clientWidth !== instance.getWidth() || box.clientHeight !== instance.getHeight()) instance.resize();
+      });
+      resize.observe(box);
     });
     return () => {
       disposed = true;
@@ -65,40 +109,13 @@ export function Chart({ option, label, height = 260, table }: { option: EChartsO
   }, []);
 
   useEffect(() => {
-    if (!chart.current) return;
-    chart.current.setOption(dark ? forDarkMode(option) : option, { notMerge: true });
-    element.current?.setAttribute('data-rendered', 'true');
-  }, [option, dark, ready]);
+    if (chart.current) draw(chart.current);
+  }, [option, dark]);
 
   return (
     <figure class="chart">
       <div ref={element} class="chart-canvas" style={{ height: `${height}px` }} role="img" aria-label={label} />
-      {table && (
-        <details class="chart-table">
-          <summary>Show as table</summary>
-          <div class="table-scroll">
-            <table>
-              <caption class="visually-hidden">{label}</caption>
-              <thead>
-                <tr>
-                  {table.columns.map((c) => (
-                    <th scope="col" key={c}>
-                      {c}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {table.rows.map((row, i) => (
-                  <tr key={i}>
-                    {row.map((cell, j) => (j === 0 ? <th scope="row" key={j}>{cell}</th> : <td key={j}>{cell}</td>))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </details>
-      )}
+      {table && <ChartDataTable label={label} table={table} />}
     </figure>
   );
 }

@@ -102,14 +102,18 @@ export function setLiveWanted(next: boolean): void {
   }
 }
 
+/** Calls the listener for every live event from now on (outside a component); returns the way to stop. */
+export function onLiveEvent(listener: EventListener): () => void {
+  eventListeners.add(listener);
+  return () => void eventListeners.delete(listener);
+}
+
 /** Calls the listener for every live event while the component is mounted. */
 export function useLiveEvents(listener: EventListener): void {
   const current = useRef(listener);
   current.current = listener;
   useEffect(() => {
-    const forward: EventListener = (event) => current.current(event);
-    eventListeners.add(forward);
-    return () => void eventListeners.delete(forward);
+    return onLiveEvent((event) => current.current(event));
   }, []);
 }
 

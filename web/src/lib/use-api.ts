@@ -5,6 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { errorMessage } from '../api/client.js';
+import { takeEarly } from './early-answers.js';
 import { useLiveEvents, type LiveEvent } from './live.js';
 
 export type Loaded<T> =
@@ -22,6 +23,8 @@ export interface FetchResult<T> {
 export interface UseApiOptions {
   /** Load again when a live event matches (default: never). */
   refetchOn?: (event: LiveEvent) => boolean;
+  /** The key of an answer the page may have asked for before this view arrived (early-answers.ts). */
+  earlyKey?: string;
 }
 
 export function useApi<T>(load: () => Promise<FetchResult<T>>, deps: readonly unknown[], options: UseApiOptions = {}): Loaded<T> & { reload: () => void } {
@@ -39,7 +42,7 @@ export function useApi<T>(load: () => Promise<FetchResult<T>>, deps: readonly un
     const call = ++latest.current;
     // Keep the previous data on screen while reloading (a live refresh must not flash a spinner).
     setState((previous) => ({ status: 'loading', data: previous.data }));
-    load()
+    ((options.earlyKey !== undefined ? takeEarly<T>(options.earlyKey) : undefined) ?? load())
       .then((result) => {
         if (call !== latest.current) return;
         if (result.data !== undefined && result.response.ok) setState({ status: 'ok', data: result.data });

@@ -12,11 +12,16 @@ export interface ViewState {
   key: string;
 }
 
-export function useViewState(): ViewState {
-  const { query } = useLocation();
-  const { timeZone } = useSession();
+/** The view state of a URL's query in a time zone (also before any view has mounted: routes.ts, `early`). */
+export function viewStateOf(query: URLSearchParams, timeZone: string): ViewState {
   const range = rangeFromQuery(query, timeZone);
   const platforms = platformsFromQuery(query);
   const apiQuery = { ...apiRangeParams(range.api), ...(platforms ? { platforms } : {}), tz: timeZone };
   return { range, platforms, query: apiQuery, key: JSON.stringify(apiQuery) };
+}
+
+export function useViewState(): ViewState {
+  const { query } = useLocation();
+  const { timeZone } = useSession();
+  return viewStateOf(query, timeZone);
 }

@@ -5,7 +5,6 @@
  */
 import { useEffect, useMemo } from 'preact/hooks';
 import { buildBarComparisonOption, buildTimeSeriesLineOption } from '../../../src/charts/index.js';
-import { api } from '../api/client.js';
 import { Chart } from '../components/Chart.js';
 import { ContentTable } from '../components/ContentTable.js';
 import { Kpis } from '../components/Kpis.js';
@@ -17,26 +16,16 @@ import type { LiveEvent } from '../lib/live.js';
 import { touchesData, useApi } from '../lib/use-api.js';
 import { useViewState } from '../lib/view-state.js';
 import type { ViewProps } from './view-props.js';
+import { loadDashboard, loadGrowth, overviewEarlyKeys, type Dashboard, type Growth } from './overview-data.js';
 import { QuickInsights } from './analysis/QuickInsights.js';
-
-type Dashboard = NonNullable<Awaited<ReturnType<typeof loadDashboard>>['data']>;
-
-type Growth = NonNullable<Awaited<ReturnType<typeof loadGrowth>>['data']>;
-
-function loadDashboard(query: ReturnType<typeof useViewState>['query']) {
-  return api.GET('/api/v1/analytics/dashboard', { params: { query } });
-}
-
-function loadGrowth(query: ReturnType<typeof useViewState>['query']) {
-  return api.GET('/api/v1/analytics/growth', { params: { query: { ...query, granularity: 'day' } } });
-}
 
 export default function Overview(_props: ViewProps) {
   const view = useViewState();
   useEffect(() => reportUsage({ event: 'view_opened', detail: 'overview' }), []);
   const refetchOn = (e: LiveEvent) => touchesData(e, view.platforms, view.range.api);
-  const dashboard = useApi(() => loadDashboard(view.query), [view.key], { refetchOn });
-  const growth = useApi(() => loadGrowth(view.query), [view.key], { refetchOn });
+  const early = overviewEarlyKeys(view);
+  const dashboard = useApi(() => loadDashboard(view.query), [view.key], { refetchOn, earlyKey: early.dashboard });
+  const growth = useApi(() => loadGrowth(view.query), [view.key], { refetchOn, earlyKey: early.growth });
 
   if (dashboard.status === 'error') return <ErrorState message={dashboard.message} onRetry={dashboard.reload} />;
   if (!dashboard.data) return <Loading what="your overview" />;

@@ -6,7 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, errorMessage, setToken } from '../api/client.js';
 import { ErrorState, Loading } from '../components/States.js';
 import { fileNameOf, saveBlob } from '../lib/download.js';
-import { useSession } from '../lib/session.js';
+import { rememberSession, useSession } from '../lib/session.js';
 import { reportUsage } from '../lib/usage.js';
 import { useApi } from '../lib/use-api.js';
 import type { ViewProps } from './view-props.js';
@@ -51,6 +51,7 @@ function TimeZone() {
       const { data, error, response } = await api.PATCH('/api/v1/me', { body: { timezone: zone } });
       if (!data) return setProblem(errorMessage(error, `The server answered ${response.status}.`));
       setSaved(data.user.timezone);
+      rememberSession({ email: data.user.email, timeZone: data.user.timezone });
       // Every view reads the zone from the session: start afresh so all of them count days in the new one.
       setTimeout(() => location.reload(), 1200);
     } catch {

@@ -2,6 +2,7 @@
 import { useState } from 'preact/hooks';
 import { api, errorMessage, setToken } from '../api/client.js';
 import { navigate, onLinkClick } from '../lib/router.js';
+import { rememberSession } from '../lib/session.js';
 
 export default function SignIn({ mode }: { mode: 'sign-in' | 'register' }) {
   const [email, setEmail] = useState('');
@@ -18,6 +19,7 @@ export default function SignIn({ mode }: { mode: 'sign-in' | 'register' }) {
       const body = registering ? { email, password, timezone: Intl.DateTimeFormat().resolvedOptions().timeZone } : { email, password };
       const result = registering ? await api.POST('/api/v1/auth/register', { body }) : await api.POST('/api/v1/auth/login', { body });
       if (result.data) {
+        rememberSession({ email: result.data.user.email, timeZone: result.data.user.timezone });
         setToken(result.data.token);
         navigate(registering ? '/accounts' : location.pathname.startsWith('/register') ? '/' : location.pathname + location.search, { replace: true });
       } else setProblem(errorMessage(result.error, registering ? 'Registration failed.' : 'Sign-in failed.'));
