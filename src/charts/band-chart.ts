@@ -7,6 +7,7 @@
  */
 import type { EChartsOption, LineSeriesOption } from 'echarts';
 import { formatAxisValue } from './axis-format.js';
+import { dateAxis } from './date-axis.js';
 import { baseOption, colorsFor, valueAxis } from './base-option.js';
 import type { BandChartInput } from './types.js';
 
@@ -67,7 +68,7 @@ export function buildBandLineOption(input: BandChartInput): EChartsOption {
         return rows.join('<br/>');
       },
     },
-    xAxis: { type: 'category', data: [...input.dates], boundaryGap: false, axisLabel: { hideOverlap: true }, axisTick: { alignWithLabel: true } },
+    xAxis: dateAxis(input.dates),
     yAxis: { ...(valueAxis(input.valueType, input.yLabel) as object), scale: true },
     // Bands first so the lines are drawn over them.
     series: [...bandSeries, ...lineSeries],

@@ -5,6 +5,7 @@
  */
 import type { EChartsOption, LineSeriesOption } from 'echarts';
 import { baseOption, colorsFor, valueAxis } from './base-option.js';
+import { dateAxis } from './date-axis.js';
 import type { TimeSeriesChartInput } from './types.js';
 
 /** Beyond this many points per line, markers turn into clutter. */
@@ -25,13 +26,7 @@ export function buildTimeSeriesLineOption(input: TimeSeriesChartInput): EChartsO
   }));
   return {
     ...baseOption(input, series.length),
-    xAxis: {
-      type: 'category',
-      data: [...input.dates],
-      boundaryGap: false,
-      axisLabel: { hideOverlap: true },
-      axisTick: { alignWithLabel: true },
-    },
+    xAxis: dateAxis(input.dates),
     yAxis: valueAxis(input.valueType, input.yLabel),
     series,
   };
