@@ -52,7 +52,7 @@ export const settings = {
   posts: envNum('BENCH_SYNC_POSTS', 45),
   historyDays: envNum('BENCH_SYNC_HISTORY_DAYS', 90),
   stepS: envNum('BENCH_SYNC_STEP_S', 15),
-  probesUnderLoad: envNum('BENCH_SYNC_PROBES', 3),
+  probesUnderLoad: envNum('BENCH_SYNC_PROBES', 10),
   freshAccounts: envNum('BENCH_FRESH_ACCOUNTS', 5),
   freshPosts: envNum('BENCH_FRESH_POSTS', 270),
   freshProbes: envNum('BENCH_FRESH_PROBES', 4),
@@ -119,6 +119,7 @@ if (settings.phases.includes('steady')) {
       stopWhenProbesDone: false,
       // Spread over the run, so some land after YouTube's hot tier stops for the day.
       probeGapMs: settings.probesUnderLoad > 0 ? (settings.hours * 3_600_000) / settings.probesUnderLoad : 0,
+      publications: true,
       log,
     });
   });

@@ -97,7 +97,8 @@ export interface HarnessOptions {
 
 /** Budget and concurrency settings pass through from the environment (defaults: the spec's). */
 function platformEnv(): Record<string, string> {
-  const out: Record<string, string> = {};
+  // Not the demo: its Instagram budget is ten times Meta's 200 calls/hour (config-platforms.ts), and the simulator enforces Meta's.
+  const out: Record<string, string> = { DEMO: 'false' };
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined && (k.startsWith('BUDGET_') || k === 'SYNC_CONCURRENCY')) out[k] = v;
   return out;
 }

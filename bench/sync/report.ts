@@ -5,6 +5,7 @@ import type { BackfillResult } from './backfill.js';
 import type { ProbeResult } from './probe.js';
 import { fmtNum, r1, r2, summarize, table } from './stats.js';
 import type { WorldResult } from './world.js';
+import { budgetedFreshnessSection } from './report-budgeted-freshness.js';
 
 export interface ReportInput {
   startedAt: string;
@@ -91,13 +92,14 @@ function steadySection(w: WorldResult, accounts: number): string {
   lines.push('');
   lines.push(
     table(
-      ['platform', 'full', 'regular', 'light', 'hot', 'deferred', 'failed', 'nothing due', 'sync wall ms median', 'p max', 'sim window peaks (limit)'],
+      ['platform', 'full', 'regular', 'light', 'hot', 'discover', 'deferred', 'failed', 'nothing due', 'sync wall ms median', 'p max', 'sim window peaks (limit)'],
       w.platforms.map((p) => [
         NAME[p.platform],
         p.tiers.full,
         p.tiers.regular,
         p.tiers.light,
         p.tiers.hot,
+        p.tiers.discover,
         p.tiers.deferred,
         p.tiers.failed,
         p.tiers.nothingDue,
@@ -218,6 +220,7 @@ export function report(o: ReportInput): string {
   }
   if (o.steady) parts.push(steadySection(o.steady, o.steady.accountsPerPlatform), '');
   if (o.freshness || o.steady) parts.push(freshnessSection(o.freshness, o.steady, o.schedules), '');
+  if (o.steady) parts.push(budgetedFreshnessSection(o.steady), '');
   if (o.errors.length > 0) parts.push('### phases that could not run', ...o.errors.map((e) => `${e.phase}: ${e.error.split('\n')[0]}`));
   return parts.join('\n');
 }

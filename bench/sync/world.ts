@@ -13,10 +13,13 @@
  */
 import { PLATFORMS, type Platform } from '../../src/analytics/catalog.js';
 import type { SimStats } from '../../src/simulator/index.js';
+import type { BudgetSettings } from '../../src/config-platforms.js';
 import type { EngineName } from './db.js';
 import { installSchedules, runUntil, stepTo } from './drive.js';
 import { prng, startHarness, type Harness, type RunRecord, type Take } from './harness.js';
 import { Probes, type ProbeResult } from './probe.js';
+import { Publications, type PublicationResult } from './publications.js';
+import { simBudgetPeaks, type SimBudgetPeak } from './sim-budget.js';
 import { groupBy, slidingPeak, summarize } from './stats.js';
 
 const HOUR = 3_600_000;
@@ -40,6 +43,8 @@ export interface WorldOptions {
   stopWhenProbesDone: boolean;
   /** Spread the probes: at least this long between two probes of one platform. */
   probeGapMs?: number;
+  /** Follow every post published in the measured window to its first numbers in the API (publications.ts). */
+  publications?: boolean;
   log: (m: string) => void;
 }
 
@@ -117,6 +122,11 @@ export interface WorldResult {
   /** Requests in the measured window extrapolated to 24 h when fewer hours were measured; see note. */
   extrapolated24h: { platform: Platform; requests: number; budgetedUnits: number; note: string }[] | null;
   probes: ProbeResult[];
+  publications: PublicationResult[];
+  /** Per platform, the busiest window of its budget as the simulator counted the requests it accepted. */
+  simBudgetPeaks: SimBudgetPeak[];
+  /** The app's budgets in this run. */
+  budgets: BudgetSettings;
 }
 
 function tierCounts(runs: RunRecord[], nothingDue: number): TierCounts {
@@ -223,6 +233,7 @@ export async function runWorld(o: WorldOptions): Promise<WorldResult> {
     nothingDue.clear();
     const t0 = h.clock.now().getTime();
     const probes = new Probes(h, accounts, o.probesPerPlatform, prng(o.seed ^ 0xf7e5), o.probeGapMs ?? 0);
+    const publications = o.publications ? new Publications(h, accounts, t0 + o.hours * HOUR) : null;
     const hourly: WorldResult['hourly'] = [];
     let last = countersOf(h.sim.stats());
     const wall1 = performance.now();
@@ -232,6 +243,7 @@ export async function runWorld(o: WorldOptions): Promise<WorldResult> {
     for (let k = 1; k <= steps; k++) {
       await stepTo(h, t0 + k * o.stepMs);
       await probes.step();
+      await publications?.step();
       stepsRun = k;
       if ((k * o.stepMs) % HOUR === 0) {
         const now = countersOf(h.sim.stats());
@@ -300,6 +312,9 @@ export async function runWorld(o: WorldOptions): Promise<WorldResult> {
       platforms,
       extrapolated24h: null,
       probes: probes.results(),
+      publications: publications?.results() ?? [],
+      simBudgetPeaks: simBudgetPeaks(h.sim.requestLog(), h.services.config.platforms.budgets),
+      budgets: h.services.config.platforms.budgets,
     };
     return result;
   } finally {

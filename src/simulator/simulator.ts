@@ -11,7 +11,7 @@ import { AccountSeries, countersAt, type RawCounters } from './counters.js';
 import { consentRoutes } from './consent.js';
 import { Faults, type FaultRule } from './faults.js';
 import { createSimServer } from './http-server.js';
-import { StatsLog, type SimStats } from './stats.js';
+import { StatsLog, type RequestRecord, type SimStats } from './stats.js';
 import { TokenStore, type IssuedTokens } from './tokens.js';
 import type { PlatformModule, Route, SimLimits, SimReply, SimRequest, SimState } from './types.js';
 import { generateWorld } from './world.js';
@@ -80,7 +80,11 @@ export interface Simulator {
   boostPost(platform: Platform, postId: string, views: number, halfLifeHours?: number): void;
   /** The account as the simulator holds it at now: followers and every published post's counters. */
   truth(platform: Platform, index: number): { followers: number; posts: SimPostTruth[] };
+  /** Posts the account will publish as the clock moves on, soonest first (what a test or benchmark waits for). */
+  upcoming(platform: Platform, index: number): { id: string; publishedAt: Date }[];
   stats(): SimStats;
+  /** Every request received since the last resetStats, in arrival order (a benchmark recomputes its own windows from them). */
+  requestLog(): readonly RequestRecord[];
   resetStats(): void;
   /** The account's audience (shares per age group, gender, country, city): what the demographic reports are built from. */
   audience(platform: Platform, index: number): AudienceProfile;
@@ -223,7 +227,16 @@ export function createSimulator(options: SimulatorOptions): Simulator {
         })),
       };
     },
+    upcoming(platform, index) {
+      const t = now().getTime();
+      return state
+        .account(platform, index)
+        .posts.filter((p) => p.publishedAt.getTime() > t)
+        .map((p) => ({ id: p.id, publishedAt: p.publishedAt }))
+        .sort((a, b) => a.publishedAt.getTime() - b.publishedAt.getTime());
+    },
     stats: () => log.summary(limiters),
+    requestLog: () => log.list(),
     resetStats: () => log.reset(),
     audience: (platform, index) => audienceProfile(state.account(platform, index)),
     setFollowers(platform, index, followers) {

@@ -76,6 +76,11 @@ export class StatsLog {
     this.records.length = 0;
   }
 
+  /** Every request since the last reset, in arrival order. */
+  list(): readonly RequestRecord[] {
+    return this.records;
+  }
+
   summary(limiters: Record<string, { platform: Platform; limiter: Limiter }>): SimStats {
     const platforms = {} as SimStats['platforms'];
     for (const p of PLATFORMS) platforms[p] = { requests: 0, units: 0, limited: 0, byEndpoint: {} };

@@ -11,12 +11,12 @@
  *
  * Discover reads the media edge's first page (one call: the 25 newest with
  * their like and comment counts) and the insights of new media only. Meta has
- * no batch insights call, so a refresh of known posts lists the media edge
- * (25 per call) and reads insights one media at a time, youngest first, for
- * as long as the budget allows (the gate defers the rest).
+ * no batch insights call, so a refresh of known posts reads their insights
+ * one media at a time, youngest first, for as long as the budget allows (the
+ * gate defers the rest).
  */
 import type { AccountDailyObservation } from '../../ingest/observations.js';
-import { DEFAULT_POST_MAX_AGE_DAYS, REFRESH_STEP, idsAfter, runSteps, type StepPage, type SyncStep } from '../sync-steps.js';
+import { DEFAULT_POST_MAX_AGE_DAYS, refreshStep, runSteps, type StepPage, type SyncStep } from '../sync-steps.js';
 import { DAY_MS, PACIFIC, addDays, dateInZone, startOfDayInZone } from '../time.js';
 import type { ConnectorBaseConfig, PlatformConnector, SyncRequest } from '../types.js';
 import { InstagramClient } from './client.js';
@@ -143,25 +143,11 @@ export function createInstagramConnector(config: InstagramConnectorConfig): Plat
       };
       if (options.mode === 'discover') return runSteps('instagram_api', [discover], request.resumeFrom);
 
-      // Cursor: the last media refreshed (the media edge is listed from the top again on resume: 1 call per 25).
-      const refresh: SyncStep = {
-        name: REFRESH_STEP,
-        async *run(cursor): AsyncGenerator<StepPage> {
-          const todo = new Set(idsAfter(options.refreshPostIds ?? [], cursor));
-          let after: string | undefined;
-          while (todo.size > 0) {
-            const page = await client.media(token, userId, after, request);
-            const observedAt = now();
-            for (const m of page.media) {
-              if (!todo.delete(m.id)) continue;
-              const postMetrics = [...mediaFieldCounters(m, observedAt), ...mediaInsightCounters(m.id, await client.mediaInsights(token, m.id, MEDIA_METRICS, request), now())];
-              yield { body: { posts: [mediaPost(m)], postMetrics }, more: todo.size > 0 ? m.id : null };
-            }
-            after = page.after;
-            if (!after) return;
-          }
-        },
-      };
+      // Meta has no batch read: one insights call per media, by id. Likes and comments of media older than
+      // the listing window come with the daily full sync's listing (25 per call).
+      const refresh = refreshStep(options.refreshPostIds ?? [], 1, async ([id]) => ({
+        postMetrics: mediaInsightCounters(id!, await client.mediaInsights(token, id!, MEDIA_METRICS, request), now()),
+      }));
 
       const demographics = options.demographics ? [instagramDemographicsStep(client, token, userId, request, now)] : [];
       return runSteps('instagram_api', [profile, daily, posts, ...demographics, refresh], request.resumeFrom);

@@ -1,7 +1,7 @@
 /**
  * The YouTube connector: Data API for the channel, uploads and lifetime
- * counters; Analytics for per-day subscriber movement and per-video shares,
- * watch time and dislikes.
+ * counters; Analytics for per-day subscriber movement and per-video shares and
+ * watch time.
  *
  * Quota per full page of 50 uploads: 1 unit playlistItems + 1 unit videos on
  * the Data API, plus 1 Analytics call. Backfill reads daily values from the
@@ -20,7 +20,7 @@ import { DEFAULT_POST_MAX_AGE_DAYS, refreshStep, runSteps, type StepPage, type S
 import { DAY_MS, PACIFIC, addDays, dateInZone } from '../time.js';
 import type { AccountProfile, CallContext, ConnectorBaseConfig, PlatformConnector, SyncRequest } from '../types.js';
 import { YOUTUBE_PAGE_SIZE, YouTubeClient, type YouTubeOrigins } from './client.js';
-import { VIDEO_REPORT_METRICS, channelDaily, channelGauges, channelProfile, videoAnalyticsCounters, videoCounters, videoPost } from './mapper.js';
+import { channelDaily, channelGauges, channelProfile, videoAnalyticsCounters, videoCounters, videoPost } from './mapper.js';
 import type { YtChannel } from './parse.js';
 import { GoogleTokens } from './tokens.js';
 import { youtubeDemographicsStep } from './demographics.js';
@@ -63,7 +63,11 @@ export function createYouTubeConnector(config: YouTubeConnectorConfig): Platform
       const { accessToken: token, options } = request;
       const ctx: CallContext = request;
       let channel: Promise<YtChannel> | undefined;
-      const getChannel = (): Promise<YtChannel> => (channel ??= channelOf(token, ctx));
+      const getChannel = (): Promise<YtChannel> =>
+        (channel ??= channelOf(token, ctx).then((ch) => {
+          if (ch.uploadsPlaylistId) uploadsOf.set(request.externalId, ch.uploadsPlaylistId);
+          return ch;
+        }));
       const today = dateInZone(now(), PACIFIC);
       /** First day of the per-day reports: the channel's creation (backfill) or the recent lookback. */
       const dailyStart = (ch: YtChannel): string => {
@@ -113,7 +117,7 @@ export function createYouTubeConnector(config: YouTubeConnectorConfig): Platform
                   startDate: dateInZone(new Date(earliest), PACIFIC),
                   endDate: today,
                   dimensions: ['video'],
-                  metrics: VIDEO_REPORT_METRICS,
+                  metrics: ['shares', 'estimatedMinutesWatched'],
                   filters: `video==${videos.map((v) => v.id).join(',')}`,
                   sort: '-shares',
                   maxResults: videos.length,
@@ -138,12 +142,8 @@ export function createYouTubeConnector(config: YouTubeConnectorConfig): Platform
       const discover: SyncStep = {
         name: 'discover',
         async *run() {
-          let uploads = uploadsOf.get(request.externalId);
-          if (uploads === undefined) {
-            uploads = (await getChannel()).uploadsPlaylistId;
-            if (!uploads) return;
-            uploadsOf.set(request.externalId, uploads);
-          }
+          const uploads = uploadsOf.get(request.externalId) ?? (await getChannel()).uploadsPlaylistId;
+          if (!uploads) return;
           const page = await client.playlistItems(token, uploads, undefined, ctx);
           const known = options.newestKnown?.publishedAt.getTime() ?? -Infinity;
           const fresh = page.items.filter((i) => i.videoPublishedAt !== undefined && i.videoPublishedAt.getTime() > known && i.videoId !== options.newestKnown?.platformPostId);
