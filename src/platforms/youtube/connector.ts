@@ -1,7 +1,7 @@
 /**
  * The YouTube connector: Data API for the channel, uploads and lifetime
- * counters; Analytics for per-day subscriber movement and per-video shares and
- * watch time.
+ * counters; Analytics for per-day subscriber movement and per-video shares,
+ * watch time and dislikes.
  *
  * Quota per full page of 50 uploads: 1 unit playlistItems + 1 unit videos on
  * the Data API, plus 1 Analytics call. Backfill reads daily values from the
@@ -20,7 +20,7 @@ import { DEFAULT_POST_MAX_AGE_DAYS, refreshStep, runSteps, type StepPage, type S
 import { DAY_MS, PACIFIC, addDays, dateInZone } from '../time.js';
 import type { AccountProfile, CallContext, ConnectorBaseConfig, PlatformConnector, SyncRequest } from '../types.js';
 import { YOUTUBE_PAGE_SIZE, YouTubeClient, type YouTubeOrigins } from './client.js';
-import { channelDaily, channelGauges, channelProfile, videoAnalyticsCounters, videoCounters, videoPost } from './mapper.js';
+import { VIDEO_REPORT_METRICS, channelDaily, channelGauges, channelProfile, videoAnalyticsCounters, videoCounters, videoPost } from './mapper.js';
 import type { YtChannel } from './parse.js';
 import { GoogleTokens } from './tokens.js';
 import { youtubeDemographicsStep } from './demographics.js';
@@ -117,7 +117,7 @@ export function createYouTubeConnector(config: YouTubeConnectorConfig): Platform
                   startDate: dateInZone(new Date(earliest), PACIFIC),
                   endDate: today,
                   dimensions: ['video'],
-                  metrics: ['shares', 'estimatedMinutesWatched'],
+                  metrics: VIDEO_REPORT_METRICS,
                   filters: `video==${videos.map((v) => v.id).join(',')}`,
                   sort: '-shares',
                   maxResults: videos.length,
