@@ -137,6 +137,8 @@ export function loadConfig(env: Env = process.env) {
     cacheTtlSeconds: integer(env, 'CACHE_TTL_SECONDS', 600, 1, 24 * 3600),
     /** Days a generated report (and its share links) is kept before it expires and is deleted. */
     reportTtlDays: integer(env, 'REPORT_TTL_DAYS', 30, 1, 3650),
+    /** Raw snapshots older than this many days are compacted to the last of each day (docs/data-retention.md). */
+    compactionHorizonDays: integer(env, 'COMPACTION_HORIZON_DAYS', 730, 1, 36_500),
     /** Upper bound on computing one report, in milliseconds; over it the request gets 408 and nothing is stored. */
     reportTimeoutMs: integer(env, 'REPORT_TIMEOUT_MS', 30_000, 1, 600_000),
     /** Most rows one GET /analytics/export may stream; more is answered with 413. */

@@ -12,6 +12,7 @@ import type { Config } from './config.js';
 import type { Db } from './db/client.js';
 import { bullmqQueue, redisLocks } from './queue/bullmq.js';
 import { inProcessLocks, inProcessQueue } from './queue/in-process.js';
+import { compactionHandler } from './jobs/handlers/compaction.js';
 import { dbStatisticsHandler } from './jobs/handlers/db-statistics.js';
 import { reconcileHandler } from './jobs/handlers/reconcile.js';
 import { ALERTS_SETTLE_MS, alertsDetectHandler, alertsJobId } from './jobs/handlers/alerts-detect.js';
@@ -88,6 +89,7 @@ export async function createRuntime(config: Config, db: Db, options: RuntimeOpti
       'report-retention': reportRetentionHandler(db),
       'db-statistics': dbStatisticsHandler(db, log),
       reconcile: reconcileHandler(db, log, metrics.registry),
+      compaction: compactionHandler(db, log, metrics.registry, config.compactionHorizonDays),
       'alerts-detect': alertsDetectHandler(services, log),
       'insights-refresh': insightsRefreshHandler(db, cache),
     };

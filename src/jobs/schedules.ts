@@ -7,6 +7,8 @@ export const SCHEDULES: { job: JobName; everyMs: number }[] = [
   { job: 'report-retention', everyMs: 3_600_000 },
   { job: 'db-statistics', everyMs: 5 * 60_000 },
   { job: 'reconcile', everyMs: 3_600_000 },
+  // Not at start: a restart must not rewrite old partitions; every 6 h so a process restarted daily still runs it.
+  { job: 'compaction', everyMs: 6 * 3_600_000 },
 ];
 
 /** Run once at start as well, so a fresh process does not wait a whole period for its first pass. */

@@ -37,6 +37,7 @@ export interface JobPayloads {
   'report-retention': NoPayload;
   'db-statistics': NoPayload;
   reconcile: NoPayload;
+  compaction: NoPayload;
   'insights-refresh': InsightsRefreshPayload;
   'alerts-detect': AlertsDetectPayload;
 }
