@@ -32,11 +32,13 @@ export interface TestAppOptions {
   metrics?: Registry;
   /** Serve a built dashboard from this directory (src/http/web.ts). */
   webRoot?: string;
+  /** Run on this database instead of a fresh one (closed with the app). */
+  db?: TestDb;
 }
 
 /** `env`: configuration variables on top of the test defaults (e.g. SMTP_URL). */
 export async function createTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
-  const t = await createTestDb();
+  const t = options.db ?? (await createTestDb());
   const config = loadConfig({ APP_SECRET: randomBytes(32).toString('hex'), DATA_DIR: '/tmp/pulseboard-test-unused', ...env });
   const cache = process.env.TEST_REDIS_URL
     ? redisCache(process.env.TEST_REDIS_URL, 60, `pbtest:${randomBytes(4).toString('hex')}`)
