@@ -24,15 +24,24 @@ afterAll(async () => {
   await h?.close();
 });
 
+interface SuggestedPost {
+  post_id: number;
+  content_id: number;
+  platform: string;
+  published_at: string;
+  duration_seconds: number | null;
+}
+
 interface Suggestion {
-  posts: { post_id: number; content_id: number; platform: string; published_at: string; duration_seconds: number | null }[];
-  evidence: { similarity: number; shared_terms: string[]; hours_apart: number; durations_seconds: (number | null)[]; duration_ratio: number | null };
+  post_a: SuggestedPost;
+  post_b: SuggestedPost;
+  evidence: { similarity: number; shared_terms: string[]; hours_apart: number; duration_a_seconds: number | null; duration_b_seconds: number | null; duration_ratio: number | null };
   confidence: number;
 }
 
 const call = (method: 'GET' | 'POST' | 'DELETE', url: string, payload?: object, auth = alice.auth) => h.app.inject({ method, url, headers: auth, ...(payload ? { payload } : {}) });
 const keyOf = (id: number) => [...posts].find(([, v]) => v === id)![0];
-const pairKey = (s: Suggestion) => s.posts.map((p) => keyOf(p.post_id)).sort().join('+');
+const pairKey = (s: Suggestion) => [s.post_a, s.post_b].map((p) => keyOf(p.post_id)).sort().join('+');
 
 async function allSuggestions(auth = alice.auth): Promise<Suggestion[]> {
   const out: Suggestion[] = [];
@@ -56,11 +65,12 @@ describe('suggestions', () => {
     const confidences = list.map((s) => s.confidence);
     expect(confidences).toEqual([...confidences].sort((a, b) => b - a));
     for (const s of list) {
-      const [a, b] = s.posts.map((p) => byKey(keyOf(p.post_id)));
-      expect(s.posts[0]!.post_id).toBeLessThan(s.posts[1]!.post_id);
-      expect(s.posts[0]!.platform).not.toBe(s.posts[1]!.platform);
+      const [a, b] = [s.post_a, s.post_b].map((p) => byKey(keyOf(p.post_id)));
+      expect(s.post_a.post_id).toBeLessThan(s.post_b.post_id);
+      expect(s.post_a.platform).not.toBe(s.post_b.platform);
+      expect([s.post_a.duration_seconds, s.post_b.duration_seconds]).toEqual([a!.duration, b!.duration]);
       expect(s.evidence.hours_apart).toBe(Math.round((Math.abs(Date.parse(a!.at) - Date.parse(b!.at)) / 3_600_000) * 100) / 100);
-      expect(s.evidence.durations_seconds).toEqual([a!.duration, b!.duration]);
+      expect([s.evidence.duration_a_seconds, s.evidence.duration_b_seconds]).toEqual([a!.duration, b!.duration]);
       expect(s.evidence.shared_terms).toEqual(expect.arrayContaining(['built', 'treehouse', 'days']));
       expect(s.evidence.similarity).toBeGreaterThanOrEqual(0.3);
       const ratio = a!.duration === null || b!.duration === null ? null : Math.min(a!.duration, b!.duration) / Math.max(a!.duration, b!.duration);
@@ -74,15 +84,15 @@ describe('suggestions', () => {
 
   it('dismissal hides a pair for good, and accepting links the two posts', async () => {
     const ids = [posts.get('x_tree')!, posts.get('tt_tree')!];
-    const dismissed = await call('POST', '/api/v1/content/suggestions/dismiss', { post_ids: ids });
+    const dismissed = await call('POST', '/api/v1/content/suggestions/dismiss', { post_a: ids[0], post_b: ids[1] });
     expect(dismissed.statusCode, dismissed.body).toBe(204);
-    // Twice is the same as once.
-    expect((await call('POST', '/api/v1/content/suggestions/dismiss', { post_ids: [...ids].reverse() })).statusCode).toBe(204);
+    // Twice, in the other order, is the same as once.
+    expect((await call('POST', '/api/v1/content/suggestions/dismiss', { post_a: ids[1], post_b: ids[0] })).statusCode).toBe(204);
     expect((await allSuggestions()).map(pairKey)).not.toContain('tt_tree+x_tree');
     const stored = await h.t.db.query('SELECT post_a, post_b FROM content_suggestion_dismissals WHERE user_id = $1', [alice.id]);
     expect(stored).toEqual([{ post_a: Math.min(...ids), post_b: Math.max(...ids) }]);
 
-    const accepted = await call('POST', '/api/v1/content/suggestions/accept', { post_ids: [posts.get('yt_tree'), posts.get('tt_tree')] });
+    const accepted = await call('POST', '/api/v1/content/suggestions/accept', { post_a: posts.get('yt_tree'), post_b: posts.get('tt_tree') });
     expect(accepted.statusCode, accepted.body).toBe(200);
     const item = accepted.json() as { id: number; posts: { post_id: number }[] };
     expect(item.posts.map((p) => keyOf(p.post_id)).sort()).toEqual(['tt_tree', 'yt_tree']);
@@ -103,9 +113,9 @@ describe('suggestions', () => {
     const bobList = await allSuggestions(bob.auth);
     expect(bobList).toHaveLength(TREE_PAIRS.length);
     const aliceIds = new Set(posts.values());
-    expect(bobList.every((s) => s.posts.every((p) => !aliceIds.has(p.post_id)))).toBe(true);
+    expect(bobList.every((s) => !aliceIds.has(s.post_a.post_id) && !aliceIds.has(s.post_b.post_id))).toBe(true);
     for (const action of ['accept', 'dismiss']) {
-      const res = await call('POST', `/api/v1/content/suggestions/${action}`, { post_ids: [posts.get('yt_tree'), posts.get('ig_tree')] }, bob.auth);
+      const res = await call('POST', `/api/v1/content/suggestions/${action}`, { post_a: posts.get('yt_tree'), post_b: posts.get('ig_tree') }, bob.auth);
       expect(res.statusCode, action).toBe(404);
     }
     expect((await allSuggestions()).map(pairKey)).toContain('ig_tree+yt_tree');
@@ -113,10 +123,11 @@ describe('suggestions', () => {
 
   it('names the field of bad input', async () => {
     for (const [url, payload, field] of [
-      ['/api/v1/content/suggestions/accept', { post_ids: [1] }, 'post_ids'],
-      ['/api/v1/content/suggestions/accept', { post_ids: [2, 2] }, 'post_ids'],
-      ['/api/v1/content/suggestions/dismiss', { post_ids: [1, 'x'] }, 'post_ids[1]'],
-      ['/api/v1/content/suggestions/dismiss', {}, 'post_ids'],
+      ['/api/v1/content/suggestions/accept', { post_a: 1 }, 'post_b'],
+      ['/api/v1/content/suggestions/accept', { post_a: 2, post_b: 2 }, 'post_b'],
+      ['/api/v1/content/suggestions/dismiss', { post_a: 1, post_b: 'x' }, 'post_b'],
+      ['/api/v1/content/suggestions/dismiss', { post_a: 0, post_b: 1 }, 'post_a'],
+      ['/api/v1/content/suggestions/dismiss', { post_a: 1, post_b: 2, post_c: 3 }, 'post_c'],
     ] as [string, object, string][]) {
       const res = await call('POST', url, payload);
       expect(res.statusCode, JSON.stringify(payload)).toBe(400);
@@ -130,7 +141,7 @@ describe('suggestions', () => {
   });
 
   it('answers 404 for unknown posts', async () => {
-    const res = await call('POST', '/api/v1/content/suggestions/accept', { post_ids: [posts.get('yt_tree'), 9_007_199_254_740_991] });
+    const res = await call('POST', '/api/v1/content/suggestions/accept', { post_a: posts.get('yt_tree'), post_b: 9_007_199_254_740_991 });
     expect(res.statusCode).toBe(404);
   });
 });

@@ -76,12 +76,14 @@ export async function suggestions(db: Queryable, userId: number, q: { limit?: nu
   const last = page.at(-1);
   return {
     items: page.map(({ pair, match }) => ({
-      posts: [postOut(pair.a), postOut(pair.b)],
+      post_a: postOut(pair.a),
+      post_b: postOut(pair.b),
       evidence: {
         similarity: match.similarity,
         shared_terms: match.shared_terms,
         hours_apart: match.hours_apart,
-        durations_seconds: [pair.a.duration_seconds, pair.b.duration_seconds],
+        duration_a_seconds: pair.a.duration_seconds,
+        duration_b_seconds: pair.b.duration_seconds,
         duration_ratio: match.duration_ratio,
       },
       confidence: match.confidence,
@@ -90,11 +92,10 @@ export async function suggestions(db: Queryable, userId: number, q: { limit?: nu
   };
 }
 
-/** The two post ids of a suggestion as the body names them (its schema asks for exactly two, distinct). */
-export function pairOf(ids: readonly RowId[]): [RowId, RowId] {
-  const [a, b] = ids;
-  if (a === undefined || b === undefined || ids.length !== 2 || a === b) throw new ValidationError('post_ids', 'must name exactly two different posts');
-  return [a, b];
+/** The two posts of a suggestion as the body names them. */
+export function pairOf(body: { post_a: RowId; post_b: RowId }): [RowId, RowId] {
+  if (body.post_a === body.post_b) throw new ValidationError('post_b', 'must be another post than post_a');
+  return [body.post_a, body.post_b];
 }
 
 /** Remembers a dismissed pair of the user's posts; another user's or an unknown post is not found. */

@@ -41,7 +41,7 @@ export async function contentSuggestionRoutes(fastify: FastifyInstance, { servic
     },
     async (request) => {
       const user = currentUser(request);
-      const item = await linkPair(db, user.id, pairOf(request.body.post_ids));
+      const item = await linkPair(db, user.id, pairOf(request.body));
       await services.cache.invalidateUser(user.id);
       return item;
     },
@@ -58,7 +58,7 @@ export async function contentSuggestionRoutes(fastify: FastifyInstance, { servic
       },
     },
     async (request, reply) => {
-      await dismissSuggestion(db, currentUser(request).id, pairOf(request.body.post_ids));
+      await dismissSuggestion(db, currentUser(request).id, pairOf(request.body));
       return reply.status(204).send(null);
     },
   );

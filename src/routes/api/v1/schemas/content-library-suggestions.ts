@@ -5,26 +5,32 @@ import { SUGGESTIONS_DEFAULT_LIMIT, SUGGESTIONS_MAX_LIMIT } from '../../../../qu
 import { Instant, Nullable, PlatformName } from './common.js';
 import { Id } from './params.js';
 
-const SuggestedPost = Type.Object({
-  post_id: Id({ description: 'The post' }),
-  content_id: Id({ description: 'The item it belongs to now' }),
-  platform: PlatformName,
-  platform_post_id: Type.String({ description: 'The platform\'s own id of the post' }),
-  url: Nullable(Type.String(), { description: 'Link to the post on the platform' }),
-  title: Nullable(Type.String(), { description: 'Title, or the start of the caption' }),
-  published_at: Instant,
-  duration_seconds: Nullable(Type.Number(), { description: 'Duration of a video in seconds; null when unknown or not a video' }),
-});
+const suggestedPost = (description: string) =>
+  Type.Object(
+    {
+      post_id: Id({ description: 'The post' }),
+      content_id: Id({ description: 'The item it belongs to now' }),
+      platform: PlatformName,
+      platform_post_id: Type.String({ description: 'The platform\'s own id of the post' }),
+      url: Nullable(Type.String(), { description: 'Link to the post on the platform' }),
+      title: Nullable(Type.String(), { description: 'Title, or the start of the caption' }),
+      published_at: Instant,
+      duration_seconds: Nullable(Type.Number(), { description: 'Duration of a video in seconds; null when unknown or not a video' }),
+    },
+    { description },
+  );
 
 export const Suggestion = Type.Object(
   {
-    posts: Type.Array(SuggestedPost, { minItems: 2, maxItems: 2, description: 'The two posts, lower post_id first' }),
+    post_a: suggestedPost('One post of the pair (the lower post_id)'),
+    post_b: suggestedPost('The other post (the higher post_id)'),
     evidence: Type.Object(
       {
         similarity: Type.Number({ minimum: 0, maximum: 1, description: `Jaccard similarity of the terms of title and caption (stop words and platform tags left out), rounded to 2 decimals; at least ${MIN_SIMILARITY}` }),
         shared_terms: Type.Array(Type.String(), { minItems: MIN_SHARED_TERMS, description: 'The terms both texts contain' }),
         hours_apart: Type.Number({ minimum: 0, maximum: MAX_HOURS_APART, description: `Hours between the two publications, at most ${MAX_HOURS_APART}` }),
-        durations_seconds: Type.Array(Nullable(Type.Number()), { minItems: 2, maxItems: 2, description: 'Duration of each post in seconds, in the order of posts; null when unknown' }),
+        duration_a_seconds: Nullable(Type.Number(), { description: 'Duration of post_a in seconds; null when unknown' }),
+        duration_b_seconds: Nullable(Type.Number(), { description: 'Duration of post_b in seconds; null when unknown' }),
         duration_ratio: Nullable(Type.Number({ minimum: 0, maximum: 1 }), {
           description: `Shorter / longer duration; null when a duration is unknown. When both are known, the ratio is at least ${MIN_DURATION_RATIO} or the durations differ by at most ${DURATION_SLACK_SECONDS} s`,
         }),
@@ -52,7 +58,8 @@ export const SuggestionsPage = Type.Object({
 
 export const SuggestionPairBody = Type.Object(
   {
-    post_ids: Type.Array(Id({ description: 'One of your posts' }), { minItems: 2, maxItems: 2, uniqueItems: true, description: 'The two posts of the suggestion (posts[].post_id)' }),
+    post_a: Id({ description: 'One of your posts (post_a.post_id of the suggestion)' }),
+    post_b: Id({ description: 'Another of your posts (post_b.post_id of the suggestion); the order does not matter' }),
   },
   { additionalProperties: false },
 );
