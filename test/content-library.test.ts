@@ -97,6 +97,19 @@ describe('listing', () => {
     expect(views).toEqual([...POSTS.map((p) => p.metrics.views!)].sort((a, b) => a - b));
   });
 
+  it.each(['published_at', 'posts', 'engagement_rate', 'performance_score', 'reach'])('pages by %s in both orders, each item once, in order', async (sort) => {
+    const value = (i: Item) => (sort === 'published_at' ? Date.parse(i.first_published_at) : sort === 'posts' ? i.post_count : i.combined[sort]!);
+    for (const order of ['asc', 'desc']) {
+      const items = await allItems(`&sort=${sort}&order=${order}`);
+      expect(new Set(items.map((i) => i.id)).size).toBe(items.length);
+      expect(items.length).toBe((await call('GET', '/api/v1/content?limit=200')).json().items.length);
+      const known = items.filter((i) => value(i) !== null).map(value);
+      expect(known).toEqual([...known].sort((a, b) => (order === 'asc' ? a - b : b - a)));
+      // Nulls last either way.
+      expect(items.slice(known.length).every((i) => value(i) === null)).toBe(true);
+    }
+  });
+
   it('searches titles and captions, taking % and _ literally', async () => {
     const tree = await allItems('&q=TREEHOUSE');
     expect(tree.flatMap(keysOf).sort()).toEqual(['ig_tree', 'tt_tree', 'x_tree', 'yt_tree']);
