@@ -64,6 +64,10 @@ const SERVER_URL = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.
 const PGLITE_STORAGE = process.env.BENCH_PGLITE === 'memory' ? 'memory' : 'dir';
 const ANALYZE = process.env.BENCH_ANALYZE === '1';
 const EXPLAIN_INGEST = process.env.BENCH_EXPLAIN_INGEST !== '0';
+const ALL_ENDPOINTS = ['dashboard', 'performance', 'growth', 'compare'];
+// BENCH_ENDPOINTS=dashboard measures only that endpoint (HTTP, breakdown, serializer) and skips the per-query profile: a quicker phase.
+const ENDPOINTS = process.env.BENCH_ENDPOINTS ? process.env.BENCH_ENDPOINTS.split(',').map((e) => e.trim()) : ALL_ENDPOINTS;
+for (const e of ENDPOINTS) if (!ALL_ENDPOINTS.includes(e)) throw new Error(`BENCH_ENDPOINTS: unknown endpoint "${e}" (${ALL_ENDPOINTS.join(', ')})`);
 const CLIENTS = envInt('BENCH_CLIENTS', 50);
 const CLIENT_ROUNDS = envInt('BENCH_CLIENT_ROUNDS', 3);
 const CLIENT_TIMEOUT_MS = envInt('BENCH_CLIENT_TIMEOUT_MS', 10_000);
@@ -244,7 +248,7 @@ async function main(): Promise<PhaseResult> {
   t0 = performance.now();
   const target: HttpTarget = { baseUrl, token, userId: user.id, services };
   const http: LatencyResult[] = [];
-  for (const endpoint of ['dashboard', 'performance', 'growth', 'compare']) {
+  for (const endpoint of ENDPOINTS) {
     for (const range of [range30d, range2y]) {
       for (const mode of ['uncached', 'cached'] as CacheMode[]) {
         const r = await measure(target, endpoint, range, mode, REQUESTS, WARMUP);
@@ -266,28 +270,26 @@ async function main(): Promise<PhaseResult> {
   const p30 = parsePeriod({ from: range30d.from, to: range30d.to }, 'UTC');
   const periods = { '30d': { period: p30, range: range30d }, '2y': { period: p2y, range: range2y } };
   const breakdowns: Breakdown[] = [];
-  for (const endpoint of ['dashboard', 'performance', 'growth', 'compare']) {
+  for (const endpoint of ENDPOINTS) {
     for (const [name, { period, range }] of Object.entries(periods)) {
       const b = await breakdown(db, user.id, period, name, endpoint, () => uncachedOnce(target, endpoint, range), Math.min(REQUESTS, 30), 5);
       breakdowns.push(b);
       log(`breakdown ${endpoint} ${name}: HTTP ${b.http.p50} ms, view ${b.view.p50} ms, reads ${b.reads.p50} ms, server ${b.serverMs} ms (p50)`);
     }
   }
-  const queries = [
-    ...(await profileQueries(db, user.id, p30, '30d', Math.min(REQUESTS, 30), 3)),
-    ...(await profileQueries(db, user.id, p2y, '2y', Math.min(REQUESTS, 30), 3)),
-  ];
+  const queries = process.env.BENCH_ENDPOINTS
+    ? []
+    : [...(await profileQueries(db, user.id, p30, '30d', Math.min(REQUESTS, 30), 3)), ...(await profileQueries(db, user.id, p2y, '2y', Math.min(REQUESTS, 30), 3))];
   for (const q of queries) log(`query ${q.range} ${q.query}: ${q.rows} rows, driver p50 ${q.driver.p50} ms, server ${q.serverMs} ms`);
   const dbMs = performance.now() - t0;
   mark('db');
 
   // --- the body: JSON.stringify against the response schema's serializer, on the same 2-year results
-  const serializers: SerializerResult[] = [
-    compareSerializers('dashboard', '2y', DashboardResponse, await dashboard(db, user.id, p2y), REQUESTS),
-    compareSerializers('performance', '2y', PerformanceResponse, await performanceView(db, user.id, p2y, { sort: 'performance_score', order: 'desc', limit: 50 }), REQUESTS),
-    compareSerializers('growth', '2y', GrowthResponse, await growth(db, user.id, p2y, 'day'), REQUESTS),
-    compareSerializers('compare', '2y', CompareResponse, await compare(db, user.id, p2y, 'day'), REQUESTS),
-  ];
+  const serializers: SerializerResult[] = [];
+  if (ENDPOINTS.includes('dashboard')) serializers.push(compareSerializers('dashboard', '2y', DashboardResponse, await dashboard(db, user.id, p2y), REQUESTS));
+  if (ENDPOINTS.includes('performance')) serializers.push(compareSerializers('performance', '2y', PerformanceResponse, await performanceView(db, user.id, p2y, { sort: 'performance_score', order: 'desc', limit: 50 }), REQUESTS));
+  if (ENDPOINTS.includes('growth')) serializers.push(compareSerializers('growth', '2y', GrowthResponse, await growth(db, user.id, p2y, 'day'), REQUESTS));
+  if (ENDPOINTS.includes('compare')) serializers.push(compareSerializers('compare', '2y', CompareResponse, await compare(db, user.id, p2y, 'day'), REQUESTS));
   for (const s of serializers) log(`serialize ${s.endpoint} ${s.range}: JSON.stringify p50 ${s.jsonStringify.p50} ms, schema serializer p50 ${s.schemaSerializer.p50} ms (${s.speedup}×)${s.same ? '' : ' BODIES DIFFER'}`);
   const statsAfter = await tableStats(db);
 

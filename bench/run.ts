@@ -9,7 +9,10 @@
  * (default "pglite,postgres"), BENCH_REQUESTS (default 100), BENCH_WARMUP (30),
  * BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/test),
  * BENCH_PHASE_TIMEOUT_S (900), BENCH_PGLITE=memory (default: a temp data dir),
- * BENCH_ANALYZE=1 (ANALYZE after ingest), BENCH_BATCH (50000).
+ * BENCH_ANALYZE=1 (ANALYZE after ingest), BENCH_BATCH (50000),
+ * BENCH_BASELINE=<git ref> (each phase also run by the app of that commit, in
+ * the same run, just before today's: bench/baseline-tree.ts; the issue 11
+ * table then shows both and their ratio).
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -17,6 +20,7 @@ import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PhaseResult } from './result.js';
+import { openBaselineTree, type BaselineTree } from './baseline-tree.js';
 import { ms, table, thousands } from './stats.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -31,6 +35,8 @@ for (const e of ENGINES) if (e !== 'pglite' && e !== 'postgres') throw new Error
 const TARGETS = { ingestObsPerSec: 100_000, dashboard2yUncachedP95: 50, dashboard2yCachedP95: 5 };
 
 interface PhaseOutcome {
+  /** 'now', or the baseline's short commit. */
+  app: string;
   engine: string;
   size: number;
   status: 'ok' | 'failed' | 'timeout';
@@ -43,11 +49,13 @@ function sizeLabel(size: number): string {
   return size >= 1e6 ? `${size / 1e6}M` : `${size / 1e3}k`;
 }
 
-function runPhase(engine: string, size: number): Promise<PhaseOutcome> {
+function runPhase(engine: string, size: number, baseline: BaselineTree | null = null): Promise<PhaseOutcome> {
+  const root = baseline?.root ?? ROOT;
+  const app = baseline ? baseline.commit.slice(0, 7) : 'now';
   return new Promise((resolve) => {
     const started = Date.now();
-    const child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(HERE, 'phase.ts'), engine, String(size)], {
-      cwd: ROOT,
+    const child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(root, 'bench', 'phase.ts'), engine, String(size)], {
+      cwd: root,
       stdio: ['ignore', 'pipe', 'inherit'],
       env: process.env,
     });
@@ -65,6 +73,7 @@ function runPhase(engine: string, size: number): Promise<PhaseOutcome> {
       const line = stdout.split('\n').find((l) => l.startsWith('BENCH_RESULT '));
       const result = line ? (JSON.parse(line.slice('BENCH_RESULT '.length)) as PhaseResult) : null;
       resolve({
+        app,
         engine,
         size,
         status: timedOut ? 'timeout' : result && code === 0 ? 'ok' : 'failed',
@@ -237,18 +246,84 @@ function report(outcomes: PhaseOutcome[]): string {
   return out.join('\n');
 }
 
+/** Issue 11 item 7's goals: which engine and size each is defined at. */
+const GOALS_11 = {
+  ingest: { postgres: 150_000, pglite: 100_000, size: 1_000_000 },
+  dashboardUncached: { postgres: { ms: 30, size: 10_000_000 }, pglite: { ms: 50, size: 1_000_000 } },
+  dashboardCached: { postgres: { ms: 5, size: 10_000_000 } },
+  concurrentP99: { pglite: { ms: 1000, size: 1_000_000 } },
+};
+
+function loadOf(r: PhaseResult | null): string {
+  return r ? `${r.loadAtStart.toFixed(1)}/${Math.max(r.loadAtStart, ...r.rss.map((x) => x.load1)).toFixed(1)}` : '—';
+}
+
+/** Each figure of issue 11 item 7 beside its goal, today's app against the baseline's (same run, one phase right after the other). */
+function goalsReport(now: PhaseOutcome[], base: PhaseOutcome[]): string {
+  const rows: string[][] = [];
+  for (const o of now) {
+    const r = o.result;
+    const b = base.find((x) => x.engine === o.engine && x.size === o.size)?.result ?? null;
+    if (!r) continue;
+    const engine = r.engine;
+    const add = (figure: string, goal: string, definedAt: number | null, value: (x: PhaseResult) => number | undefined, met: (v: number) => boolean, fmt: (v: number) => string) => {
+      const v = value(r);
+      const bv = b ? value(b) : undefined;
+      const applies = definedAt === r.size;
+      const verdict = v === undefined || Number.isNaN(v) ? '—' : met(v) ? (applies ? 'MET' : '(met)') : applies ? 'MISSED' : '(missed)';
+      rows.push([
+        engine, sizeLabel(r.size), figure, goal, bv === undefined ? '—' : fmt(bv), v === undefined ? '—' : fmt(v),
+        v !== undefined && bv !== undefined && bv !== 0 ? `${(v / bv).toFixed(2)}×` : '—', verdict, loadOf(b), loadOf(r),
+      ]);
+    };
+    const dash = (mode: 'uncached' | 'cached') => (x: PhaseResult) => http(x, 'dashboard', '2y', mode)?.latency.p95;
+    const ingestGoal = GOALS_11.ingest[engine];
+    add('ingest obs/s', `≥ ${thousands(ingestGoal)}`, GOALS_11.ingest.size, (x) => x.ingest.obsPerSec, (v) => v >= ingestGoal, thousands);
+    const du = GOALS_11.dashboardUncached[engine];
+    add('2y dashboard uncached p95 ms', `≤ ${du.ms}`, du.size, dash('uncached'), (v) => v <= du.ms, ms);
+    if (engine === 'postgres') {
+      const dc = GOALS_11.dashboardCached.postgres;
+      add('2y dashboard cached p95 ms', `≤ ${dc.ms}`, dc.size, dash('cached'), (v) => v <= dc.ms, ms);
+    }
+    const cp = engine === 'pglite' ? GOALS_11.concurrentP99.pglite : { ms: 1000, size: null };
+    add(`${r.concurrent?.clients ?? 50} clients, different ranges: p99 ms`, `≤ ${cp.ms}`, cp.size, (x) => x.concurrent?.latency.p99, (v) => v <= cp.ms, ms);
+    add('  … requests timed out', '0', cp.size, (x) => x.concurrent?.timeouts, (v) => v === 0, String);
+  }
+  const out = ['== Issue 11 item 7: goals, today against the baseline measured in the same run (ratio = now ÷ baseline; obs/s: higher is better, ms: lower) =='];
+  out.push(table(['engine', 'size', 'figure', 'goal', 'baseline', 'now', 'ratio', 'verdict', 'load base (start/max)', 'load now (start/max)'], rows));
+  out.push('(verdicts in parentheses: the goal is defined at another size or engine; shown for orientation. Export memory: bench/export-rss.ts.)');
+  return out.join('\n');
+}
+
 async function main(): Promise<void> {
   const started = new Date();
   process.stderr.write(`Pulseboard benchmark: engines ${ENGINES.join(', ')}; sizes ${SIZES.map(sizeLabel).join(', ')}; ${cpus().length} CPUs, ${Math.round(totalmem() / 2 ** 30)} GB RAM, Node ${process.version}\n`);
+  const baseline = process.env.BENCH_BASELINE ? openBaselineTree(process.env.BENCH_BASELINE) : null;
+  if (baseline) process.stderr.write(`baseline: ${baseline.ref} = ${baseline.commit} in ${baseline.root} (each phase runs there first, then here)\n`);
   const outcomes: PhaseOutcome[] = [];
-  for (const engine of ENGINES) {
-    for (const size of SIZES) {
-      const o = await runPhase(engine, size);
-      process.stderr.write(`[${engine} ${sizeLabel(size)}] ${o.status} in ${o.seconds} s\n`);
-      outcomes.push(o);
+  const baseOutcomes: PhaseOutcome[] = [];
+  try {
+    for (const engine of ENGINES) {
+      for (const size of SIZES) {
+        if (baseline) {
+          const b = await runPhase(engine, size, baseline);
+          process.stderr.write(`[baseline ${b.app} ${engine} ${sizeLabel(size)}] ${b.status} in ${b.seconds} s\n`);
+          baseOutcomes.push(b);
+        }
+        const o = await runPhase(engine, size);
+        process.stderr.write(`[${engine} ${sizeLabel(size)}] ${o.status} in ${o.seconds} s\n`);
+        outcomes.push(o);
+      }
     }
+  } finally {
+    baseline?.close();
   }
-  const text = report(outcomes);
+  const text = [
+    report(outcomes),
+    ...(baseline ? [`\n######## The baseline (${baseline.ref} = ${baseline.commit}), same run ########\n`, report(baseOutcomes)] : []),
+    '',
+    goalsReport(outcomes, baseOutcomes),
+  ].join('\n');
   console.log(`\n${text}\n`);
   const outDir = join(HERE, 'out');
   mkdirSync(outDir, { recursive: true });
@@ -263,6 +338,7 @@ async function main(): Promise<void> {
         options: { sizes: SIZES, engines: ENGINES, requests: Number(process.env.BENCH_REQUESTS || 100), timeoutS: TIMEOUT_S },
         targets: TARGETS,
         phases: outcomes,
+        baseline: baseline ? { ref: baseline.ref, commit: baseline.commit, phases: baseOutcomes } : null,
         table: text,
       },
       null,
@@ -270,7 +346,7 @@ async function main(): Promise<void> {
     ),
   );
   console.log(`Results written to ${file}`);
-  if (outcomes.some((o) => o.status === 'failed')) process.exitCode = 1;
+  if ([...outcomes, ...baseOutcomes].some((o) => o.status === 'failed')) process.exitCode = 1;
 }
 
 void main();

@@ -45,6 +45,14 @@ export async function ensureSnapshotPartitions(tx: Queryable, years: Iterable<nu
 /**
  * Upserts post snapshots; returns, per post whose snapshots changed, the
  * earliest changed observation (the rollups are rebuilt from that day on).
+ *
+ * Two paths in one statement. A sync mostly appends: observations newer than
+ * the latest stored one of their (post, metric) cannot conflict with anything,
+ * so they are inserted plainly ("appended"), which costs about a third less
+ * than INSERT … ON CONFLICT on both engines. The rest (a re-sync, an import of
+ * older data) goes through ON CONFLICT and changes only values that differ,
+ * so re-ingesting the same observations writes nothing. Rows are inserted in
+ * key order, so consecutive index insertions land on the same leaf pages.
  */
 export async function upsertPostSnapshots(
   tx: Queryable,
@@ -56,15 +64,34 @@ export async function upsertPostSnapshots(
   for (let i = 0; i < rows.length; i += CHUNK) {
     const chunk = rows.slice(i, i + CHUNK);
     const changed = await tx.query<{ post_id: number; first_changed: Date }>(
-      `WITH written AS (
+      `WITH input AS (
+         SELECT * FROM unnest($2::bigint[], $3::text[], $4::timestamptz[], $5::float8[]) AS i(post_id, metric, observed_at, value)
+       ), latest AS (
+         SELECT k.post_id, k.metric, l.observed_at AS last
+         FROM (SELECT DISTINCT post_id, metric FROM input) k
+         LEFT JOIN LATERAL (
+           SELECT s.observed_at FROM post_snapshots s
+           WHERE s.user_id = $1 AND s.post_id = k.post_id AND s.metric = k.metric
+           ORDER BY s.observed_at DESC LIMIT 1) l ON true
+       ), split AS (
+         SELECT i.*, (l.last IS NULL OR i.observed_at > l.last) AS appended
+         FROM input i JOIN latest l ON l.post_id = i.post_id AND l.metric = i.metric
+       ), appended AS (
          INSERT INTO post_snapshots (user_id, post_id, metric, observed_at, value, source)
-         SELECT $1, * , $6 FROM unnest($2::bigint[], $3::text[], $4::timestamptz[], $5::float8[])
+         SELECT $1, post_id, metric, observed_at, value, $6 FROM split WHERE appended
+         ORDER BY post_id, metric, observed_at
+         RETURNING post_id, observed_at
+       ), revised AS (
+         INSERT INTO post_snapshots (user_id, post_id, metric, observed_at, value, source)
+         SELECT $1, post_id, metric, observed_at, value, $6 FROM split WHERE NOT appended
+         ORDER BY post_id, metric, observed_at
          ON CONFLICT (user_id, post_id, metric, observed_at) DO UPDATE
            SET value = excluded.value, source = excluded.source
            WHERE post_snapshots.value IS DISTINCT FROM excluded.value
          RETURNING post_id, observed_at
        )
-       SELECT post_id, min(observed_at) AS first_changed FROM written GROUP BY post_id`,
+       SELECT post_id, min(observed_at) AS first_changed
+       FROM (SELECT * FROM appended UNION ALL SELECT * FROM revised) written GROUP BY post_id`,
       [userId, chunk.map((r) => r.postId), chunk.map((r) => r.metric), chunk.map((r) => r.observedAt), chunk.map((r) => r.value), source],
     );
     for (const row of changed) {
