@@ -14,9 +14,12 @@
  *  - every GET answer of the API, in both zones, is identical (but the data
  *    export, which lists the raw snapshots themselves);
  *  - the reconcile job, recomputing every day from the raw snapshots, finds no drift;
+ *  - compaction runs in two steps (the cutoff moving on, as the periodic job
+ *    does, each run reading only from shortly before where the last stopped),
+ *    and what is left is exactly what the rule keeps, computed in plain code;
  *  - a second run deletes nothing; an old observation imported again after
  *    compaction (same value, or revised) changes no day and no total, and
- *    the next run removes it again.
+ *    stays (it is behind where the runs have got to).
  */
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -187,7 +190,10 @@ beforeAll(async () => {
   recentRows = await countRows(false);
   sizesBefore = await snapshotTableSizes(h.t.db);
   filesBefore = await files();
+  // Two steps, as the periodic job goes: twenty days earlier, then now.
+  const earlier = await compactSnapshots(h.t.db, HORIZON_DAYS, new Date(END - 20 * 86_400_000));
   firstRun = await compactSnapshots(h.t.db, HORIZON_DAYS, NOW);
+  for (const [table, n] of Object.entries(earlier.deleted)) firstRun.deleted[table] = (firstRun.deleted[table] ?? 0) + n;
   await rebuildFromRaw();
 }, 300_000);
 
@@ -220,6 +226,36 @@ describe('compaction', () => {
     expect(deleted).toBe(oldRows.posts - after.posts + oldRows.accounts - after.accounts);
     expect(firstRun.cutoff).toEqual(CUTOFF);
     expect(Object.keys(firstRun.deleted).sort()).toEqual(['account_snapshots', 'post_snapshots_2025', 'post_snapshots_2026']);
+  });
+
+  it('leaves exactly what the rule keeps: the first read of each series, everything from the cutoff, the last of each day in UTC and in Asia/Kolkata', async () => {
+    const keep = (series: Date[]) =>
+      series.filter((t, i) => {
+        const next = series[i + 1];
+        return i === 0 || t >= CUTOFF || next === undefined || next >= CUTOFF || ['UTC', SECOND_TZ].some((tz) => localDay(next, tz) !== localDay(t, tz));
+      });
+    const expected: string[] = [];
+    const group = (rows: { key: string; at: Date }[]) => {
+      const series = new Map<string, Date[]>();
+      for (const r of rows) {
+        if (!series.has(r.key)) series.set(r.key, []);
+        series.get(r.key)!.push(r.at);
+      }
+      for (const [key, times] of series) for (const t of keep(times.sort((a, b) => a.getTime() - b.getTime()))) expected.push(`${key}|${t.toISOString()}`);
+    };
+    for (const [platform, batch] of batches) {
+      group(batch.postMetrics.map((m) => ({ key: `${platform}|${m.platformPostId}|${m.metric}`, at: m.observedAt })));
+      group(batch.accountMetrics.map((m) => ({ key: `${platform}|account|${m.metric}`, at: m.observedAt })));
+    }
+    const stored = await h.t.db.query<{ k: string }>(
+      `SELECT p.platform || '|' || p.platform_post_id || '|' || s.metric || '|' || to_char(s.observed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS k
+       FROM post_snapshots s JOIN platform_posts p ON p.id = s.post_id WHERE s.user_id = $1
+       UNION ALL
+       SELECT a.platform || '|account|' || s.metric || '|' || to_char(s.observed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+       FROM account_snapshots s JOIN platform_accounts a ON a.id = s.account_id WHERE s.user_id = $1`,
+      [userId],
+    );
+    expect(stored.map((r) => r.k).sort()).toEqual(expected.sort());
   });
 
   it('gives the space back: the wholly old partition is rewritten and shrinks on disk, the others are vacuumed in place', async () => {
@@ -278,7 +314,7 @@ describe('compaction', () => {
     expect(again.deleted).toEqual({});
   });
 
-  it('keeps totals right when an old observation is imported again after compaction, and removes it on the next run', async () => {
+  it('changes no day and no total when an old observation is imported again after compaction (same or revised), and keeps it', async () => {
     const platform: Platform = 'twitter';
     const batch = batches.get(platform)!;
     const [{ n: keptBefore }] = (await h.t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM post_snapshots WHERE user_id = $1', [userId])) as [{ n: number }];
@@ -304,14 +340,22 @@ describe('compaction', () => {
     const [{ n: withReimported }] = (await h.t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM post_snapshots WHERE user_id = $1', [userId])) as [{ n: number }];
     expect(withReimported).toBe(keptBefore + 2);
 
+    // A day later: the run reads only from shortly before where the last one stopped, so the
+    // re-imported reads, far behind, stay (they change nothing); the day the cutoff moved over is compacted.
     const registry = new Registry();
-    await compactionHandler(h.t.db, log, registry, HORIZON_DAYS, () => NOW)({});
+    await compactionHandler(h.t.db, log, registry, HORIZON_DAYS, () => new Date(END + 86_400_000))({});
     const [{ n: keptAfter }] = (await h.t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM post_snapshots WHERE user_id = $1', [userId])) as [{ n: number }];
-    expect(keptAfter).toBe(keptBefore);
+    const [{ n: reimported }] = (await h.t.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM post_snapshots s JOIN platform_posts p ON p.id = s.post_id
+       WHERE s.user_id = $1 AND s.metric = 'views' AND (p.platform_post_id, s.observed_at) IN (($2, $3::timestamptz), ($4, $5::timestamptz))`,
+      [userId, same.platformPostId, same.observedAt.toISOString(), revised.platformPostId, revised.observedAt.toISOString()],
+    )) as [{ n: number }];
+    expect(reimported).toBe(2);
+    expect(keptAfter).toBeLessThan(withReimported);
+    await rebuildFromRaw();
     expect(await rollups()).toEqual(before);
     const text = await registry.metrics();
-    expect(text).toContain('pulseboard_compaction_deleted_rows_total{table="post_snapshots"} 2');
-    expect(text).toContain('pulseboard_compaction_deleted_rows_total{table="account_snapshots"} 0');
+    expect(text).toContain(`pulseboard_compaction_deleted_rows_total{table="post_snapshots"} ${withReimported - keptAfter}`);
     expect(text).toContain('pulseboard_compaction_users 1');
   });
 });

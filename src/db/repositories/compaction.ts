@@ -20,6 +20,9 @@
  *
  * The delete runs per user under the user's rollup lock (ingestion and zone
  * builds take it too), so a zone cannot be added while its days are being thinned.
+ * Each user's cutoff is remembered (compaction_watermarks): the next run reads
+ * only the days since, so a periodic run costs what the new days cost. An old
+ * observation imported again behind the watermark stays (it changes no figure).
  */
 import type { Queryable } from '../client.js';
 
@@ -29,43 +32,63 @@ export interface CompactedTable {
   deleted: number;
 }
 
-/** Users with raw snapshots observed before `cutoff`, with every zone their rollups are kept in, UTC included. */
-export async function usersToCompact(db: Queryable, cutoff: Date): Promise<{ userId: number; zones: string[] }[]> {
-  return db.query<{ userId: number; zones: string[] }>(
+/**
+ * Users with raw snapshots observed before `cutoff` that a run has not reached
+ * yet, with every zone their rollups are kept in (UTC included) and how far a
+ * previous run got (null: never compacted).
+ */
+export async function usersToCompact(db: Queryable, cutoff: Date): Promise<{ userId: number; zones: string[]; since: Date | null }[]> {
+  return db.query<{ userId: number; zones: string[]; since: Date | null }>(
     `SELECT u.id AS "userId",
-            array(SELECT DISTINCT z FROM unnest(array['UTC', u.timezone] || coalesce((SELECT array_agg(r.tz) FROM rollup_zones r WHERE r.user_id = u.id), '{}')) AS z ORDER BY z) AS zones
-     FROM users u
-     WHERE EXISTS (SELECT 1 FROM post_snapshots s WHERE s.user_id = u.id AND s.observed_at < $1)
-        OR EXISTS (SELECT 1 FROM account_snapshots s WHERE s.user_id = u.id AND s.observed_at < $1)
+            array(SELECT DISTINCT z FROM unnest(array['UTC', u.timezone] || coalesce((SELECT array_agg(r.tz) FROM rollup_zones r WHERE r.user_id = u.id), '{}')) AS z ORDER BY z) AS zones,
+            w.compacted_before AS since
+     FROM users u LEFT JOIN compaction_watermarks w ON w.user_id = u.id
+     WHERE (w.compacted_before IS NULL OR w.compacted_before < $1)
+       AND (EXISTS (SELECT 1 FROM post_snapshots s WHERE s.user_id = u.id AND s.observed_at < $1)
+            OR EXISTS (SELECT 1 FROM account_snapshots s WHERE s.user_id = u.id AND s.observed_at < $1))
      ORDER BY u.id`,
     [cutoff.toISOString()],
   );
 }
 
 /**
+ * A run re-reads this much before the previous cutoff: the last snapshot before
+ * it was kept (its successor was not read yet) and may now turn out to share its
+ * day with that successor, which is less than a day later.
+ */
+export const CONTEXT_MS = 2 * 86_400_000;
+
+/**
  * The snapshots of one series kind (post or account) that compaction deletes,
- * as a subquery over `table` keyed by `key`: not the first of its series, older
- * than the cutoff, and followed, before the cutoff, by a snapshot on the same day in every zone.
+ * as a subquery over `table` keyed by `key`: observed in [$4, $2), not the first
+ * of its series (the first in the range is looked up further back), and
+ * followed, before the cutoff, by a snapshot on the same day in every zone of $3.
  */
 function redundant(table: 'post_snapshots' | 'account_snapshots', key: 'post_id' | 'account_id'): string {
   return `SELECT ${key}, metric, observed_at FROM (
        SELECT ${key}, metric, observed_at,
               lag(observed_at) OVER w AS previous_at,
               lead(observed_at) OVER w AS next_at
-       FROM ${table} WHERE user_id = $1 AND observed_at < $2
+       FROM ${table} WHERE user_id = $1 AND observed_at >= $4 AND observed_at < $2
        WINDOW w AS (PARTITION BY ${key}, metric ORDER BY observed_at)) x
-     WHERE previous_at IS NOT NULL AND next_at IS NOT NULL
+     WHERE next_at IS NOT NULL
        AND NOT EXISTS (SELECT 1 FROM unnest($3::text[]) AS z(tz)
-                       WHERE (next_at AT TIME ZONE z.tz)::date <> (observed_at AT TIME ZONE z.tz)::date)`;
+                       WHERE (next_at AT TIME ZONE z.tz)::date <> (observed_at AT TIME ZONE z.tz)::date)
+       AND (previous_at IS NOT NULL OR EXISTS (
+             SELECT 1 FROM ${table} e WHERE e.user_id = $1 AND e.${key} = x.${key} AND e.metric = x.metric AND e.observed_at < x.observed_at))`;
 }
 
 /**
- * Deletes one user's redundant snapshots observed before `cutoff`, keeping the
- * last of each day in every zone of `zones`. Returns the deleted rows per table
- * (post snapshots per yearly partition). Run it inside the user's rollup lock.
+ * Deletes one user's redundant snapshots observed before `cutoff` (from
+ * CONTEXT_MS before `since`, where a previous run stopped, when there was one),
+ * keeping the first of each series and the last of each day in every zone of
+ * `zones`, and records the cutoff as how far the user is compacted. Returns the
+ * deleted rows per table (post snapshots per yearly partition). Run it inside
+ * the user's rollup lock.
  */
-export async function compactUserSnapshots(tx: Queryable, userId: number, cutoff: Date, zones: string[]): Promise<CompactedTable[]> {
-  const params = [userId, cutoff.toISOString(), zones];
+export async function compactUserSnapshots(tx: Queryable, userId: number, cutoff: Date, zones: string[], since: Date | null): Promise<CompactedTable[]> {
+  const from = since === null ? '-infinity' : new Date(new Date(since).getTime() - CONTEXT_MS).toISOString();
+  const params = [userId, cutoff.toISOString(), zones, from];
   const posts = await tx.query<CompactedTable>(
     `WITH gone AS (
        DELETE FROM post_snapshots s USING (${redundant('post_snapshots', 'post_id')}) d
@@ -83,6 +106,11 @@ export async function compactUserSnapshots(tx: Queryable, userId: number, cutoff
      )
      SELECT count(*)::int AS deleted FROM gone`,
     params,
+  );
+  await tx.query(
+    `INSERT INTO compaction_watermarks (user_id, compacted_before) VALUES ($1, $2)
+     ON CONFLICT (user_id) DO UPDATE SET compacted_before = greatest(compaction_watermarks.compacted_before, excluded.compacted_before)`,
+    [userId, cutoff.toISOString()],
   );
   return [...posts, ...(accounts && accounts.deleted > 0 ? [{ table: 'account_snapshots', deleted: accounts.deleted }] : [])];
 }

@@ -7,9 +7,10 @@
  *
  * One transaction per user, under the user's rollup lock. Then the space is
  * given back: yearly partitions wholly before the cutoff are rewritten, the
- * others vacuumed. A run over already compacted data deletes nothing and
- * rewrites nothing; an old observation imported again after a run is kept
- * until the next one (it changes no figure: its day's last snapshot is kept).
+ * others vacuumed. A run reads each user's snapshots only from shortly before
+ * where the previous run stopped, so over already compacted data it deletes and
+ * rewrites nothing, cheaply. An old observation imported again behind that
+ * point is kept: it changes no figure (its day's last snapshot is kept too).
  */
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type { Db } from '../../db/client.js';
@@ -37,10 +38,10 @@ export async function compactSnapshots(db: Db, horizonDays: number, now: Date): 
   const cutoff = new Date(now.getTime() - horizonDays * DAY_MS);
   const deleted: Record<string, number> = {};
   const users = await usersToCompact(db, cutoff);
-  for (const { userId, zones } of users) {
+  for (const { userId, zones, since } of users) {
     const tables = await db.transaction(async (tx) => {
       await lockUser(tx, userId);
-      return compactUserSnapshots(tx, userId, cutoff, zones);
+      return compactUserSnapshots(tx, userId, cutoff, zones, since);
     });
     for (const t of tables) deleted[t.table] = (deleted[t.table] ?? 0) + t.deleted;
   }
