@@ -5,6 +5,7 @@
  * never show their data.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { upsertAccount } from '../src/db/repositories/accounts.js';
 import { createTestApp, register, type TestApp } from './helpers/app.js';
 import { POSTS, engagementOf, seedLibrary, sumOf } from './content-library-fixture.js';
 
@@ -66,7 +67,7 @@ function expectCombined(item: Item, keys: string[]) {
   expect(item.combined.engagement).toBe(engagementOf(keys));
   const views = sumOf(keys, 'views')!;
   expect(item.combined.engagement_rate).toBe(Math.round((10000 * engagementOf(keys)) / views) / 100);
-  expect(item.combined.watch_time_minutes).toBeNull();
+  for (const m of ['watch_time_minutes', 'dislikes', 'impression_clicks', 'impression_ctr']) expect(item.combined[m], m).toBeNull();
   expect(item.post_count).toBe(keys.length);
 }
 
@@ -288,5 +289,35 @@ describe('unknown ids and other users', () => {
 
   it('answers 401 without a token', async () => {
     expect((await h.app.inject({ method: 'GET', url: '/api/v1/content' })).statusCode).toBe(401);
+  });
+});
+
+describe('rates of combined numbers', () => {
+  it('impression CTR counts only the impressions of posts that report impression clicks', async () => {
+    const carol = await register(h.app);
+    const at = new Date('2026-04-01T10:00:00Z');
+    const seen = new Date('2026-04-03T10:00:00Z');
+    const ids: number[] = [];
+    for (const [platform, metrics] of [
+      ['youtube', { views: 900, impressions: 10_000, impression_clicks: 450 }],
+      ['twitter', { views: 5_000, impressions: 8_000 }],
+    ] as const) {
+      const account = await upsertAccount(h.t.db, carol.id, { platform, externalId: `carol-${platform}`, handle: `@carol_${platform}` });
+      await h.services.ingest({
+        userId: carol.id, accountId: account.id, source: 'test',
+        posts: [{ platformPostId: `c-${platform}`, publishedAt: at, title: 'Rates' }],
+        postMetrics: Object.entries(metrics).map(([metric, value]) => ({ platformPostId: `c-${platform}`, metric: metric as 'views', value, observedAt: seen })),
+      });
+      const [row] = await h.t.db.query<{ id: number }>('SELECT id FROM platform_posts WHERE user_id = $1 AND platform = $2', [carol.id, platform]);
+      ids.push(row!.id);
+    }
+    const res = await call('POST', '/api/v1/content', { post_ids: ids }, carol.auth);
+    expect(res.statusCode, res.body).toBe(201);
+    const { combined } = res.json() as Item;
+    expect(combined.impressions).toBe(18_000);
+    expect(combined.impression_clicks).toBe(450);
+    // 100 × 450 / 10,000 (YouTube's impressions only; X reports no impression clicks), not 450 / 18,000.
+    expect(combined.impression_ctr).toBe(4.5);
+    expect(combined.views).toBe(5_900);
   });
 });

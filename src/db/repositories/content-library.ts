@@ -8,13 +8,14 @@
 import type { Platform } from '../../analytics/catalog.js';
 import type { Period } from '../../analytics/period.js';
 import type { Queryable } from '../client.js';
-import { COMBINED_SELECT, type CombinedMetric, type CombinedMetrics } from './content-library-metrics.js';
+import { COMBINED_METRICS, COMBINED_SELECT, type CombinedMetrics } from './content-library-metrics.js';
 import { IN_WINDOW } from './content.js';
 
 /** The id type of content items and posts in this module (its one place, should it change). */
 export type RowId = number;
 
-export const ITEM_SORTABLE = ['published_at', 'posts', 'views', 'likes', 'shares', 'comments', 'saves', 'clicks', 'impressions', 'watch_time_minutes', 'reach', 'engagement', 'engagement_rate', 'performance_score'] as const satisfies readonly ('published_at' | 'posts' | CombinedMetric)[];
+/** First publication, post count, or any combined metric. */
+export const ITEM_SORTABLE = ['published_at', 'posts', ...COMBINED_METRICS] as const;
 export type ItemSortKey = (typeof ITEM_SORTABLE)[number];
 
 export interface ItemRow extends CombinedMetrics {
