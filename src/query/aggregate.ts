@@ -138,13 +138,7 @@ export function activitySumsFrom(groups: ActivityGroup[], platform: Platform | n
   };
 }
 
-export interface ActivitySums {
-  views: number | null;
-  likes: number | null;
-  shares: number | null;
-  comments: number | null;
-  saves: number | null;
-  clicks: number | null;
+export interface ActivitySums extends Pick<Totals, ActivityMetric> {
   /** Per metric, the platforms of the rows that report it. */
   reporting: Record<ActivityMetric, Platform[]>;
   posts: number;

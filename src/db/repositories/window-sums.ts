@@ -15,20 +15,16 @@ import type { Period } from '../../analytics/period.js';
 
 const SUMMED = ['views', 'likes', 'shares', 'comments', 'saves', 'clicks'] as const satisfies readonly ActivityMetric[];
 
+type Summed = (typeof SUMMED)[number];
+
 /** Activity summed over rows: per platform, or over all of them (platform null). */
-export interface ActivityGroup {
+export type ActivityGroup = Record<Summed, number | null> & {
   platform: Platform | null;
-  views: number | null;
-  likes: number | null;
-  shares: number | null;
-  comments: number | null;
-  saves: number | null;
-  clicks: number | null;
   /** Per metric: some row of the group reports it (non-null). */
-  reported: Record<(typeof SUMMED)[number], boolean>;
+  reported: Record<Summed, boolean>;
   posts: number;
   estimated: boolean;
-}
+};
 
 /** One account's follower values in the window, where it has any. */
 export interface AccountFollowers {
@@ -45,15 +41,7 @@ export interface AccountFollowers {
 }
 
 /** One trend day: activity summed over accounts, followers summed over the included accounts (null unless all are known). */
-export interface TrendDay {
-  day: string;
-  views: number | null;
-  likes: number | null;
-  comments: number | null;
-  shares: number | null;
-  saves: number | null;
-  followers: number | null;
-}
+export type TrendDay = Record<'views' | 'likes' | 'comments' | 'shares' | 'saves' | 'followers', number | null> & { day: string };
 
 export interface WindowSums {
   groups: ActivityGroup[];
