@@ -7,6 +7,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './helpers/app.js';
 
@@ -59,6 +60,26 @@ describe('the dashboard from the API\'s origin', () => {
     expect(res.statusCode).toBe(200);
     expect(res.body).toBe('console.log(1)');
     expect(res.headers['cache-control']).toContain('immutable');
+  });
+
+  it('sends the compressed copy the build wrote beside an asset to a browser that accepts it, the plain file otherwise', async () => {
+    const script = 'console.log("chart library");'.repeat(50);
+    writeFileSync(join(root, 'assets', 'engine-aaa111.js'), script);
+    writeFileSync(join(root, 'assets', 'engine-aaa111.js.br'), brotliCompressSync(script));
+    writeFileSync(join(root, 'assets', 'engine-aaa111.js.gz'), gzipSync(script));
+    const br = await h.app.inject({ method: 'GET', url: '/assets/engine-aaa111.js', headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(br.statusCode).toBe(200);
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(String(br.headers['content-type'])).toContain('javascript');
+    expect(String(br.headers.vary)).toContain('accept-encoding');
+    expect(br.headers['cache-control']).toContain('immutable');
+    expect(brotliDecompressSync(br.rawPayload).toString()).toBe(script);
+    const gz = await h.app.inject({ method: 'GET', url: '/assets/engine-aaa111.js', headers: { 'accept-encoding': 'gzip' } });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.rawPayload).toString()).toBe(script);
+    const plain = await h.app.inject({ method: 'GET', url: '/assets/engine-aaa111.js', headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe(script);
   });
 
   it('serves an asset built after the server started', async () => {

@@ -1,6 +1,7 @@
 /**
  * Serves the built dashboard (dist/web) from the API's own origin: hashed
- * assets are cached for a year, index.html never, and every other GET that
+ * assets are cached for a year and sent compressed when the browser accepts
+ * it, index.html never cached, and every other GET that
  * is not an API path gets index.html so that /content/123 opened from a
  * bookmark reaches the page's router. API paths that do not exist keep the
  * API's JSON 404.
@@ -51,6 +52,9 @@ export async function webRoutes(app: FastifyInstance, { root }: { root: string }
       if (path.startsWith(join(root, 'assets'))) reply.header('cache-control', 'public, max-age=31536000, immutable');
     },
     cacheControl: false,
+    // The build writes a .br and a .gz beside each script and stylesheet (web/vite.config.ts):
+    // sent to a browser that accepts them, the plain file to any other (Vary: accept-encoding).
+    preCompressed: true,
   });
   const page = { config: { public: true }, schema: { hide: true } };
   app.get('/', page, (_request, reply) => sendIndex(reply));

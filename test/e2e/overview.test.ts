@@ -100,3 +100,35 @@ describe('sign in', () => {
     }
   });
 });
+
+describe('a returning page', () => {
+  it('asks for the overview\'s figures once each, before GET /me, and gets its scripts compressed', { timeout: 180_000 }, async () => {
+    const { context, page } = await openPage(VIEWPORTS.desktop);
+    try {
+      // A past range: the demo's syncs change today's figures, whose live updates would load them again.
+      const url = `${server.base}/?from=2025-01-01&to=2026-03-31`;
+      await page.goto(url);
+      await page.getByTestId('overview').waitFor();
+      const requests: string[] = [];
+      const encodings: (string | undefined)[] = [];
+      page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+      page.on('response', (r) => {
+        if (new URL(r.url()).pathname.startsWith('/assets/') && r.url().endsWith('.js')) encodings.push(r.headers()['content-encoding']);
+      });
+      await page.reload();
+      await page.waitForFunction(() => {
+        const charts = [...document.querySelectorAll<HTMLElement>('.chart-canvas')];
+        return charts.length >= 4 && charts.every((c) => c.dataset.rendered === 'true');
+      });
+      expect(requests.filter((p) => p === '/api/v1/analytics/dashboard')).toHaveLength(1);
+      expect(requests.filter((p) => p === '/api/v1/analytics/growth')).toHaveLength(1);
+      // The remembered session lets the page ask at once; /me still confirms it.
+      expect(requests).toContain('/api/v1/me');
+      expect(requests.indexOf('/api/v1/analytics/dashboard')).toBeLessThan(requests.indexOf('/api/v1/me'));
+      expect(encodings.length).toBeGreaterThan(0);
+      expect(encodings.every((e) => e === 'br')).toBe(true);
+    } finally {
+      await context.close();
+    }
+  });
+});

@@ -15,26 +15,12 @@ import { setLiveWanted } from './lib/live.js';
 import { useLocation } from './lib/router.js';
 import { rememberedSession, rememberSession, sameSession, SessionContext, type Session } from './lib/session.js';
 import { matchRoute } from './routes.js';
-import { viewStateOf } from './lib/view-state.js';
 import SignIn from './views/SignIn.js';
 
 function useToken(): string | null {
   const [current, setCurrent] = useState(token());
   useEffect(() => onTokenChange(() => setCurrent(token())), []);
   return current;
-}
-
-/**
- * A returning page starts at once what its first view needs: the view's chunk (the browser keeps
- * one copy of a module, so the view's own load later finds it there) and, when the session of the
- * last visit is remembered, the view's figures, beside GET /me instead of after it.
- */
-export function startReturningPage(): void {
-  if (!token()) return;
-  const first = matchRoute(location.pathname);
-  void first?.route.load().catch(() => undefined);
-  const remembered = rememberedSession();
-  if (remembered) first?.route.early?.(viewStateOf(new URLSearchParams(location.search), remembered.timeZone));
 }
 
 export function App() {

@@ -1,6 +1,7 @@
+// First, before the app's own modules run: a returning page's first view starts loading.
+import './returning-page.js';
 import { render } from 'preact';
-import { App, startReturningPage } from './app.js';
+import { App } from './app.js';
 import './styles.css';
 
-startReturningPage();
 render(<App />, document.getElementById('app')!);
