@@ -114,7 +114,12 @@ export function markRun(runs: TierRuns, tier: Tier, now: number): TierRuns {
   return out;
 }
 
-/** When the next tier falls due. */
+/**
+ * When the next tier falls due. Discover's time counts even while its budget
+ * is off pace: the account is looked at again then (dueTier decides, at no
+ * request's cost), instead of waiting for the hourly light tier because the
+ * budget was busy at the moment this run ended.
+ */
 export function nextSyncAt(input: CadenceInput): number {
-  return Math.min(...TIER_ORDER.filter((t) => applicable(t, input)).map((t) => dueAt(t, input)));
+  return Math.min(...TIER_ORDER.filter((t) => t === 'discover' || applicable(t, input)).map((t) => dueAt(t, input)));
 }
