@@ -760,6 +760,11 @@ export interface paths {
                                      * @enum {unknown}
                                      */
                                     granularity?: "day" | "week" | "month";
+                                    /**
+                                     * @description Performance reports: post ranks posts (the default), content ranks content items
+                                     * @enum {unknown}
+                                     */
+                                    group?: "post" | "content";
                                     metrics?: ("views" | "engagement" | "engagement_rate" | "likes" | "comments" | "shares" | "saves" | "clicks" | "followers" | "follower_growth" | "follower_growth_rate" | "posts")[];
                                     /** @description Any of video, short, image, carousel, text, reel, story, other */
                                     content_types?: string[];
@@ -2251,8 +2256,12 @@ export interface paths {
                                 clicks: number | null;
                                 /** @description Reach: unique accounts that saw it (Instagram); never summed across posts or days. Latest */
                                 reach: number | null;
-                                /** @description Impressions as the platform counts them (X); null where it does not report them. Lifetime */
+                                /** @description Impressions as the platform counts them (X impression_count; YouTube thumbnail impressions, from Studio exports only); null where it does not report them. Lifetime */
                                 impressions: number | null;
+                                /** @description Impressions click-through rate in percent: 100 × impression_clicks / impressions, both summed first; null when impressions are 0 or unknown. Lifetime */
+                                impression_ctr: number | null;
+                                /** @description Dislikes (YouTube: Analytics dislikes, Studio exports); null on other platforms. Lifetime */
+                                dislikes: number | null;
                                 /** @description Engagement = likes + comments + shares + saves (saves where the platform reports them); null when none of them is known. Lifetime */
                                 engagement: number | null;
                                 /** @description Engagement rate in percent: 100 × engagement / views, rounded to 2 decimals; null when views are 0 or unknown. Lifetime */
@@ -2369,6 +2378,8 @@ export interface paths {
                     limit?: number;
                     /** @description next_cursor of the previous page (same sort) */
                     cursor?: string;
+                    /** @description post: one row per post; content: one row per content item (content_items), combining its posts published in the window on the chosen platforms, sorted by the combined value */
+                    group?: "post" | "content";
                 };
                 header?: never;
                 path?: never;
@@ -2403,7 +2414,12 @@ export interface paths {
                                 platforms: ("youtube" | "tiktok" | "instagram" | "twitter")[];
                             };
                             /**
-                             * @description The sort key applied
+                             * @description The grouping applied
+                             * @enum {unknown}
+                             */
+                            group: "post" | "content";
+                            /**
+                             * @description The sort key applied (with group=content: of the combined numbers)
                              * @enum {unknown}
                              */
                             sort: "published_at" | "views" | "likes" | "shares" | "comments" | "saves" | "clicks" | "reach" | "impressions" | "engagement" | "engagement_rate" | "performance_score";
@@ -2412,7 +2428,7 @@ export interface paths {
                              * @enum {unknown}
                              */
                             order: "asc" | "desc";
-                            /** @description This page of content published in the window */
+                            /** @description This page of posts published in the window; with group=content, the posts of content_items, item by item */
                             items: {
                                 /** @description The content item (GET /analytics/content/{id}); the same video posted on two platforms shares it */
                                 content_id: number;
@@ -2450,8 +2466,12 @@ export interface paths {
                                 clicks: number | null;
                                 /** @description Reach: unique accounts that saw it (Instagram); never summed across posts or days. Latest */
                                 reach: number | null;
-                                /** @description Impressions as the platform counts them (X); null where it does not report them. Lifetime */
+                                /** @description Impressions as the platform counts them (X impression_count; YouTube thumbnail impressions, from Studio exports only); null where it does not report them. Lifetime */
                                 impressions: number | null;
+                                /** @description Impressions click-through rate in percent: 100 × impression_clicks / impressions, both summed first; null when impressions are 0 or unknown. Lifetime */
+                                impression_ctr: number | null;
+                                /** @description Dislikes (YouTube: Analytics dislikes, Studio exports); null on other platforms. Lifetime */
+                                dislikes: number | null;
                                 /** @description Engagement = likes + comments + shares + saves (saves where the platform reports them); null when none of them is known. Lifetime */
                                 engagement: number | null;
                                 /** @description Engagement rate in percent: 100 × engagement / views, rounded to 2 decimals; null when views are 0 or unknown. Lifetime */
@@ -2463,6 +2483,62 @@ export interface paths {
                                  * @description When these numbers were last computed
                                  */
                                 last_updated_at: string | null;
+                            }[];
+                            /** @description With group=content only: this page of content items */
+                            content_items?: {
+                                /** @description Content item id (content_id of its posts) */
+                                id: number;
+                                /** @description Title of the item (yours if renamed, else taken from its first post) */
+                                title: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
+                                created_at: string;
+                                /**
+                                 * Format: date-time
+                                 * @description Earliest publication among the posts counted (ISO 8601, UTC)
+                                 */
+                                first_published_at: string;
+                                /** @description Platforms of its posts, alphabetical */
+                                platforms: ("youtube" | "tiktok" | "instagram" | "twitter")[];
+                                /** @description Posts counted in the combined numbers */
+                                post_count: number;
+                                /** @description Lifetime numbers of the item, combined over its posts (each post's latest lifetime values) */
+                                combined: {
+                                    /** @description Views: plays of a video, views of a post (X impression_count, Instagram views). Combined: Sum over its posts; null when none of them reports it */
+                                    views: number | null;
+                                    /** @description Likes. Combined: Sum over its posts; null when none of them reports it */
+                                    likes: number | null;
+                                    /** @description Shares (X: reposts + quotes). Combined: Sum over its posts; null when none of them reports it */
+                                    shares: number | null;
+                                    /** @description Comments (X: replies). Combined: Sum over its posts; null when none of them reports it */
+                                    comments: number | null;
+                                    /** @description Saves (Instagram saves, X bookmarks); null on platforms that do not report them (YouTube, TikTok). Combined: Sum over its posts; null when none of them reports it */
+                                    saves: number | null;
+                                    /** @description Clicks: link clicks on X posts, profile link taps on Instagram; null elsewhere. Combined: Sum over its posts; null when none of them reports it */
+                                    clicks: number | null;
+                                    /** @description Impressions as the platform counts them (X impression_count; YouTube thumbnail impressions, from Studio exports only); null where it does not report them. Combined: Sum over its posts; null when none of them reports it */
+                                    impressions: number | null;
+                                    /** @description Minutes watched (YouTube estimatedMinutesWatched); null on other platforms. Combined: Sum over its posts; null when none of them reports it */
+                                    watch_time_minutes: number | null;
+                                    /** @description Dislikes (YouTube: Analytics dislikes, Studio exports); null on other platforms. Combined: Sum over its posts; null when none of them reports it */
+                                    dislikes: number | null;
+                                    /** @description Clicks on impressions (YouTube: views from thumbnail impressions = Studio impressions × impressions click-through rate, exact to ±0.005 % of impressions because Studio rounds the rate to 2 decimals); null where not reported. Combined: Sum over its posts; null when none of them reports it */
+                                    impression_clicks: number | null;
+                                    /** @description Reach: unique accounts that saw it (Instagram); never summed across posts or days. Combined: Reach of the one post that reports it; null when none or several do (unique accounts do not add up) */
+                                    reach: number | null;
+                                    /** @description Engagement = likes + comments + shares + saves (saves where the platform reports them); null when none of them is known. Combined: Sum over its posts; null when none of them has any engagement figure */
+                                    engagement: number | null;
+                                    /** @description Engagement rate in percent: 100 × engagement / views, rounded to 2 decimals; null when views are 0 or unknown. Combined: Of the combined numbers: 100 × engagement / views; null when views are 0 or unknown */
+                                    engagement_rate: number | null;
+                                    /** @description Impressions click-through rate in percent: 100 × impression_clicks / impressions, both summed first; null when impressions are 0 or unknown. Combined: Of the combined numbers: 100 × impression clicks / impressions, over the posts that report both; null when none does */
+                                    impression_ctr: number | null;
+                                    /** @description Performance score 0–100: percentile rank among your own posts on the same platform, averaged over views and engagement. Combined: Mean of its posts' scores; null when none has one */
+                                    performance_score: number | null;
+                                };
+                                /** @description Its posts published in the window on the chosen platforms, oldest first (each is in items) */
+                                post_ids: number[];
                             }[];
                             /** @description Pass as `cursor` for the next page; null on the last page */
                             next_cursor: string | null;
@@ -2482,7 +2558,7 @@ export interface paths {
                                 saves: number | null;
                                 /** @description Clicks: link clicks on X posts, profile link taps on Instagram; null elsewhere. Lifetime, summed over the content published in the window */
                                 clicks: number | null;
-                                /** @description Impressions as the platform counts them (X); null where it does not report them. Lifetime, summed over the content published in the window */
+                                /** @description Impressions as the platform counts them (X impression_count; YouTube thumbnail impressions, from Studio exports only); null where it does not report them. Lifetime, summed over the content published in the window */
                                 impressions: number | null;
                                 /** @description Engagement = likes + comments + shares + saves (saves where the platform reports them); null when none of them is known. Lifetime, summed over the content published in the window */
                                 engagement: number | null;
@@ -3279,8 +3355,12 @@ export interface paths {
                             };
                             /** @description Metrics only some platforms report; null where this one does not */
                             platform_metrics: {
-                                /** @description Impressions as the platform counts them (X); null where it does not report them. Activity in the window; null where this platform does not report it */
+                                /** @description Impressions as the platform counts them (X impression_count; YouTube thumbnail impressions, from Studio exports only); null where it does not report them. Activity in the window; null where this platform does not report it */
                                 impressions: number | null;
+                                /** @description Impressions click-through rate in percent: 100 × impression_clicks / impressions, both summed first; null when impressions are 0 or unknown. Of the activity in the window */
+                                impression_ctr: number | null;
+                                /** @description Dislikes (YouTube: Analytics dislikes, Studio exports); null on other platforms. Activity in the window; null where this platform does not report it */
+                                dislikes: number | null;
                                 /** @description Minutes watched (YouTube estimatedMinutesWatched); null on other platforms. Activity in the window; null where this platform does not report it */
                                 watch_time_minutes: number | null;
                                 /** @description Seconds watched per view: 60 × watch_time_minutes / views of the same days, rounded to 2 decimals; null without watch time or views */
@@ -3348,8 +3428,12 @@ export interface paths {
                                 clicks: number | null;
                                 /** @description Reach: unique accounts that saw it (Instagram); never summed across posts or days. Latest */
                                 reach: number | null;
-                                /** @description Impressions as the platform counts them (X); null where it does not report them. Lifetime */
+                                /** @description Impressions as the platform counts them (X impression_count; YouTube thumbnail impressions, from Studio exports only); null where it does not report them. Lifetime */
                                 impressions: number | null;
+                                /** @description Impressions click-through rate in percent: 100 × impression_clicks / impressions, both summed first; null when impressions are 0 or unknown. Lifetime */
+                                impression_ctr: number | null;
+                                /** @description Dislikes (YouTube: Analytics dislikes, Studio exports); null on other platforms. Lifetime */
+                                dislikes: number | null;
                                 /** @description Engagement = likes + comments + shares + saves (saves where the platform reports them); null when none of them is known. Lifetime */
                                 engagement: number | null;
                                 /** @description Engagement rate in percent: 100 × engagement / views, rounded to 2 decimals; null when views are 0 or unknown. Lifetime */
@@ -3495,8 +3579,12 @@ export interface paths {
                                 clicks: number | null;
                                 /** @description Reach: unique accounts that saw it (Instagram); never summed across posts or days. Latest */
                                 reach: number | null;
-                                /** @description Impressions as the platform counts them (X); null where it does not report them. Lifetime */
+                                /** @description Impressions as the platform counts them (X impression_count; YouTube thumbnail impressions, from Studio exports only); null where it does not report them. Lifetime */
                                 impressions: number | null;
+                                /** @description Impressions click-through rate in percent: 100 × impression_clicks / impressions, both summed first; null when impressions are 0 or unknown. Lifetime */
+                                impression_ctr: number | null;
+                                /** @description Dislikes (YouTube: Analytics dislikes, Studio exports); null on other platforms. Lifetime */
+                                dislikes: number | null;
                                 /** @description Engagement = likes + comments + shares + saves (saves where the platform reports them); null when none of them is known. Lifetime */
                                 engagement: number | null;
                                 /** @description Engagement rate in percent: 100 × engagement / views, rounded to 2 decimals; null when views are 0 or unknown. Lifetime */
@@ -4208,7 +4296,7 @@ export interface paths {
                             observed_at: string;
                             /** @description Data rows in the file */
                             rows: number;
-                            /** @description Posts the file holds */
+                            /** @description Posts the file holds numbers for that are imported (a post without a publish time only when it is stored already) */
                             posts: number;
                             /** @description Of those, posts not stored before */
                             new_posts: number;
@@ -4220,10 +4308,15 @@ export interface paths {
                             account_daily: number;
                             /** @description Values identical to what was already stored at that time (not written again) */
                             already_stored: number;
-                            /** @description The first 50 rows not imported, with the reason */
+                            /** @description The first 50 rows not imported, in file order, with the reason */
                             skipped: {
                                 /** @description 1-based data row */
                                 row: number;
+                                /** @description 1-based line of the file the row starts on (a quoted title may span lines) */
+                                line: number;
+                                /** @description The post the row is about, when it names one */
+                                platform_post_id: string | null;
+                                /** @description Why it is not imported. "publish time unknown: …" is a post the platform gives no publish time for (YouTube Studio: private and unlisted videos) and that is not stored yet; the rest of the file is imported */
                                 reason: string;
                             }[];
                             /** @description All rows not imported */
@@ -4265,7 +4358,7 @@ export interface paths {
                             observed_at: string;
                             /** @description Data rows in the file */
                             rows: number;
-                            /** @description Posts the file holds */
+                            /** @description Posts the file holds numbers for that are imported (a post without a publish time only when it is stored already) */
                             posts: number;
                             /** @description Of those, posts not stored before */
                             new_posts: number;
@@ -4277,10 +4370,15 @@ export interface paths {
                             account_daily: number;
                             /** @description Values identical to what was already stored at that time (not written again) */
                             already_stored: number;
-                            /** @description The first 50 rows not imported, with the reason */
+                            /** @description The first 50 rows not imported, in file order, with the reason */
                             skipped: {
                                 /** @description 1-based data row */
                                 row: number;
+                                /** @description 1-based line of the file the row starts on (a quoted title may span lines) */
+                                line: number;
+                                /** @description The post the row is about, when it names one */
+                                platform_post_id: string | null;
+                                /** @description Why it is not imported. "publish time unknown: …" is a post the platform gives no publish time for (YouTube Studio: private and unlisted videos) and that is not stored yet; the rest of the file is imported */
                                 reason: string;
                             }[];
                             /** @description All rows not imported */
@@ -4445,6 +4543,11 @@ export interface paths {
                                      * @enum {unknown}
                                      */
                                     granularity?: "day" | "week" | "month";
+                                    /**
+                                     * @description Performance reports: post ranks posts (the default), content ranks content items
+                                     * @enum {unknown}
+                                     */
+                                    group?: "post" | "content";
                                     metrics?: ("views" | "engagement" | "engagement_rate" | "likes" | "comments" | "shares" | "saves" | "clicks" | "followers" | "follower_growth" | "follower_growth_rate" | "posts")[];
                                     /** @description Any of video, short, image, carousel, text, reel, story, other */
                                     content_types?: string[];
@@ -4544,7 +4647,7 @@ export interface paths {
                         date_range_end: string;
                         /** @description youtube, tiktok, instagram, twitter; missing: all */
                         platforms?: string[];
-                        /** @description granularity (day|week|month, any type); custom only: metrics (views, engagement, engagement_rate, likes, comments, shares, saves, clicks, followers, follower_growth, follower_growth_rate, posts), content_types (video, short, image, carousel, text, reel, story, other), hashtags, min_views, search */
+                        /** @description granularity (day|week|month, any type); performance only: group (post|content: rank posts or content items); custom only: metrics (views, engagement, engagement_rate, likes, comments, shares, saves, clicks, followers, follower_growth, follower_growth_rate, posts), content_types (video, short, image, carousel, text, reel, story, other), hashtags, min_views, search */
                         filters?: {
                             [key: string]: unknown;
                         };
@@ -4586,6 +4689,11 @@ export interface paths {
                                  * @enum {unknown}
                                  */
                                 granularity?: "day" | "week" | "month";
+                                /**
+                                 * @description Performance reports: post ranks posts (the default), content ranks content items
+                                 * @enum {unknown}
+                                 */
+                                group?: "post" | "content";
                                 metrics?: ("views" | "engagement" | "engagement_rate" | "likes" | "comments" | "shares" | "saves" | "clicks" | "followers" | "follower_growth" | "follower_growth_rate" | "posts")[];
                                 /** @description Any of video, short, image, carousel, text, reel, story, other */
                                 content_types?: string[];
@@ -5326,6 +5434,11 @@ export interface paths {
                                      * @enum {unknown}
                                      */
                                     granularity?: "day" | "week" | "month";
+                                    /**
+                                     * @description Performance reports: post ranks posts (the default), content ranks content items
+                                     * @enum {unknown}
+                                     */
+                                    group?: "post" | "content";
                                     metrics?: ("views" | "engagement" | "engagement_rate" | "likes" | "comments" | "shares" | "saves" | "clicks" | "followers" | "follower_growth" | "follower_growth_rate" | "posts")[];
                                     /** @description Any of video, short, image, carousel, text, reel, story, other */
                                     content_types?: string[];
@@ -5437,7 +5550,7 @@ export interface paths {
                         report_type: "performance" | "growth" | "comparison" | "custom";
                         /** @description youtube, tiktok, instagram, twitter; missing: all */
                         platforms?: string[];
-                        /** @description granularity (day|week|month, any type); custom only: metrics (views, engagement, engagement_rate, likes, comments, shares, saves, clicks, followers, follower_growth, follower_growth_rate, posts), content_types (video, short, image, carousel, text, reel, story, other), hashtags, min_views, search */
+                        /** @description granularity (day|week|month, any type); performance only: group (post|content: rank posts or content items); custom only: metrics (views, engagement, engagement_rate, likes, comments, shares, saves, clicks, followers, follower_growth, follower_growth_rate, posts), content_types (video, short, image, carousel, text, reel, story, other), hashtags, min_views, search */
                         filters?: {
                             [key: string]: unknown;
                         };
@@ -5480,6 +5593,11 @@ export interface paths {
                                  * @enum {unknown}
                                  */
                                 granularity?: "day" | "week" | "month";
+                                /**
+                                 * @description Performance reports: post ranks posts (the default), content ranks content items
+                                 * @enum {unknown}
+                                 */
+                                group?: "post" | "content";
                                 metrics?: ("views" | "engagement" | "engagement_rate" | "likes" | "comments" | "shares" | "saves" | "clicks" | "followers" | "follower_growth" | "follower_growth_rate" | "posts")[];
                                 /** @description Any of video, short, image, carousel, text, reel, story, other */
                                 content_types?: string[];
@@ -5648,6 +5766,11 @@ export interface paths {
                                  * @enum {unknown}
                                  */
                                 granularity?: "day" | "week" | "month";
+                                /**
+                                 * @description Performance reports: post ranks posts (the default), content ranks content items
+                                 * @enum {unknown}
+                                 */
+                                group?: "post" | "content";
                                 metrics?: ("views" | "engagement" | "engagement_rate" | "likes" | "comments" | "shares" | "saves" | "clicks" | "followers" | "follower_growth" | "follower_growth_rate" | "posts")[];
                                 /** @description Any of video, short, image, carousel, text, reel, story, other */
                                 content_types?: string[];
@@ -5955,7 +6078,7 @@ export interface paths {
                             saves: number | null;
                             /** @description Clicks: link clicks on X posts, profile link taps on Instagram; null elsewhere. Activity of the post on the day; null where the platform does not report it */
                             clicks: number | null;
-                            /** @description Impressions as the platform counts them (X); null where it does not report them. Activity of the post on the day; null where the platform does not report it */
+                            /** @description Impressions as the platform counts them (X impression_count; YouTube thumbnail impressions, from Studio exports only); null where it does not report them. Activity of the post on the day; null where the platform does not report it */
                             impressions: number | null;
                             /** @description Minutes watched (YouTube estimatedMinutesWatched); null on other platforms. Activity of the post on the day; null where the platform does not report it */
                             watch_time_minutes: number | null;
@@ -6077,7 +6200,7 @@ export interface paths {
                                 platform: "youtube" | "tiktok" | "instagram" | "twitter";
                                 /** @description running, success, partial, deferred, failed, needs_reauth, or interrupted (the process running it stopped; the sync was queued again) */
                                 status: string;
-                                /** @description full, regular, light or hot (src/sync/cadence.ts) */
+                                /** @description full, regular, light, hot or discover (src/sync/cadence.ts); a manual sync runs regular and also refreshes every older post */
                                 tier: string;
                                 /**
                                  * Format: date-time
@@ -6101,6 +6224,10 @@ export interface paths {
                                  * @description ISO 8601 instant (UTC)
                                  */
                                 retry_at: string | null;
+                                /** @description Known posts older than the 30-day listing window whose counters this run re-read (a manual sync refreshes every post, youngest first); null when the run refreshes none by id */
+                                posts_refreshed: number | null;
+                                /** @description Of those, how many a request budget left for later: they are read, youngest first, when the run resumes at retry_at (status deferred); 0 when none were left */
+                                posts_deferred: number | null;
                             }[];
                         };
                     };
@@ -6126,7 +6253,7 @@ export interface paths {
                                 platform: "youtube" | "tiktok" | "instagram" | "twitter";
                                 /** @description running, success, partial, deferred, failed, needs_reauth, or interrupted (the process running it stopped; the sync was queued again) */
                                 status: string;
-                                /** @description full, regular, light or hot (src/sync/cadence.ts) */
+                                /** @description full, regular, light, hot or discover (src/sync/cadence.ts); a manual sync runs regular and also refreshes every older post */
                                 tier: string;
                                 /**
                                  * Format: date-time
@@ -6150,6 +6277,10 @@ export interface paths {
                                  * @description ISO 8601 instant (UTC)
                                  */
                                 retry_at: string | null;
+                                /** @description Known posts older than the 30-day listing window whose counters this run re-read (a manual sync refreshes every post, youngest first); null when the run refreshes none by id */
+                                posts_refreshed: number | null;
+                                /** @description Of those, how many a request budget left for later: they are read, youngest first, when the run resumes at retry_at (status deferred); 0 when none were left */
+                                posts_deferred: number | null;
                             }[];
                         };
                     };
@@ -6265,7 +6396,7 @@ export interface paths {
                                         platform: "youtube" | "tiktok" | "instagram" | "twitter";
                                         /** @description running, success, partial, deferred, failed, needs_reauth, or interrupted (the process running it stopped; the sync was queued again) */
                                         status: string;
-                                        /** @description full, regular, light or hot (src/sync/cadence.ts) */
+                                        /** @description full, regular, light, hot or discover (src/sync/cadence.ts); a manual sync runs regular and also refreshes every older post */
                                         tier: string;
                                         /**
                                          * Format: date-time
@@ -6289,6 +6420,10 @@ export interface paths {
                                          * @description ISO 8601 instant (UTC)
                                          */
                                         retry_at: string | null;
+                                        /** @description Known posts older than the 30-day listing window whose counters this run re-read (a manual sync refreshes every post, youngest first); null when the run refreshes none by id */
+                                        posts_refreshed: number | null;
+                                        /** @description Of those, how many a request budget left for later: they are read, youngest first, when the run resumes at retry_at (status deferred); 0 when none were left */
+                                        posts_deferred: number | null;
                                     }[];
                                     retry_plan: {
                                         account_id: number;
@@ -6339,7 +6474,7 @@ export interface paths {
                                         platform: "youtube" | "tiktok" | "instagram" | "twitter";
                                         /** @description running, success, partial, deferred, failed, needs_reauth, or interrupted (the process running it stopped; the sync was queued again) */
                                         status: string;
-                                        /** @description full, regular, light or hot (src/sync/cadence.ts) */
+                                        /** @description full, regular, light, hot or discover (src/sync/cadence.ts); a manual sync runs regular and also refreshes every older post */
                                         tier: string;
                                         /**
                                          * Format: date-time
@@ -6363,6 +6498,10 @@ export interface paths {
                                          * @description ISO 8601 instant (UTC)
                                          */
                                         retry_at: string | null;
+                                        /** @description Known posts older than the 30-day listing window whose counters this run re-read (a manual sync refreshes every post, youngest first); null when the run refreshes none by id */
+                                        posts_refreshed: number | null;
+                                        /** @description Of those, how many a request budget left for later: they are read, youngest first, when the run resumes at retry_at (status deferred); 0 when none were left */
+                                        posts_deferred: number | null;
                                     }[];
                                     retry_plan: {
                                         account_id: number;
@@ -6477,7 +6616,7 @@ export interface paths {
                                     platform: "youtube" | "tiktok" | "instagram" | "twitter";
                                     /** @description running, success, partial, deferred, failed, needs_reauth, or interrupted (the process running it stopped; the sync was queued again) */
                                     status: string;
-                                    /** @description full, regular, light or hot (src/sync/cadence.ts) */
+                                    /** @description full, regular, light, hot or discover (src/sync/cadence.ts); a manual sync runs regular and also refreshes every older post */
                                     tier: string;
                                     /**
                                      * Format: date-time
@@ -6501,6 +6640,10 @@ export interface paths {
                                      * @description ISO 8601 instant (UTC)
                                      */
                                     retry_at: string | null;
+                                    /** @description Known posts older than the 30-day listing window whose counters this run re-read (a manual sync refreshes every post, youngest first); null when the run refreshes none by id */
+                                    posts_refreshed: number | null;
+                                    /** @description Of those, how many a request budget left for later: they are read, youngest first, when the run resumes at retry_at (status deferred); 0 when none were left */
+                                    posts_deferred: number | null;
                                 } | null;
                             }[];
                             /** @description Since `since`, per platform */
@@ -7008,6 +7151,2231 @@ export interface paths {
                 };
                 /** @description Not found */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your content items with their platform posts and combined lifetime numbers */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Search: items whose title, or a post's title or caption, contains this text (case-insensitive) */
+                    q?: string;
+                    /** @description published_at (first publication), posts (post count) or a combined metric */
+                    sort?: "published_at" | "posts" | "views" | "likes" | "shares" | "comments" | "saves" | "clicks" | "impressions" | "watch_time_minutes" | "dislikes" | "impression_clicks" | "reach" | "engagement" | "engagement_rate" | "impression_ctr" | "performance_score";
+                    /** @description Sort order; nulls come last either way */
+                    order?: "asc" | "desc";
+                    /** @description Items per page */
+                    limit?: number;
+                    /** @description next_cursor of the previous page (same sort) */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description The sort key applied
+                             * @enum {unknown}
+                             */
+                            sort: "published_at" | "posts" | "views" | "likes" | "shares" | "comments" | "saves" | "clicks" | "impressions" | "watch_time_minutes" | "dislikes" | "impression_clicks" | "reach" | "engagement" | "engagement_rate" | "impression_ctr" | "performance_score";
+                            /**
+                             * @description The order applied
+                             * @enum {unknown}
+                             */
+                            order: "asc" | "desc";
+                            /** @description This page of your content items */
+                            items: {
+                                /** @description Content item id (content_id of its posts) */
+                                id: number;
+                                /** @description Title of the item (yours if renamed, else taken from its first post) */
+                                title: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
+                                created_at: string;
+                                /**
+                                 * Format: date-time
+                                 * @description Earliest publication among the posts counted (ISO 8601, UTC)
+                                 */
+                                first_published_at: string;
+                                /** @description Platforms of its posts, alphabetical */
+                                platforms: ("youtube" | "tiktok" | "instagram" | "twitter")[];
+                                /** @description Posts counted in the combined numbers */
+                                post_count: number;
+                                /** @description Lifetime numbers of the item, combined over its posts (each post's latest lifetime values) */
+                                combined: {
+                                    /** @description Views: plays of a video, views of a post (X impression_count, Instagram views). Combined: Sum over its posts; null when none of them reports it */
+                                    views: number | null;
+                                    /** @description Likes. Combined: Sum over its posts; null when none of them reports it */
+                                    likes: number | null;
+                                    /** @description Shares (X: reposts + quotes). Combined: Sum over its posts; null when none of them reports it */
+                                    shares: number | null;
+                                    /** @description Comments (X: replies). Combined: Sum over its posts; null when none of them reports it */
+                                    comments: number | null;
+                                    /** @description Saves (Instagram saves, X bookmarks); null on platforms that do not report them (YouTube, TikTok). Combined: Sum over its posts; null when none of them reports it */
+                                    saves: number | null;
+                                    /** @description Clicks: link clicks on X posts, profile link taps on Instagram; null elsewhere. Combined: Sum over its posts; null when none of them reports it */
+                                    clicks: number | null;
+                                    /** @description Impressions as the platform counts them (X impression_count; YouTube thumbnail impressions, from Studio exports only); null where it does not report them. Combined: Sum over its posts; null when none of them reports it */
+                                    impressions: number | null;
+                                    /** @description Minutes watched (YouTube estimatedMinutesWatched); null on other platforms. Combined: Sum over its posts; null when none of them reports it */
+                                    watch_time_minutes: number | null;
+                                    /** @description Dislikes (YouTube: Analytics dislikes, Studio exports); null on other platforms. Combined: Sum over its posts; null when none of them reports it */
+                                    dislikes: number | null;
+                                    /** @description Clicks on impressions (YouTube: views from thumbnail impressions = Studio impressions × impressions click-through rate, exact to ±0.005 % of impressions because Studio rounds the rate to 2 decimals); null where not reported. Combined: Sum over its posts; null when none of them reports it */
+                                    impression_clicks: number | null;
+                                    /** @description Reach: unique accounts that saw it (Instagram); never summed across posts or days. Combined: Reach of the one post that reports it; null when none or several do (unique accounts do not add up) */
+                                    reach: number | null;
+                                    /** @description Engagement = likes + comments + shares + saves (saves where the platform reports them); null when none of them is known. Combined: Sum over its posts; null when none of them has any engagement figure */
+                                    engagement: number | null;
+                                    /** @description Engagement rate in percent: 100 × engagement / views, rounded to 2 decimals; null when views are 0 or unknown. Combined: Of the combined numbers: 100 × engagement / views; null when views are 0 or unknown */
+                                    engagement_rate: number | null;
+                                    /** @description Impressions click-through rate in percent: 100 × impression_clicks / impressions, both summed first; null when impressions are 0 or unknown. Combined: Of the combined numbers: 100 × impression clicks / impressions, over the posts that report both; null when none does */
+                                    impression_ctr: number | null;
+                                    /** @description Performance score 0–100: percentile rank among your own posts on the same platform, averaged over views and engagement. Combined: Mean of its posts' scores; null when none has one */
+                                    performance_score: number | null;
+                                };
+                                /** @description Its platform posts with their own lifetime numbers, oldest first */
+                                posts: {
+                                    /** @description The content item (GET /analytics/content/{id}); the same video posted on two platforms shares it */
+                                    content_id: number;
+                                    /** @description This post on this platform */
+                                    post_id: number;
+                                    /** @description Title, or the start of the caption */
+                                    title: string | null;
+                                    /**
+                                     * @description One of youtube, tiktok, instagram, twitter
+                                     * @enum {unknown}
+                                     */
+                                    platform: "youtube" | "tiktok" | "instagram" | "twitter";
+                                    /** @description The platform's own id of the post */
+                                    platform_post_id: string;
+                                    /** @description Link to the post on the platform */
+                                    url: string | null;
+                                    /** @description video, short, image, carousel, text, reel, story … as the platform says */
+                                    media_type: string | null;
+                                    /**
+                                     * Format: date-time
+                                     * @description ISO 8601 instant (UTC)
+                                     */
+                                    published_at: string;
+                                    /** @description Views: plays of a video, views of a post (X impression_count, Instagram views). Lifetime */
+                                    views: number | null;
+                                    /** @description Likes. Lifetime */
+                                    likes: number | null;
+                                    /** @description Shares (X: reposts + quotes). Lifetime */
+                                    shares: number | null;
+                                    /** @description Comments (X: replies). Lifetime */
+                                    comments: number | null;
+                                    /** @description Saves (Instagram saves, X bookmarks); null on platforms that do not report them (YouTube, TikTok). Lifetime */
+                                    saves: number | null;
+                                    /** @description Clicks: link clicks on X posts, profile link taps on Instagram; null elsewhere. Lifetime */
+                                    clicks: number | null;
+                                    /** @description Reach: unique accounts that saw it (Instagram); never summed across posts or days. Latest */
+                                    reach: number | null;
+                                    /** @description Impressions as the platform counts them (X impression_count; YouTube thumbnail impressions, from Studio exports only); null where it does not report them. Lifetime */
+                                    impressions: number | null;
+                                    /** @description Impressions click-through rate in percent: 100 × impression_clicks / impressions, both summed first; null when impressions are 0 or unknown. Lifetime */
+                                    impression_ctr: number | null;
+                                    /** @description Dislikes (YouTube: Analytics dislikes, Studio exports); null on other platforms. Lifetime */
+                                    dislikes: number | null;
+                                    /** @description Engagement = likes + comments + shares + saves (saves where the platform reports them); null when none of them is known. Lifetime */
+                                    engagement: number | null;
+                                    /** @description Engagement rate in percent: 100 × engagement / views, rounded to 2 decimals; null when views are 0 or unknown. Lifetime */
+                                    engagement_rate: number | null;
+                                    /** @description Performance score 0–100: percentile rank among your own posts on the same platform, averaged over views and engagement */
+                                    performance_score: number | null;
+                                    /**
+                                     * Format: date-time
+                                     * @description When these numbers were last computed
+                                     */
+                                    last_updated_at: string | null;
+                                }[];
+                            }[];
+                            /** @description Pass as `cursor` for the next page; null on the last page */
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+                /** @description Bad input: details.field names the field, details.reason says why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Make a content item of chosen posts */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Posts that make the new item; each leaves the item it was in (an item left without posts is deleted, its ledger entries move to the new item) */
+                        post_ids: number[];
+                        /** @description Title, 1–200 characters (surrounding spaces are trimmed) */
+                        title?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description A content item: one piece of content and its posts on each platform */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Content item id (content_id of its posts) */
+                            id: number;
+                            /** @description Title of the item (yours if renamed, else taken from its first post) */
+                            title: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
+                            created_at: string;
+                            /**
+                             * Format: date-time
+                             * @description Earliest publication among the posts counted (ISO 8601, UTC)
+                             */
+                            first_published_at: string;
+                            /** @description Platforms of its posts, alphabetical */
+                            platforms: ("youtube" | "tiktok" | "instagram" | "twitter")[];
+                            /** @description Posts counted in the combined numbers */
+                            post_count: number;
+                            /** @description Lifetime numbers of the item, combined over its posts (each post's latest lifetime values) */
+                            combined: {
+                                /** @description Views: plays of a video, views of a post (X impression_count, Instagram views). Combined: Sum over its posts; null when none of them reports it */
+                                views: number | null;
+                                /** @description Likes. Combined: Sum over its posts; null when none of them reports it */
+                                likes: number | null;
+                                /** @description Shares (X: reposts + quotes). Combined: Sum over its posts; null when none of them reports it */
+                                shares: number | null;
+                                /** @description Comments (X: replies). Combined: Sum over its posts; null when none of them reports it */
+                                comments: number | null;
+                                /** @description Saves (Instagram saves, X bookmarks); null on platforms that do not report them (YouTube, TikTok). Combined: Sum over its posts; null when none of them reports it */
+                                saves: number | null;
+                                /** @description Clicks: link clicks on X posts, profile link taps on Instagram; null elsewhere. Combined: Sum over its posts; null when none of them reports it */
+                                clicks: number | null;
+                                /** @description Impressions as the platform counts them (X impression_count; YouTube thumbnail impressions, from Studio exports only); null where it does not report them. Combined: Sum over its posts; null when none of them reports it */
+                                impressions: number | null;
+                                /** @description Minutes watched (YouTube estimatedMinutesWatched); null on other platforms. Combined: Sum over its posts; null when none of them reports it */
+                                watch_time_minutes: number | null;
+                                /** @description Dislikes (YouTube: Analytics dislikes, Studio exports); null on other platforms. Combined: Sum over its posts; null when none of them reports it */
+                                dislikes: number | null;
+                                /** @description Clicks on impressions (YouTube: views from thumbnail impressions = Studio impressions × impressions click-through rate, exact to ±0.005 % of impressions because Studio rounds the rate to 2 decimals); null where not reported. Combined: Sum over its posts; null when none of them reports it */
+                                impression_clicks: number | null;
+                                /** @description Reach: unique accounts that saw it (Instagram); never summed across posts or days. Combined: Reach of the one post that reports it; null when none or several do (unique accounts do not add up) */
+                                reach: number | null;
+                                /** @description Engagement = likes + comments + shares + saves (saves where the platform reports them); null when none of them is known. Combined: Sum over its posts; null when none of them has any engagement figure */
+                                engagement: number | null;
+                                /** @description Engagement rate in percent: 100 × engagement / views, rounded to 2 decimals; null when views are 0 or unknown. Combined: Of the combined numbers: 100 × engagement / views; null when views are 0 or unknown */
+                                engagement_rate: number | null;
+                                /** @description Impressions click-through rate in percent: 100 × impression_clicks / impressions, both summed first; null when impressions are 0 or unknown. Combined: Of the combined numbers: 100 × impression clicks / impressions, over the posts that report both; null when none does */
+                                impression_ctr: number | null;
+                                /** @description Performance score 0–100: percentile rank among your own posts on the same platform, averaged over views and engagement. Combined: Mean of its posts' scores; null when none has one */
+                                performance_score: number | null;
+                            };
+                            /** @description Its platform posts with their own lifetime numbers, oldest first */
+                            posts: {
+                                /** @description The content item (GET /analytics/content/{id}); the same video posted on two platforms shares it */
+                                content_id: number;
+                                /** @description This post on this platform */
+                                post_id: number;
+                                /** @description Title, or the start of the caption */
+                                title: string | null;
+                                /**
+                                 * @description One of youtube, tiktok, instagram, twitter
+                                 * @enum {unknown}
+                                 */
+                                platform: "youtube" | "tiktok" | "instagram" | "twitter";
+                                /** @description The platform's own id of the post */
+                                platform_post_id: string;
+                                /** @description Link to the post on the platform */
+                                url: string | null;
+                                /** @description video, short, image, carousel, text, reel, story … as the platform says */
+                                media_type: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
+                                published_at: string;
+                                /** @description Views: plays of a video, views of a post (X impression_count, Instagram views). Lifetime */
+                                views: number | null;
+                                /** @description Likes. Lifetime */
+                                likes: number | null;
+                                /** @description Shares (X: reposts + quotes). Lifetime */
+                                shares: number | null;
+                                /** @description Comments (X: replies). Lifetime */
+                                comments: number | null;
+                                /** @description Saves (Instagram saves, X bookmarks); null on platforms that do not report them (YouTube, TikTok). Lifetime */
+                                saves: number | null;
+                                /** @description Clicks: link clicks on X posts, profile link taps on Instagram; null elsewhere. Lifetime */
+                                clicks: number | null;
+                                /** @description Reach: unique accounts that saw it (Instagram); never summed across posts or days. Latest */
+                                reach: number | null;
+                                /** @description Impressions as the platform counts them (X impression_count; YouTube thumbnail impressions, from Studio exports only); null where it does not report them. Lifetime */
+                                impressions: number | null;
+                                /** @description Impressions click-through rate in percent: 100 × impression_clicks / impressions, both summed first; null when impressions are 0 or unknown. Lifetime */
+                                impression_ctr: number | null;
+                                /** @description Dislikes (YouTube: Analytics dislikes, Studio exports); null on other platforms. Lifetime */
+                                dislikes: number | null;
+                                /** @description Engagement = likes + comments + shares + saves (saves where the platform reports them); null when none of them is known. Lifetime */
+                                engagement: number | null;
+                                /** @description Engagement rate in percent: 100 × engagement / views, rounded to 2 decimals; null when views are 0 or unknown. Lifetime */
+                                engagement_rate: number | null;
+                                /** @description Performance score 0–100: percentile rank among your own posts on the same platform, averaged over views and engagement */
+                                performance_score: number | null;
+                                /**
+                                 * Format: date-time
+                                 * @description When these numbers were last computed
+                                 */
+                                last_updated_at: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Bad input: details.field names the field, details.reason says why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description The body is not in a media type this endpoint reads (details.field: content-type) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/content/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One content item */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Numeric id */
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A content item: one piece of content and its posts on each platform */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Content item id (content_id of its posts) */
+                            id: number;
+                            /** @description Title of the item (yours if renamed, else taken from its first post) */
+                            title: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
+                            created_at: string;
+                            /**
+                             * Format: date-time
+                             * @description Earliest publication among the posts counted (ISO 8601, UTC)
+                             */
+                            first_published_at: string;
+                            /** @description Platforms of its posts, alphabetical */
+                            platforms: ("youtube" | "tiktok" | "instagram" | "twitter")[];
+                            /** @description Posts counted in the combined numbers */
+                            post_count: number;
+                            /** @description Lifetime numbers of the item, combined over its posts (each post's latest lifetime values) */
+                            combined: {
+                                /** @description Views: plays of a video, views of a post (X impression_count, Instagram views). Combined: Sum over its posts; null when none of them reports it */
+                                views: number | null;
+                                /** @description Likes. Combined: Sum over its posts; null when none of them reports it */
+                                likes: number | null;
+                                /** @description Shares (X: reposts + quotes). Combined: Sum over its posts; null when none of them reports it */
+                                shares: number | null;
+                                /** @description Comments (X: replies). Combined: Sum over its posts; null when none of them reports it */
+                                comments: number | null;
+                                /** @description Saves (Instagram saves, X bookmarks); null on platforms that do not report them (YouTube, TikTok). Combined: Sum over its posts; null when none of them reports it */
+                                saves: number | null;
+                                /** @description Clicks: link clicks on X posts, profile link taps on Instagram; null elsewhere. Combined: Sum over its posts; null when none of them reports it */
+                                clicks: number | null;
+                                /** @description Impressions as the platform counts them (X impression_count; YouTube thumbnail impressions, from Studio exports only); null where it does not report them. Combined: Sum over its posts; null when none of them reports it */
+                                impressions: number | null;
+                                /** @description Minutes watched (YouTube estimatedMinutesWatched); null on other platforms. Combined: Sum over its posts; null when none of them reports it */
+                                watch_time_minutes: number | null;
+                                /** @description Dislikes (YouTube: Analytics dislikes, Studio exports); null on other platforms. Combined: Sum over its posts; null when none of them reports it */
+                                dislikes: number | null;
+                                /** @description Clicks on impressions (YouTube: views from thumbnail impressions = Studio impressions × impressions click-through rate, exact to ±0.005 % of impressions because Studio rounds the rate to 2 decimals); null where not reported. Combined: Sum over its posts; null when none of them reports it */
+                                impression_clicks: number | null;
+                                /** @description Reach: unique accounts that saw it (Instagram); never summed across posts or days. Combined: Reach of the one post that reports it; null when none or several do (unique accounts do not add up) */
+                                reach: number | null;
+                                /** @description Engagement = likes + comments + shares + saves (saves where the platform reports them); null when none of them is known. Combined: Sum over its posts; null when none of them has any engagement figure */
+                                engagement: number | null;
+                                /** @description Engagement rate in percent: 100 × engagement / views, rounded to 2 decimals; null when views are 0 or unknown. Combined: Of the combined numbers: 100 × engagement / views; null when views are 0 or unknown */
+                                engagement_rate: number | null;
+                                /** @description Impressions click-through rate in percent: 100 × impression_clicks / impressions, both summed first; null when impressions are 0 or unknown. Combined: Of the combined numbers: 100 × impression clicks / impressions, over the posts that report both; null when none does */
+                                impression_ctr: number | null;
+                                /** @description Performance score 0–100: percentile rank among your own posts on the same platform, averaged over views and engagement. Combined: Mean of its posts' scores; null when none has one */
+                                performance_score: number | null;
+                            };
+                            /** @description Its platform posts with their own lifetime numbers, oldest first */
+                            posts: {
+                                /** @description The content item (GET /analytics/content/{id}); the same video posted on two platforms shares it */
+                                content_id: number;
+                                /** @description This post on this platform */
+                                post_id: number;
+                                /** @description Title, or the start of the caption */
+                                title: string | null;
+                                /**
+                                 * @description One of youtube, tiktok, instagram, twitter
+                                 * @enum {unknown}
+                                 */
+                                platform: "youtube" | "tiktok" | "instagram" | "twitter";
+                                /** @description The platform's own id of the post */
+                                platform_post_id: string;
+                                /** @description Link to the post on the platform */
+                                url: string | null;
+                                /** @description video, short, image, carousel, text, reel, story … as the platform says */
+                                media_type: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
+                                published_at: string;
+                                /** @description Views: plays of a video, views of a post (X impression_count, Instagram views). Lifetime */
+                                views: number | null;
+                                /** @description Likes. Lifetime */
+                                likes: number | null;
+                                /** @description Shares (X: reposts + quotes). Lifetime */
+                                shares: number | null;
+                                /** @description Comments (X: replies). Lifetime */
+                                comments: number | null;
+                                /** @description Saves (Instagram saves, X bookmarks); null on platforms that do not report them (YouTube, TikTok). Lifetime */
+                                saves: number | null;
+                                /** @description Clicks: link clicks on X posts, profile link taps on Instagram; null elsewhere. Lifetime */
+                                clicks: number | null;
+                                /** @description Reach: unique accounts that saw it (Instagram); never summed across posts or days. Latest */
+                                reach: number | null;
+                                /** @description Impressions as the platform counts them (X impression_count; YouTube thumbnail impressions, from Studio exports only); null where it does not report them. Lifetime */
+                                impressions: number | null;
+                                /** @description Impressions click-through rate in percent: 100 × impression_clicks / impressions, both summed first; null when impressions are 0 or unknown. Lifetime */
+                                impression_ctr: number | null;
+                                /** @description Dislikes (YouTube: Analytics dislikes, Studio exports); null on other platforms. Lifetime */
+                                dislikes: number | null;
+                                /** @description Engagement = likes + comments + shares + saves (saves where the platform reports them); null when none of them is known. Lifetime */
+                                engagement: number | null;
+                                /** @description Engagement rate in percent: 100 × engagement / views, rounded to 2 decimals; null when views are 0 or unknown. Lifetime */
+                                engagement_rate: number | null;
+                                /** @description Performance score 0–100: percentile rank among your own posts on the same platform, averaged over views and engagement */
+                                performance_score: number | null;
+                                /**
+                                 * Format: date-time
+                                 * @description When these numbers were last computed
+                                 */
+                                last_updated_at: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Bad input: details.field names the field, details.reason says why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename a content item */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Numeric id */
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Title, 1–200 characters (surrounding spaces are trimmed) */
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description A content item: one piece of content and its posts on each platform */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Content item id (content_id of its posts) */
+                            id: number;
+                            /** @description Title of the item (yours if renamed, else taken from its first post) */
+                            title: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
+                            created_at: string;
+                            /**
+                             * Format: date-time
+                             * @description Earliest publication among the posts counted (ISO 8601, UTC)
+                             */
+                            first_published_at: string;
+                            /** @description Platforms of its posts, alphabetical */
+                            platforms: ("youtube" | "tiktok" | "instagram" | "twitter")[];
+                            /** @description Posts counted in the combined numbers */
+                            post_count: number;
+                            /** @description Lifetime numbers of the item, combined over its posts (each post's latest lifetime values) */
+                            combined: {
+                                /** @description Views: plays of a video, views of a post (X impression_count, Instagram views). Combined: Sum over its posts; null when none of them reports it */
+                                views: number | null;
+                                /** @description Likes. Combined: Sum over its posts; null when none of them reports it */
+                                likes: number | null;
+                                /** @description Shares (X: reposts + quotes). Combined: Sum over its posts; null when none of them reports it */
+                                shares: number | null;
+                                /** @description Comments (X: replies). Combined: Sum over its posts; null when none of them reports it */
+                                comments: number | null;
+                                /** @description Saves (Instagram saves, X bookmarks); null on platforms that do not report them (YouTube, TikTok). Combined: Sum over its posts; null when none of them reports it */
+                                saves: number | null;
+                                /** @description Clicks: link clicks on X posts, profile link taps on Instagram; null elsewhere. Combined: Sum over its posts; null when none of them reports it */
+                                clicks: number | null;
+                                /** @description Impressions as the platform counts them (X impression_count; YouTube thumbnail impressions, from Studio exports only); null where it does not report them. Combined: Sum over its posts; null when none of them reports it */
+                                impressions: number | null;
+                                /** @description Minutes watched (YouTube estimatedMinutesWatched); null on other platforms. Combined: Sum over its posts; null when none of them reports it */
+                                watch_time_minutes: number | null;
+                                /** @description Dislikes (YouTube: Analytics dislikes, Studio exports); null on other platforms. Combined: Sum over its posts; null when none of them reports it */
+                                dislikes: number | null;
+                                /** @description Clicks on impressions (YouTube: views from thumbnail impressions = Studio impressions × impressions click-through rate, exact to ±0.005 % of impressions because Studio rounds the rate to 2 decimals); null where not reported. Combined: Sum over its posts; null when none of them reports it */
+                                impression_clicks: number | null;
+                                /** @description Reach: unique accounts that saw it (Instagram); never summed across posts or days. Combined: Reach of the one post that reports it; null when none or several do (unique accounts do not add up) */
+                                reach: number | null;
+                                /** @description Engagement = likes + comments + shares + saves (saves where the platform reports them); null when none of them is known. Combined: Sum over its posts; null when none of them has any engagement figure */
+                                engagement: number | null;
+                                /** @description Engagement rate in percent: 100 × engagement / views, rounded to 2 decimals; null when views are 0 or unknown. Combined: Of the combined numbers: 100 × engagement / views; null when views are 0 or unknown */
+                                engagement_rate: number | null;
+                                /** @description Impressions click-through rate in percent: 100 × impression_clicks / impressions, both summed first; null when impressions are 0 or unknown. Combined: Of the combined numbers: 100 × impression clicks / impressions, over the posts that report both; null when none does */
+                                impression_ctr: number | null;
+                                /** @description Performance score 0–100: percentile rank among your own posts on the same platform, averaged over views and engagement. Combined: Mean of its posts' scores; null when none has one */
+                                performance_score: number | null;
+                            };
+                            /** @description Its platform posts with their own lifetime numbers, oldest first */
+                            posts: {
+                                /** @description The content item (GET /analytics/content/{id}); the same video posted on two platforms shares it */
+                                content_id: number;
+                                /** @description This post on this platform */
+                                post_id: number;
+                                /** @description Title, or the start of the caption */
+                                title: string | null;
+                                /**
+                                 * @description One of youtube, tiktok, instagram, twitter
+                                 * @enum {unknown}
+                                 */
+                                platform: "youtube" | "tiktok" | "instagram" | "twitter";
+                                /** @description The platform's own id of the post */
+                                platform_post_id: string;
+                                /** @description Link to the post on the platform */
+                                url: string | null;
+                                /** @description video, short, image, carousel, text, reel, story … as the platform says */
+                                media_type: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
+                                published_at: string;
+                                /** @description Views: plays of a video, views of a post (X impression_count, Instagram views). Lifetime */
+                                views: number | null;
+                                /** @description Likes. Lifetime */
+                                likes: number | null;
+                                /** @description Shares (X: reposts + quotes). Lifetime */
+                                shares: number | null;
+                                /** @description Comments (X: replies). Lifetime */
+                                comments: number | null;
+                                /** @description Saves (Instagram saves, X bookmarks); null on platforms that do not report them (YouTube, TikTok). Lifetime */
+                                saves: number | null;
+                                /** @description Clicks: link clicks on X posts, profile link taps on Instagram; null elsewhere. Lifetime */
+                                clicks: number | null;
+                                /** @description Reach: unique accounts that saw it (Instagram); never summed across posts or days. Latest */
+                                reach: number | null;
+                                /** @description Impressions as the platform counts them (X impression_count; YouTube thumbnail impressions, from Studio exports only); null where it does not report them. Lifetime */
+                                impressions: number | null;
+                                /** @description Impressions click-through rate in percent: 100 × impression_clicks / impressions, both summed first; null when impressions are 0 or unknown. Lifetime */
+                                impression_ctr: number | null;
+                                /** @description Dislikes (YouTube: Analytics dislikes, Studio exports); null on other platforms. Lifetime */
+                                dislikes: number | null;
+                                /** @description Engagement = likes + comments + shares + saves (saves where the platform reports them); null when none of them is known. Lifetime */
+                                engagement: number | null;
+                                /** @description Engagement rate in percent: 100 × engagement / views, rounded to 2 decimals; null when views are 0 or unknown. Lifetime */
+                                engagement_rate: number | null;
+                                /** @description Performance score 0–100: percentile rank among your own posts on the same platform, averaged over views and engagement */
+                                performance_score: number | null;
+                                /**
+                                 * Format: date-time
+                                 * @description When these numbers were last computed
+                                 */
+                                last_updated_at: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Bad input: details.field names the field, details.reason says why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description The body is not in a media type this endpoint reads (details.field: content-type) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/content/{id}/posts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Link a post to this item
+         * @description The post leaves the item it was in; that item is deleted if this was its last post. Linking an item's own post changes nothing.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Numeric id */
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description One of your posts (post_id); it leaves the item it was in, which is deleted if it was its last post */
+                        post_id: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description A content item: one piece of content and its posts on each platform */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Content item id (content_id of its posts) */
+                            id: number;
+                            /** @description Title of the item (yours if renamed, else taken from its first post) */
+                            title: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
+                            created_at: string;
+                            /**
+                             * Format: date-time
+                             * @description Earliest publication among the posts counted (ISO 8601, UTC)
+                             */
+                            first_published_at: string;
+                            /** @description Platforms of its posts, alphabetical */
+                            platforms: ("youtube" | "tiktok" | "instagram" | "twitter")[];
+                            /** @description Posts counted in the combined numbers */
+                            post_count: number;
+                            /** @description Lifetime numbers of the item, combined over its posts (each post's latest lifetime values) */
+                            combined: {
+                                /** @description Views: plays of a video, views of a post (X impression_count, Instagram views). Combined: Sum over its posts; null when none of them reports it */
+                                views: number | null;
+                                /** @description Likes. Combined: Sum over its posts; null when none of them reports it */
+                                likes: number | null;
+                                /** @description Shares (X: reposts + quotes). Combined: Sum over its posts; null when none of them reports it */
+                                shares: number | null;
+                                /** @description Comments (X: replies). Combined: Sum over its posts; null when none of them reports it */
+                                comments: number | null;
+                                /** @description Saves (Instagram saves, X bookmarks); null on platforms that do not report them (YouTube, TikTok). Combined: Sum over its posts; null when none of them reports it */
+                                saves: number | null;
+                                /** @description Clicks: link clicks on X posts, profile link taps on Instagram; null elsewhere. Combined: Sum over its posts; null when none of them reports it */
+                                clicks: number | null;
+                                /** @description Impressions as the platform counts them (X impression_count; YouTube thumbnail impressions, from Studio exports only); null where it does not report them. Combined: Sum over its posts; null when none of them reports it */
+                                impressions: number | null;
+                                /** @description Minutes watched (YouTube estimatedMinutesWatched); null on other platforms. Combined: Sum over its posts; null when none of them reports it */
+                                watch_time_minutes: number | null;
+                                /** @description Dislikes (YouTube: Analytics dislikes, Studio exports); null on other platforms. Combined: Sum over its posts; null when none of them reports it */
+                                dislikes: number | null;
+                                /** @description Clicks on impressions (YouTube: views from thumbnail impressions = Studio impressions × impressions click-through rate, exact to ±0.005 % of impressions because Studio rounds the rate to 2 decimals); null where not reported. Combined: Sum over its posts; null when none of them reports it */
+                                impression_clicks: number | null;
+                                /** @description Reach: unique accounts that saw it (Instagram); never summed across posts or days. Combined: Reach of the one post that reports it; null when none or several do (unique accounts do not add up) */
+                                reach: number | null;
+                                /** @description Engagement = likes + comments + shares + saves (saves where the platform reports them); null when none of them is known. Combined: Sum over its posts; null when none of them has any engagement figure */
+                                engagement: number | null;
+                                /** @description Engagement rate in percent: 100 × engagement / views, rounded to 2 decimals; null when views are 0 or unknown. Combined: Of the combined numbers: 100 × engagement / views; null when views are 0 or unknown */
+                                engagement_rate: number | null;
+                                /** @description Impressions click-through rate in percent: 100 × impression_clicks / impressions, both summed first; null when impressions are 0 or unknown. Combined: Of the combined numbers: 100 × impression clicks / impressions, over the posts that report both; null when none does */
+                                impression_ctr: number | null;
+                                /** @description Performance score 0–100: percentile rank among your own posts on the same platform, averaged over views and engagement. Combined: Mean of its posts' scores; null when none has one */
+                                performance_score: number | null;
+                            };
+                            /** @description Its platform posts with their own lifetime numbers, oldest first */
+                            posts: {
+                                /** @description The content item (GET /analytics/content/{id}); the same video posted on two platforms shares it */
+                                content_id: number;
+                                /** @description This post on this platform */
+                                post_id: number;
+                                /** @description Title, or the start of the caption */
+                                title: string | null;
+                                /**
+                                 * @description One of youtube, tiktok, instagram, twitter
+                                 * @enum {unknown}
+                                 */
+                                platform: "youtube" | "tiktok" | "instagram" | "twitter";
+                                /** @description The platform's own id of the post */
+                                platform_post_id: string;
+                                /** @description Link to the post on the platform */
+                                url: string | null;
+                                /** @description video, short, image, carousel, text, reel, story … as the platform says */
+                                media_type: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
+                                published_at: string;
+                                /** @description Views: plays of a video, views of a post (X impression_count, Instagram views). Lifetime */
+                                views: number | null;
+                                /** @description Likes. Lifetime */
+                                likes: number | null;
+                                /** @description Shares (X: reposts + quotes). Lifetime */
+                                shares: number | null;
+                                /** @description Comments (X: replies). Lifetime */
+                                comments: number | null;
+                                /** @description Saves (Instagram saves, X bookmarks); null on platforms that do not report them (YouTube, TikTok). Lifetime */
+                                saves: number | null;
+                                /** @description Clicks: link clicks on X posts, profile link taps on Instagram; null elsewhere. Lifetime */
+                                clicks: number | null;
+                                /** @description Reach: unique accounts that saw it (Instagram); never summed across posts or days. Latest */
+                                reach: number | null;
+                                /** @description Impressions as the platform counts them (X impression_count; YouTube thumbnail impressions, from Studio exports only); null where it does not report them. Lifetime */
+                                impressions: number | null;
+                                /** @description Impressions click-through rate in percent: 100 × impression_clicks / impressions, both summed first; null when impressions are 0 or unknown. Lifetime */
+                                impression_ctr: number | null;
+                                /** @description Dislikes (YouTube: Analytics dislikes, Studio exports); null on other platforms. Lifetime */
+                                dislikes: number | null;
+                                /** @description Engagement = likes + comments + shares + saves (saves where the platform reports them); null when none of them is known. Lifetime */
+                                engagement: number | null;
+                                /** @description Engagement rate in percent: 100 × engagement / views, rounded to 2 decimals; null when views are 0 or unknown. Lifetime */
+                                engagement_rate: number | null;
+                                /** @description Performance score 0–100: percentile rank among your own posts on the same platform, averaged over views and engagement */
+                                performance_score: number | null;
+                                /**
+                                 * Format: date-time
+                                 * @description When these numbers were last computed
+                                 */
+                                last_updated_at: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Bad input: details.field names the field, details.reason says why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description The body is not in a media type this endpoint reads (details.field: content-type) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/content/{id}/posts/{post_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Unlink a post: it becomes an item of its own again
+         * @description 409 when it is the item's only post (it already is an item of its own).
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Content item id */
+                    id: number;
+                    /** @description A post of this item */
+                    post_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The item without the post, and the post's own new item */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description A content item: one piece of content and its posts on each platform */
+                            content: {
+                                /** @description Content item id (content_id of its posts) */
+                                id: number;
+                                /** @description Title of the item (yours if renamed, else taken from its first post) */
+                                title: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
+                                created_at: string;
+                                /**
+                                 * Format: date-time
+                                 * @description Earliest publication among the posts counted (ISO 8601, UTC)
+                                 */
+                                first_published_at: string;
+                                /** @description Platforms of its posts, alphabetical */
+                                platforms: ("youtube" | "tiktok" | "instagram" | "twitter")[];
+                                /** @description Posts counted in the combined numbers */
+                                post_count: number;
+                                /** @description Lifetime numbers of the item, combined over its posts (each post's latest lifetime values) */
+                                combined: {
+                                    /** @description Views: plays of a video, views of a post (X impression_count, Instagram views). Combined: Sum over its posts; null when none of them reports it */
+                                    views: number | null;
+                                    /** @description Likes. Combined: Sum over its posts; null when none of them reports it */
+                                    likes: number | null;
+                                    /** @description Shares (X: reposts + quotes). Combined: Sum over its posts; null when none of them reports it */
+                                    shares: number | null;
+                                    /** @description Comments (X: replies). Combined: Sum over its posts; null when none of them reports it */
+                                    comments: number | null;
+                                    /** @description Saves (Instagram saves, X bookmarks); null on platforms that do not report them (YouTube, TikTok). Combined: Sum over its posts; null when none of them reports it */
+                                    saves: number | null;
+                                    /** @description Clicks: link clicks on X posts, profile link taps on Instagram; null elsewhere. Combined: Sum over its posts; null when none of them reports it */
+                                    clicks: number | null;
+                                    /** @description Impressions as the platform counts them (X impression_count; YouTube thumbnail impressions, from Studio exports only); null where it does not report them. Combined: Sum over its posts; null when none of them reports it */
+                                    impressions: number | null;
+                                    /** @description Minutes watched (YouTube estimatedMinutesWatched); null on other platforms. Combined: Sum over its posts; null when none of them reports it */
+                                    watch_time_minutes: number | null;
+                                    /** @description Dislikes (YouTube: Analytics dislikes, Studio exports); null on other platforms. Combined: Sum over its posts; null when none of them reports it */
+                                    dislikes: number | null;
+                                    /** @description Clicks on impressions (YouTube: views from thumbnail impressions = Studio impressions × impressions click-through rate, exact to ±0.005 % of impressions because Studio rounds the rate to 2 decimals); null where not reported. Combined: Sum over its posts; null when none of them reports it */
+                                    impression_clicks: number | null;
+                                    /** @description Reach: unique accounts that saw it (Instagram); never summed across posts or days. Combined: Reach of the one post that reports it; null when none or several do (unique accounts do not add up) */
+                                    reach: number | null;
+                                    /** @description Engagement = likes + comments + shares + saves (saves where the platform reports them); null when none of them is known. Combined: Sum over its posts; null when none of them has any engagement figure */
+                                    engagement: number | null;
+                                    /** @description Engagement rate in percent: 100 × engagement / views, rounded to 2 decimals; null when views are 0 or unknown. Combined: Of the combined numbers: 100 × engagement / views; null when views are 0 or unknown */
+                                    engagement_rate: number | null;
+                                    /** @description Impressions click-through rate in percent: 100 × impression_clicks / impressions, both summed first; null when impressions are 0 or unknown. Combined: Of the combined numbers: 100 × impression clicks / impressions, over the posts that report both; null when none does */
+                                    impression_ctr: number | null;
+                                    /** @description Performance score 0–100: percentile rank among your own posts on the same platform, averaged over views and engagement. Combined: Mean of its posts' scores; null when none has one */
+                                    performance_score: number | null;
+                                };
+                                /** @description Its platform posts with their own lifetime numbers, oldest first */
+                                posts: {
+                                    /** @description The content item (GET /analytics/content/{id}); the same video posted on two platforms shares it */
+                                    content_id: number;
+                                    /** @description This post on this platform */
+                                    post_id: number;
+                                    /** @description Title, or the start of the caption */
+                                    title: string | null;
+                                    /**
+                                     * @description One of youtube, tiktok, instagram, twitter
+                                     * @enum {unknown}
+                                     */
+                                    platform: "youtube" | "tiktok" | "instagram" | "twitter";
+                                    /** @description The platform's own id of the post */
+                                    platform_post_id: string;
+                                    /** @description Link to the post on the platform */
+                                    url: string | null;
+                                    /** @description video, short, image, carousel, text, reel, story … as the platform says */
+                                    media_type: string | null;
+                                    /**
+                                     * Format: date-time
+                                     * @description ISO 8601 instant (UTC)
+                                     */
+                                    published_at: string;
+                                    /** @description Views: plays of a video, views of a post (X impression_count, Instagram views). Lifetime */
+                                    views: number | null;
+                                    /** @description Likes. Lifetime */
+                                    likes: number | null;
+                                    /** @description Shares (X: reposts + quotes). Lifetime */
+                                    shares: number | null;
+                                    /** @description Comments (X: replies). Lifetime */
+                                    comments: number | null;
+                                    /** @description Saves (Instagram saves, X bookmarks); null on platforms that do not report them (YouTube, TikTok). Lifetime */
+                                    saves: number | null;
+                                    /** @description Clicks: link clicks on X posts, profile link taps on Instagram; null elsewhere. Lifetime */
+                                    clicks: number | null;
+                                    /** @description Reach: unique accounts that saw it (Instagram); never summed across posts or days. Latest */
+                                    reach: number | null;
+                                    /** @description Impressions as the platform counts them (X impression_count; YouTube thumbnail impressions, from Studio exports only); null where it does not report them. Lifetime */
+                                    impressions: number | null;
+                                    /** @description Impressions click-through rate in percent: 100 × impression_clicks / impressions, both summed first; null when impressions are 0 or unknown. Lifetime */
+                                    impression_ctr: number | null;
+                                    /** @description Dislikes (YouTube: Analytics dislikes, Studio exports); null on other platforms. Lifetime */
+                                    dislikes: number | null;
+                                    /** @description Engagement = likes + comments + shares + saves (saves where the platform reports them); null when none of them is known. Lifetime */
+                                    engagement: number | null;
+                                    /** @description Engagement rate in percent: 100 × engagement / views, rounded to 2 decimals; null when views are 0 or unknown. Lifetime */
+                                    engagement_rate: number | null;
+                                    /** @description Performance score 0–100: percentile rank among your own posts on the same platform, averaged over views and engagement */
+                                    performance_score: number | null;
+                                    /**
+                                     * Format: date-time
+                                     * @description When these numbers were last computed
+                                     */
+                                    last_updated_at: string | null;
+                                }[];
+                            };
+                            /** @description A content item: one piece of content and its posts on each platform */
+                            unlinked: {
+                                /** @description Content item id (content_id of its posts) */
+                                id: number;
+                                /** @description Title of the item (yours if renamed, else taken from its first post) */
+                                title: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
+                                created_at: string;
+                                /**
+                                 * Format: date-time
+                                 * @description Earliest publication among the posts counted (ISO 8601, UTC)
+                                 */
+                                first_published_at: string;
+                                /** @description Platforms of its posts, alphabetical */
+                                platforms: ("youtube" | "tiktok" | "instagram" | "twitter")[];
+                                /** @description Posts counted in the combined numbers */
+                                post_count: number;
+                                /** @description Lifetime numbers of the item, combined over its posts (each post's latest lifetime values) */
+                                combined: {
+                                    /** @description Views: plays of a video, views of a post (X impression_count, Instagram views). Combined: Sum over its posts; null when none of them reports it */
+                                    views: number | null;
+                                    /** @description Likes. Combined: Sum over its posts; null when none of them reports it */
+                                    likes: number | null;
+                                    /** @description Shares (X: reposts + quotes). Combined: Sum over its posts; null when none of them reports it */
+                                    shares: number | null;
+                                    /** @description Comments (X: replies). Combined: Sum over its posts; null when none of them reports it */
+                                    comments: number | null;
+                                    /** @description Saves (Instagram saves, X bookmarks); null on platforms that do not report them (YouTube, TikTok). Combined: Sum over its posts; null when none of them reports it */
+                                    saves: number | null;
+                                    /** @description Clicks: link clicks on X posts, profile link taps on Instagram; null elsewhere. Combined: Sum over its posts; null when none of them reports it */
+                                    clicks: number | null;
+                                    /** @description Impressions as the platform counts them (X impression_count; YouTube thumbnail impressions, from Studio exports only); null where it does not report them. Combined: Sum over its posts; null when none of them reports it */
+                                    impressions: number | null;
+                                    /** @description Minutes watched (YouTube estimatedMinutesWatched); null on other platforms. Combined: Sum over its posts; null when none of them reports it */
+                                    watch_time_minutes: number | null;
+                                    /** @description Dislikes (YouTube: Analytics dislikes, Studio exports); null on other platforms. Combined: Sum over its posts; null when none of them reports it */
+                                    dislikes: number | null;
+                                    /** @description Clicks on impressions (YouTube: views from thumbnail impressions = Studio impressions × impressions click-through rate, exact to ±0.005 % of impressions because Studio rounds the rate to 2 decimals); null where not reported. Combined: Sum over its posts; null when none of them reports it */
+                                    impression_clicks: number | null;
+                                    /** @description Reach: unique accounts that saw it (Instagram); never summed across posts or days. Combined: Reach of the one post that reports it; null when none or several do (unique accounts do not add up) */
+                                    reach: number | null;
+                                    /** @description Engagement = likes + comments + shares + saves (saves where the platform reports them); null when none of them is known. Combined: Sum over its posts; null when none of them has any engagement figure */
+                                    engagement: number | null;
+                                    /** @description Engagement rate in percent: 100 × engagement / views, rounded to 2 decimals; null when views are 0 or unknown. Combined: Of the combined numbers: 100 × engagement / views; null when views are 0 or unknown */
+                                    engagement_rate: number | null;
+                                    /** @description Impressions click-through rate in percent: 100 × impression_clicks / impressions, both summed first; null when impressions are 0 or unknown. Combined: Of the combined numbers: 100 × impression clicks / impressions, over the posts that report both; null when none does */
+                                    impression_ctr: number | null;
+                                    /** @description Performance score 0–100: percentile rank among your own posts on the same platform, averaged over views and engagement. Combined: Mean of its posts' scores; null when none has one */
+                                    performance_score: number | null;
+                                };
+                                /** @description Its platform posts with their own lifetime numbers, oldest first */
+                                posts: {
+                                    /** @description The content item (GET /analytics/content/{id}); the same video posted on two platforms shares it */
+                                    content_id: number;
+                                    /** @description This post on this platform */
+                                    post_id: number;
+                                    /** @description Title, or the start of the caption */
+                                    title: string | null;
+                                    /**
+                                     * @description One of youtube, tiktok, instagram, twitter
+                                     * @enum {unknown}
+                                     */
+                                    platform: "youtube" | "tiktok" | "instagram" | "twitter";
+                                    /** @description The platform's own id of the post */
+                                    platform_post_id: string;
+                                    /** @description Link to the post on the platform */
+                                    url: string | null;
+                                    /** @description video, short, image, carousel, text, reel, story … as the platform says */
+                                    media_type: string | null;
+                                    /**
+                                     * Format: date-time
+                                     * @description ISO 8601 instant (UTC)
+                                     */
+                                    published_at: string;
+                                    /** @description Views: plays of a video, views of a post (X impression_count, Instagram views). Lifetime */
+                                    views: number | null;
+                                    /** @description Likes. Lifetime */
+                                    likes: number | null;
+                                    /** @description Shares (X: reposts + quotes). Lifetime */
+                                    shares: number | null;
+                                    /** @description Comments (X: replies). Lifetime */
+                                    comments: number | null;
+                                    /** @description Saves (Instagram saves, X bookmarks); null on platforms that do not report them (YouTube, TikTok). Lifetime */
+                                    saves: number | null;
+                                    /** @description Clicks: link clicks on X posts, profile link taps on Instagram; null elsewhere. Lifetime */
+                                    clicks: number | null;
+                                    /** @description Reach: unique accounts that saw it (Instagram); never summed across posts or days. Latest */
+                                    reach: number | null;
+                                    /** @description Impressions as the platform counts them (X impression_count; YouTube thumbnail impressions, from Studio exports only); null where it does not report them. Lifetime */
+                                    impressions: number | null;
+                                    /** @description Impressions click-through rate in percent: 100 × impression_clicks / impressions, both summed first; null when impressions are 0 or unknown. Lifetime */
+                                    impression_ctr: number | null;
+                                    /** @description Dislikes (YouTube: Analytics dislikes, Studio exports); null on other platforms. Lifetime */
+                                    dislikes: number | null;
+                                    /** @description Engagement = likes + comments + shares + saves (saves where the platform reports them); null when none of them is known. Lifetime */
+                                    engagement: number | null;
+                                    /** @description Engagement rate in percent: 100 × engagement / views, rounded to 2 decimals; null when views are 0 or unknown. Lifetime */
+                                    engagement_rate: number | null;
+                                    /** @description Performance score 0–100: percentile rank among your own posts on the same platform, averaged over views and engagement */
+                                    performance_score: number | null;
+                                    /**
+                                     * Format: date-time
+                                     * @description When these numbers were last computed
+                                     */
+                                    last_updated_at: string | null;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Bad input: details.field names the field, details.reason says why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflict with what is stored */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/content/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Merge another item into this one
+         * @description Every post of `from` moves into this item, which keeps its id and title; `from` is deleted and its ledger entries move to this item.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Numeric id */
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The item whose posts move into this one; it is deleted and its ledger entries move along */
+                        from: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description A content item: one piece of content and its posts on each platform */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Content item id (content_id of its posts) */
+                            id: number;
+                            /** @description Title of the item (yours if renamed, else taken from its first post) */
+                            title: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
+                            created_at: string;
+                            /**
+                             * Format: date-time
+                             * @description Earliest publication among the posts counted (ISO 8601, UTC)
+                             */
+                            first_published_at: string;
+                            /** @description Platforms of its posts, alphabetical */
+                            platforms: ("youtube" | "tiktok" | "instagram" | "twitter")[];
+                            /** @description Posts counted in the combined numbers */
+                            post_count: number;
+                            /** @description Lifetime numbers of the item, combined over its posts (each post's latest lifetime values) */
+                            combined: {
+                                /** @description Views: plays of a video, views of a post (X impression_count, Instagram views). Combined: Sum over its posts; null when none of them reports it */
+                                views: number | null;
+                                /** @description Likes. Combined: Sum over its posts; null when none of them reports it */
+                                likes: number | null;
+                                /** @description Shares (X: reposts + quotes). Combined: Sum over its posts; null when none of them reports it */
+                                shares: number | null;
+                                /** @description Comments (X: replies). Combined: Sum over its posts; null when none of them reports it */
+                                comments: number | null;
+                                /** @description Saves (Instagram saves, X bookmarks); null on platforms that do not report them (YouTube, TikTok). Combined: Sum over its posts; null when none of them reports it */
+                                saves: number | null;
+                                /** @description Clicks: link clicks on X posts, profile link taps on Instagram; null elsewhere. Combined: Sum over its posts; null when none of them reports it */
+                                clicks: number | null;
+                                /** @description Impressions as the platform counts them (X impression_count; YouTube thumbnail impressions, from Studio exports only); null where it does not report them. Combined: Sum over its posts; null when none of them reports it */
+                                impressions: number | null;
+                                /** @description Minutes watched (YouTube estimatedMinutesWatched); null on other platforms. Combined: Sum over its posts; null when none of them reports it */
+                                watch_time_minutes: number | null;
+                                /** @description Dislikes (YouTube: Analytics dislikes, Studio exports); null on other platforms. Combined: Sum over its posts; null when none of them reports it */
+                                dislikes: number | null;
+                                /** @description Clicks on impressions (YouTube: views from thumbnail impressions = Studio impressions × impressions click-through rate, exact to ±0.005 % of impressions because Studio rounds the rate to 2 decimals); null where not reported. Combined: Sum over its posts; null when none of them reports it */
+                                impression_clicks: number | null;
+                                /** @description Reach: unique accounts that saw it (Instagram); never summed across posts or days. Combined: Reach of the one post that reports it; null when none or several do (unique accounts do not add up) */
+                                reach: number | null;
+                                /** @description Engagement = likes + comments + shares + saves (saves where the platform reports them); null when none of them is known. Combined: Sum over its posts; null when none of them has any engagement figure */
+                                engagement: number | null;
+                                /** @description Engagement rate in percent: 100 × engagement / views, rounded to 2 decimals; null when views are 0 or unknown. Combined: Of the combined numbers: 100 × engagement / views; null when views are 0 or unknown */
+                                engagement_rate: number | null;
+                                /** @description Impressions click-through rate in percent: 100 × impression_clicks / impressions, both summed first; null when impressions are 0 or unknown. Combined: Of the combined numbers: 100 × impression clicks / impressions, over the posts that report both; null when none does */
+                                impression_ctr: number | null;
+                                /** @description Performance score 0–100: percentile rank among your own posts on the same platform, averaged over views and engagement. Combined: Mean of its posts' scores; null when none has one */
+                                performance_score: number | null;
+                            };
+                            /** @description Its platform posts with their own lifetime numbers, oldest first */
+                            posts: {
+                                /** @description The content item (GET /analytics/content/{id}); the same video posted on two platforms shares it */
+                                content_id: number;
+                                /** @description This post on this platform */
+                                post_id: number;
+                                /** @description Title, or the start of the caption */
+                                title: string | null;
+                                /**
+                                 * @description One of youtube, tiktok, instagram, twitter
+                                 * @enum {unknown}
+                                 */
+                                platform: "youtube" | "tiktok" | "instagram" | "twitter";
+                                /** @description The platform's own id of the post */
+                                platform_post_id: string;
+                                /** @description Link to the post on the platform */
+                                url: string | null;
+                                /** @description video, short, image, carousel, text, reel, story … as the platform says */
+                                media_type: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
+                                published_at: string;
+                                /** @description Views: plays of a video, views of a post (X impression_count, Instagram views). Lifetime */
+                                views: number | null;
+                                /** @description Likes. Lifetime */
+                                likes: number | null;
+                                /** @description Shares (X: reposts + quotes). Lifetime */
+                                shares: number | null;
+                                /** @description Comments (X: replies). Lifetime */
+                                comments: number | null;
+                                /** @description Saves (Instagram saves, X bookmarks); null on platforms that do not report them (YouTube, TikTok). Lifetime */
+                                saves: number | null;
+                                /** @description Clicks: link clicks on X posts, profile link taps on Instagram; null elsewhere. Lifetime */
+                                clicks: number | null;
+                                /** @description Reach: unique accounts that saw it (Instagram); never summed across posts or days. Latest */
+                                reach: number | null;
+                                /** @description Impressions as the platform counts them (X impression_count; YouTube thumbnail impressions, from Studio exports only); null where it does not report them. Lifetime */
+                                impressions: number | null;
+                                /** @description Impressions click-through rate in percent: 100 × impression_clicks / impressions, both summed first; null when impressions are 0 or unknown. Lifetime */
+                                impression_ctr: number | null;
+                                /** @description Dislikes (YouTube: Analytics dislikes, Studio exports); null on other platforms. Lifetime */
+                                dislikes: number | null;
+                                /** @description Engagement = likes + comments + shares + saves (saves where the platform reports them); null when none of them is known. Lifetime */
+                                engagement: number | null;
+                                /** @description Engagement rate in percent: 100 × engagement / views, rounded to 2 decimals; null when views are 0 or unknown. Lifetime */
+                                engagement_rate: number | null;
+                                /** @description Performance score 0–100: percentile rank among your own posts on the same platform, averaged over views and engagement */
+                                performance_score: number | null;
+                                /**
+                                 * Format: date-time
+                                 * @description When these numbers were last computed
+                                 */
+                                last_updated_at: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Bad input: details.field names the field, details.reason says why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description The body is not in a media type this endpoint reads (details.field: content-type) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/content/suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Posts on different platforms that are likely the same content
+         * @description Pairs published within 72 hours of each other whose titles and captions share terms and whose durations are similar, each with its evidence and a confidence.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Suggestions per page */
+                    limit?: number;
+                    /** @description next_cursor of the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Most confident first; pairs you dismissed never appear */
+                            items: {
+                                /** @description One post of the pair (the lower post_id) */
+                                post_a: {
+                                    /** @description The post */
+                                    post_id: number;
+                                    /** @description The item it belongs to now */
+                                    content_id: number;
+                                    /**
+                                     * @description One of youtube, tiktok, instagram, twitter
+                                     * @enum {unknown}
+                                     */
+                                    platform: "youtube" | "tiktok" | "instagram" | "twitter";
+                                    /** @description The platform's own id of the post */
+                                    platform_post_id: string;
+                                    /** @description Link to the post on the platform */
+                                    url: string | null;
+                                    /** @description Title, or the start of the caption */
+                                    title: string | null;
+                                    /**
+                                     * Format: date-time
+                                     * @description ISO 8601 instant (UTC)
+                                     */
+                                    published_at: string;
+                                    /** @description Duration of a video in seconds; null when unknown or not a video */
+                                    duration_seconds: number | null;
+                                };
+                                /** @description The other post (the higher post_id) */
+                                post_b: {
+                                    /** @description The post */
+                                    post_id: number;
+                                    /** @description The item it belongs to now */
+                                    content_id: number;
+                                    /**
+                                     * @description One of youtube, tiktok, instagram, twitter
+                                     * @enum {unknown}
+                                     */
+                                    platform: "youtube" | "tiktok" | "instagram" | "twitter";
+                                    /** @description The platform's own id of the post */
+                                    platform_post_id: string;
+                                    /** @description Link to the post on the platform */
+                                    url: string | null;
+                                    /** @description Title, or the start of the caption */
+                                    title: string | null;
+                                    /**
+                                     * Format: date-time
+                                     * @description ISO 8601 instant (UTC)
+                                     */
+                                    published_at: string;
+                                    /** @description Duration of a video in seconds; null when unknown or not a video */
+                                    duration_seconds: number | null;
+                                };
+                                /** @description Why the two posts look like the same content */
+                                evidence: {
+                                    /** @description Jaccard similarity of the terms of title and caption (stop words and platform tags left out), rounded to 2 decimals; at least 0.3 */
+                                    similarity: number;
+                                    /** @description The terms both texts contain */
+                                    shared_terms: string[];
+                                    /** @description Hours between the two publications, at most 72 */
+                                    hours_apart: number;
+                                    /** @description Duration of post_a in seconds; null when unknown */
+                                    duration_a_seconds: number | null;
+                                    /** @description Duration of post_b in seconds; null when unknown */
+                                    duration_b_seconds: number | null;
+                                    /** @description Shorter / longer duration; null when a duration is unknown. When both are known, the ratio is at least 0.8 or the durations differ by at most 5 s */
+                                    duration_ratio: number | null;
+                                };
+                                /** @description Confidence 0–1: 0.6 × similarity + 0.25 × (1 − hours_apart / 72) + 0.15 × duration_ratio (0.5 when unknown), rounded to 2 decimals */
+                                confidence: number;
+                            }[];
+                            /** @description Pass as `cursor` for the next page; null on the last page */
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+                /** @description Bad input: details.field names the field, details.reason says why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/content/suggestions/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept a suggestion: the two posts become one content item
+         * @description The items of the two posts are merged (the older item keeps its id and title); already one item: nothing changes.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description One of your posts (post_a.post_id of the suggestion) */
+                        post_a: number;
+                        /** @description Another of your posts (post_b.post_id of the suggestion); the order does not matter */
+                        post_b: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description A content item: one piece of content and its posts on each platform */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Content item id (content_id of its posts) */
+                            id: number;
+                            /** @description Title of the item (yours if renamed, else taken from its first post) */
+                            title: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant (UTC)
+                             */
+                            created_at: string;
+                            /**
+                             * Format: date-time
+                             * @description Earliest publication among the posts counted (ISO 8601, UTC)
+                             */
+                            first_published_at: string;
+                            /** @description Platforms of its posts, alphabetical */
+                            platforms: ("youtube" | "tiktok" | "instagram" | "twitter")[];
+                            /** @description Posts counted in the combined numbers */
+                            post_count: number;
+                            /** @description Lifetime numbers of the item, combined over its posts (each post's latest lifetime values) */
+                            combined: {
+                                /** @description Views: plays of a video, views of a post (X impression_count, Instagram views). Combined: Sum over its posts; null when none of them reports it */
+                                views: number | null;
+                                /** @description Likes. Combined: Sum over its posts; null when none of them reports it */
+                                likes: number | null;
+                                /** @description Shares (X: reposts + quotes). Combined: Sum over its posts; null when none of them reports it */
+                                shares: number | null;
+                                /** @description Comments (X: replies). Combined: Sum over its posts; null when none of them reports it */
+                                comments: number | null;
+                                /** @description Saves (Instagram saves, X bookmarks); null on platforms that do not report them (YouTube, TikTok). Combined: Sum over its posts; null when none of them reports it */
+                                saves: number | null;
+                                /** @description Clicks: link clicks on X posts, profile link taps on Instagram; null elsewhere. Combined: Sum over its posts; null when none of them reports it */
+                                clicks: number | null;
+                                /** @description Impressions as the platform counts them (X impression_count; YouTube thumbnail impressions, from Studio exports only); null where it does not report them. Combined: Sum over its posts; null when none of them reports it */
+                                impressions: number | null;
+                                /** @description Minutes watched (YouTube estimatedMinutesWatched); null on other platforms. Combined: Sum over its posts; null when none of them reports it */
+                                watch_time_minutes: number | null;
+                                /** @description Dislikes (YouTube: Analytics dislikes, Studio exports); null on other platforms. Combined: Sum over its posts; null when none of them reports it */
+                                dislikes: number | null;
+                                /** @description Clicks on impressions (YouTube: views from thumbnail impressions = Studio impressions × impressions click-through rate, exact to ±0.005 % of impressions because Studio rounds the rate to 2 decimals); null where not reported. Combined: Sum over its posts; null when none of them reports it */
+                                impression_clicks: number | null;
+                                /** @description Reach: unique accounts that saw it (Instagram); never summed across posts or days. Combined: Reach of the one post that reports it; null when none or several do (unique accounts do not add up) */
+                                reach: number | null;
+                                /** @description Engagement = likes + comments + shares + saves (saves where the platform reports them); null when none of them is known. Combined: Sum over its posts; null when none of them has any engagement figure */
+                                engagement: number | null;
+                                /** @description Engagement rate in percent: 100 × engagement / views, rounded to 2 decimals; null when views are 0 or unknown. Combined: Of the combined numbers: 100 × engagement / views; null when views are 0 or unknown */
+                                engagement_rate: number | null;
+                                /** @description Impressions click-through rate in percent: 100 × impression_clicks / impressions, both summed first; null when impressions are 0 or unknown. Combined: Of the combined numbers: 100 × impression clicks / impressions, over the posts that report both; null when none does */
+                                impression_ctr: number | null;
+                                /** @description Performance score 0–100: percentile rank among your own posts on the same platform, averaged over views and engagement. Combined: Mean of its posts' scores; null when none has one */
+                                performance_score: number | null;
+                            };
+                            /** @description Its platform posts with their own lifetime numbers, oldest first */
+                            posts: {
+                                /** @description The content item (GET /analytics/content/{id}); the same video posted on two platforms shares it */
+                                content_id: number;
+                                /** @description This post on this platform */
+                                post_id: number;
+                                /** @description Title, or the start of the caption */
+                                title: string | null;
+                                /**
+                                 * @description One of youtube, tiktok, instagram, twitter
+                                 * @enum {unknown}
+                                 */
+                                platform: "youtube" | "tiktok" | "instagram" | "twitter";
+                                /** @description The platform's own id of the post */
+                                platform_post_id: string;
+                                /** @description Link to the post on the platform */
+                                url: string | null;
+                                /** @description video, short, image, carousel, text, reel, story … as the platform says */
+                                media_type: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
+                                published_at: string;
+                                /** @description Views: plays of a video, views of a post (X impression_count, Instagram views). Lifetime */
+                                views: number | null;
+                                /** @description Likes. Lifetime */
+                                likes: number | null;
+                                /** @description Shares (X: reposts + quotes). Lifetime */
+                                shares: number | null;
+                                /** @description Comments (X: replies). Lifetime */
+                                comments: number | null;
+                                /** @description Saves (Instagram saves, X bookmarks); null on platforms that do not report them (YouTube, TikTok). Lifetime */
+                                saves: number | null;
+                                /** @description Clicks: link clicks on X posts, profile link taps on Instagram; null elsewhere. Lifetime */
+                                clicks: number | null;
+                                /** @description Reach: unique accounts that saw it (Instagram); never summed across posts or days. Latest */
+                                reach: number | null;
+                                /** @description Impressions as the platform counts them (X impression_count; YouTube thumbnail impressions, from Studio exports only); null where it does not report them. Lifetime */
+                                impressions: number | null;
+                                /** @description Impressions click-through rate in percent: 100 × impression_clicks / impressions, both summed first; null when impressions are 0 or unknown. Lifetime */
+                                impression_ctr: number | null;
+                                /** @description Dislikes (YouTube: Analytics dislikes, Studio exports); null on other platforms. Lifetime */
+                                dislikes: number | null;
+                                /** @description Engagement = likes + comments + shares + saves (saves where the platform reports them); null when none of them is known. Lifetime */
+                                engagement: number | null;
+                                /** @description Engagement rate in percent: 100 × engagement / views, rounded to 2 decimals; null when views are 0 or unknown. Lifetime */
+                                engagement_rate: number | null;
+                                /** @description Performance score 0–100: percentile rank among your own posts on the same platform, averaged over views and engagement */
+                                performance_score: number | null;
+                                /**
+                                 * Format: date-time
+                                 * @description When these numbers were last computed
+                                 */
+                                last_updated_at: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Bad input: details.field names the field, details.reason says why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description The body is not in a media type this endpoint reads (details.field: content-type) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/content/suggestions/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Dismiss a suggestion: the pair is never suggested again */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description One of your posts (post_a.post_id of the suggestion) */
+                        post_a: number;
+                        /** @description Another of your posts (post_b.post_id of the suggestion); the order does not matter */
+                        post_b: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Bad input: details.field names the field, details.reason says why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description The body is not in a media type this endpoint reads (details.field: content-type) */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
