@@ -228,6 +228,10 @@ function AccountItem({ account: a, syncing, onSync, onChanged, onReconnect }: { 
             <dt>{run.status === 'running' ? 'This sync so far' : 'Last sync'}</dt>
             <dd>
               {formatInt(run.observations)} data points, {formatInt(run.requests)} platform requests
+              {run.posts_refreshed !== null && run.posts_refreshed > 0 ? `; ${formatInt(run.posts_refreshed)} older posts re-read` : ''}
+              {run.posts_deferred !== null && run.posts_deferred > 0
+                ? `; ${formatInt(run.posts_deferred)} left for the budget to allow${run.retry_at ? `, read at ${formatInstant(run.retry_at)}` : ''}`
+                : ''}
             </dd>
           </div>
         )}

@@ -115,6 +115,8 @@ function PostSection({ post }: { post: Post }) {
       ['Clicks', post.clicks, formatInt],
       ['Reach', post.reach, formatInt],
       ['Impressions', post.impressions, formatInt],
+      ['Impression click-through rate', post.impression_ctr, formatPercentValue],
+      ['Dislikes', post.dislikes, formatInt],
       ['Performance score', post.performance_score, formatDecimal],
     ] as const
   )

@@ -172,6 +172,8 @@ function ownMetrics(data: PlatformData): Kpi[] {
     { label: 'Watch time (minutes)', value: m.watch_time_minutes, format: formatInt },
     { label: 'Average view duration (s)', value: m.average_view_duration_seconds, format: formatDecimal },
     { label: 'Impressions', value: m.impressions, format: formatInt },
+    { label: 'Impression click-through rate', value: m.impression_ctr, format: formatPercentValue },
+    { label: 'Dislikes', value: m.dislikes, format: formatInt },
     { label: 'Average daily reach', value: m.average_daily_reach, format: formatInt },
     { label: 'Profile views', value: m.profile_views, format: formatInt },
     { label: 'Link clicks', value: t.clicks, format: formatInt },
