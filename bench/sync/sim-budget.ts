@@ -10,7 +10,7 @@
 import type { Platform } from '../../src/analytics/catalog.js';
 import type { BudgetSettings } from '../../src/config-platforms.js';
 import type { RequestRecord } from '../../src/simulator/index.js';
-import { endpointClass } from './world.js';
+import { endpointClass } from './endpoint-class.js';
 import { groupBy, slidingPeak } from './stats.js';
 
 export interface SimBudgetPeak {

@@ -21,6 +21,7 @@ import { Probes, type ProbeResult } from './probe.js';
 import { Publications, type PublicationResult } from './publications.js';
 import { simBudgetPeaks, type SimBudgetPeak } from './sim-budget.js';
 import { groupBy, slidingPeak, summarize } from './stats.js';
+import { endpointClass } from './endpoint-class.js';
 
 const HOUR = 3_600_000;
 const MIN = 60_000;
@@ -46,17 +47,6 @@ export interface WorldOptions {
   /** Follow every post published in the measured window to its first numbers in the API (publications.ts). */
   publications?: boolean;
   log: (m: string) => void;
-}
-
-/** Endpoint classes: what draws from which budget. */
-export function endpointClass(platform: Platform, endpoint: string): string {
-  if (platform === 'youtube') {
-    if (endpoint.startsWith('GET /youtube/v3/')) return 'youtube-data';
-    if (endpoint === 'GET /v2/reports') return 'youtube-analytics';
-    return 'oauth';
-  }
-  if (/token/.test(endpoint)) return 'oauth';
-  return platform === 'twitter' ? 'x' : platform;
 }
 
 type Counter = { requests: number; units: number; byClass: Record<string, { requests: number; units: number }>; limited: number };

@@ -5,7 +5,7 @@
  * after it (routes.ts, `early`); the view's first load takes the answer
  * already on its way (useApi, `earlyKey`) instead of asking again.
  */
-import type { FetchResult } from './use-api.js';
+import type { FetchResult } from './fetch-result.js';
 import { onLiveEvent } from './live.js';
 
 const pending = new Map<string, Promise<FetchResult<unknown>>>();

@@ -6,6 +6,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { errorMessage } from '../api/client.js';
 import { takeEarly } from './early-answers.js';
+import type { FetchResult } from './fetch-result.js';
 import { useLiveEvents, type LiveEvent } from './live.js';
 
 export type Loaded<T> =
@@ -13,12 +14,7 @@ export type Loaded<T> =
   | { status: 'ok'; data: T }
   | { status: 'error'; data: T | null; message: string; httpStatus: number };
 
-/** What openapi-fetch returns: data on 2xx, error otherwise. */
-export interface FetchResult<T> {
-  data?: T;
-  error?: unknown;
-  response: Response;
-}
+export type { FetchResult };
 
 export interface UseApiOptions {
   /** Load again when a live event matches (default: never). */
