@@ -16,6 +16,8 @@ export interface StepPage {
 
 export interface SyncStep {
   name: string;
+  /** Known before it runs to yield nothing (a refresh with no ids): left out, so no chunk points to it as what comes next. */
+  empty?: boolean;
   run(cursor: string | undefined): AsyncGenerator<StepPage, void, undefined>;
 }
 
@@ -24,15 +26,18 @@ export interface SyncStep {
  * generator returning is what signals completion; the last chunk's `next` is
  * null when the last step produced it.
  */
-export async function* runSteps(source: string, steps: SyncStep[], resumeFrom?: SyncCheckpoint): AsyncGenerator<SyncChunk, void, undefined> {
+export async function* runSteps(source: string, allSteps: SyncStep[], resumeFrom?: SyncCheckpoint): AsyncGenerator<SyncChunk, void, undefined> {
   let start = 0;
   if (resumeFrom) {
-    start = steps.findIndex((s) => s.name === resumeFrom.step);
-    if (start < 0) throw new Error(`unknown sync checkpoint step: ${resumeFrom.step}`);
+    const at = allSteps.findIndex((s) => s.name === resumeFrom.step);
+    if (at < 0) throw new Error(`unknown sync checkpoint step: ${resumeFrom.step}`);
+    // Resuming at an empty step starts at the first step after it that has work.
+    start = allSteps.slice(0, at).filter((s) => !s.empty).length;
   }
+  const steps = allSteps.filter((s) => !s.empty);
   for (let i = start; i < steps.length; i++) {
     const step = steps[i]!;
-    const cursor = i === start ? resumeFrom?.cursor : undefined;
+    const cursor = i === start && step.name === resumeFrom?.step ? resumeFrom.cursor : undefined;
     for await (const page of step.run(cursor)) {
       const following = steps[i + 1];
       const next: SyncCheckpoint | null =
@@ -62,6 +67,7 @@ export function idsAfter(ids: string[], cursor: string | undefined): string[] {
 export function refreshStep(ids: string[], batchSize: number, read: (batch: string[]) => Promise<ChunkBody>): SyncStep {
   return {
     name: REFRESH_STEP,
+    empty: ids.length === 0,
     async *run(cursor) {
       const todo = idsAfter(ids, cursor);
       for (let i = 0; i < todo.length; i += batchSize) {

@@ -5,7 +5,7 @@ import { createConnector, simulatorOrigins } from '../../src/platforms/index.js'
 import { id, optCount } from '../../src/platforms/json.js';
 import { pkceChallenge, pkcePair } from '../../src/platforms/oauth.js';
 import { readRateLimitHeaders } from '../../src/platforms/rate-limit-headers.js';
-import { runSteps } from '../../src/platforms/sync-steps.js';
+import { refreshStep, runSteps } from '../../src/platforms/sync-steps.js';
 import { dateInZone, nextMidnightPacific, startOfDayInZone } from '../../src/platforms/time.js';
 import { caught, collect } from './sim-harness.js';
 import { serveFixtures } from './fixture-server.js';
@@ -160,5 +160,25 @@ describe('PKCE and sync steps', () => {
     const resumed = await collect(runSteps('test', steps, { step: 'a', cursor: 'p2' }));
     expect(resumed.map((c) => c.next)).toEqual([{ step: 'b' }, null]);
     await expect(collect(runSteps('test', steps, { step: 'zzz' }))).rejects.toThrow(/unknown sync checkpoint/);
+  });
+
+  it('an empty step (a refresh with no ids) is never what a chunk says comes next, and resuming at it goes on after it', async () => {
+    const page = (name: string) => ({ name, async *run(cursor: string | undefined) { yield { body: { warnings: [`${name}:${cursor ?? '-'}`] }, more: null }; } });
+    const refresh = refreshStep([], 20, async () => ({}));
+    const all = await collect(runSteps('test', [page('a'), refresh, page('c')]));
+    expect(all.map((c) => c.next)).toEqual([{ step: 'c' }, null]);
+    const last = await collect(runSteps('test', [page('a'), refresh]));
+    expect(last.map((c) => c.next)).toEqual([null]);
+    // A checkpoint at the empty step (written when it still had ids) resumes at the next step, without the empty step's cursor.
+    const resumed = await collect(runSteps('test', [page('a'), refresh, page('c')], { step: 'refresh', cursor: 'id9' }));
+    expect(resumed.map((c) => c.warnings)).toEqual([['c:-']]);
+    expect(await collect(runSteps('test', [page('a'), refresh], { step: 'refresh', cursor: 'id9' }))).toEqual([]);
+    // With ids it runs, in batches, the last one saying nothing comes after.
+    const withIds = refreshStep(['x1', 'x2', 'x3'], 2, async (ids) => ({ warnings: ids }));
+    expect((await collect(runSteps('test', [page('a'), withIds]))).map((c) => [c.warnings, c.next])).toEqual([
+      [['a:-'], { step: 'refresh' }],
+      [['x1', 'x2'], { step: 'refresh', cursor: 'x2' }],
+      [['x3'], null],
+    ]);
   });
 });
