@@ -82,6 +82,8 @@ describe.each(Object.entries(VIEWPORTS))('the journey on %s', (viewportName, vie
   it('register → connect → sync → numbers → range → post → PDF → live update; every view screenshotted and checked', { timeout: 600_000 }, async () => {
     const context = await browser.newContext({ viewport, locale: 'en-US', timezoneId: 'UTC', acceptDownloads: true });
     const page = await context.newPage();
+    // On a loaded machine (CI runs both suites' browsers beside the demo's syncs) a page's load event can take over the default 30 s.
+    page.setDefaultNavigationTimeout(90_000);
     const base = server.base;
     const email = `journey-${viewportName}-${Date.now()}@example.com`;
     const password = 'a journey password';
