@@ -116,9 +116,14 @@ describe('a returning page', () => {
         if (new URL(r.url()).pathname.startsWith('/assets/') && r.url().endsWith('.js')) encodings.push(r.headers()['content-encoding']);
       });
       await page.reload();
+      // Generous: CI runs this beside the demo's syncs and the rest of the suite. On a timeout, say what the page had.
       await page.waitForFunction(() => {
         const charts = [...document.querySelectorAll<HTMLElement>('.chart-canvas')];
         return charts.length >= 4 && charts.every((c) => c.dataset.rendered === 'true');
+      }, undefined, { timeout: 90_000 }).catch(async (error: unknown) => {
+        const charts = await page.locator('.chart-canvas').evaluateAll((list) => list.map((c) => (c as HTMLElement).dataset.rendered ?? 'unset'));
+        const main = (await page.locator('main').textContent().catch(() => ''))?.replace(/\s+/g, ' ').slice(0, 300);
+        throw new Error(`the overview's four charts were not drawn: charts ${JSON.stringify(charts)}; requests ${JSON.stringify(requests)}; the page shows: ${main}`, { cause: error });
       });
       expect(requests.filter((p) => p === '/api/v1/analytics/dashboard')).toHaveLength(1);
       expect(requests.filter((p) => p === '/api/v1/analytics/growth')).toHaveLength(1);
