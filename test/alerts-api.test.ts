@@ -34,7 +34,9 @@ let receiver: Server;
 let receiverUrl = '';
 const mails: ParsedMail[] = [];
 const hooks: { body: string; signature: string | undefined }[] = [];
-const today = todayIn('UTC');
+// One clock for the planted data and the detection runs: a run that crosses midnight UTC must not move "today".
+const NOW = new Date();
+const today = todayIn('UTC', NOW);
 const noon = (day: string) => new Date(`${day}T12:00:00Z`);
 
 /** One long-running post whose daily views are `series` (a snapshot of its lifetime views at noon each day). */
@@ -127,7 +129,7 @@ describe('detection on planted data', () => {
     await plantSeries(alice.id, 'instagram', pattern);
     expect(yt).toBeGreaterThan(0);
     const stop = h.services.events.subscribe(alice.id, (e) => void events.push(e));
-    const run = await runAlertDetection(h.services, alice.id);
+    const run = await runAlertDetection(h.services, alice.id, NOW);
     stop();
     const items = await all();
     expect(run.created.sort()).toEqual(items.map((i) => i.id).sort());
@@ -180,12 +182,12 @@ describe('detection on planted data', () => {
 
   it('one alert per episode: running again, or the spike going on today, adds none', async () => {
     const before = await all();
-    expect((await runAlertDetection(h.services, alice.id)).created).toEqual([]);
+    expect((await runAlertDetection(h.services, alice.id, NOW)).created).toEqual([]);
     // Today, so far, far above the usual again: the same episode, now one day longer.
     const yt = (await h.t.db.query<{ id: number }>("SELECT id FROM platform_accounts WHERE user_id = $1 AND platform = 'youtube'", [alice.id]))[0]!.id;
     const lifetime = spike.reduce((s, p) => s + p.value!, 0);
     await h.services.ingest({ userId: alice.id, accountId: yt, source: 'test', postMetrics: [{ platformPostId: 'evergreen', metric: 'views', value: lifetime + 6000, observedAt: new Date(Date.now() - 60_000) }] });
-    const run = await runAlertDetection(h.services, alice.id);
+    const run = await runAlertDetection(h.services, alice.id, NOW);
     expect(run.created).toEqual([]);
     expect(run.extended).toBeGreaterThanOrEqual(1);
     const after = await all();
@@ -210,7 +212,7 @@ describe('detection on planted data', () => {
     posts.push({ platformPostId: 'rocket', publishedAt: new Date(`${young}T06:00:00Z`) });
     for (let age = 0; age <= 2; age++) postMetrics.push({ platformPostId: 'rocket', metric: 'views' as const, value: 15 * usual * (age + 1), observedAt: noon(addDays(young, age)) });
     await h.services.ingest({ userId: alice.id, accountId: account.id, source: 'test', posts, postMetrics });
-    await runAlertDetection(h.services, alice.id);
+    await runAlertDetection(h.services, alice.id, NOW);
     const viral = await all('&kind=viral');
     const rocket = (await h.t.db.query<{ content_id: number }>("SELECT content_id FROM platform_posts WHERE user_id = $1 AND platform_post_id = 'rocket'", [alice.id]))[0]!;
     expect(viral).toHaveLength(1);
@@ -221,7 +223,7 @@ describe('detection on planted data', () => {
     const m = med(logs);
     expect(viral[0]!.score).toBeCloseTo((Math.log1p(45 * usual) - m) / Math.max(1.4826 * med(logs.map((x) => Math.abs(x - m))), 0.1), 6);
     // A post goes viral once.
-    await runAlertDetection(h.services, alice.id);
+    await runAlertDetection(h.services, alice.id, NOW);
     expect(await all('&kind=viral')).toHaveLength(1);
   });
 });
@@ -312,7 +314,7 @@ describe('delivery failures and the job after ingest', () => {
     const bad = await put({ webhook_url: 'nope' }, bob);
     expect(bad.body).not.toContain(set.json().webhook_secret);
     await plantSeries(bob.id, 'youtube', spike);
-    const run = await runAlertDetection(h.services, bob.id);
+    const run = await runAlertDetection(h.services, bob.id, NOW);
     expect(run.created.length).toBe(2);
     const items = await all('', bob);
     expect(items.map((i) => i.id).sort()).toEqual(run.created.sort());
