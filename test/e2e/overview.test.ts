@@ -102,7 +102,13 @@ describe('sign in', () => {
 });
 
 describe('a returning page', () => {
-  it('asks for the overview\'s figures once each, before GET /me, and gets its scripts compressed', { timeout: 180_000 }, async () => {
+  it('asks for the overview\'s figures once each, before GET /me, and gets its scripts compressed', { timeout: 600_000 }, async () => {
+    // Until every demo account's backfill has finished, the past range keeps changing: the page rightly
+    // reloads its figures on each live update, and follower counts (the fourth chart) may not be there yet.
+    await eventually(async () => {
+      const { accounts } = await apiGet<{ accounts: Array<{ last_synced_at: string | null }> }>(server.base, token, '/api/v1/accounts');
+      return accounts.length > 0 && accounts.every((a) => a.last_synced_at !== null) ? true : undefined;
+    }, 400_000, 'every demo account synced once');
     const { context, page } = await openPage(VIEWPORTS.desktop);
     try {
       // A past range: the demo's syncs change today's figures, whose live updates would load them again.
