@@ -10,6 +10,8 @@ import type { Registry } from 'prom-client';
 import type { Services } from './services.js';
 import { frameworkErrors, installErrorHandling } from './http/errors.js';
 import { installAuth } from './http/auth.js';
+import { installPublicIds } from './http/public-ids.js';
+import { ENTITY_KEYWORD } from './ids/entity-id.js';
 import { validatorFactory } from './http/validation.js';
 import { healthRoutes } from './routes/health.js';
 import { apiV1 } from './routes/api/v1/index.js';
@@ -29,7 +31,8 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 10 * 1024 * 1024,
-    ajv: { customOptions: { removeAdditional: false } },
+    // x-entity marks an id field (src/ids/entity-id.ts): a note for src/http/public-ids.ts, not a rule to check.
+    ajv: { customOptions: { removeAdditional: false, keywords: [ENTITY_KEYWORD] } },
     // Query and path text is coerced to the schema's types; JSON bodies are not (src/http/validation.ts).
     schemaController: { compilersFactory: { buildValidator: validatorFactory() } },
     // A URL the router cannot read gets the one error body too (src/http/errors.ts).
@@ -37,6 +40,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   });
   installErrorHandling(app);
   installAuth(app, services);
+  installPublicIds(app, services);
 
   await app.register(rateLimit, { global: false, hook: 'preHandler' });
   await app.register(swagger, {

@@ -43,7 +43,11 @@ export interface paths {
                     content: {
                         "application/json": {
                             user: {
-                                id: number;
+                                /**
+                                 * Format: uuid
+                                 * @description User id (UUID)
+                                 */
+                                id: string;
                                 email: string;
                                 /** @description IANA time zone that sets your day boundaries */
                                 timezone: string;
@@ -188,7 +192,11 @@ export interface paths {
                     content: {
                         "application/json": {
                             user: {
-                                id: number;
+                                /**
+                                 * Format: uuid
+                                 * @description User id (UUID)
+                                 */
+                                id: string;
                                 email: string;
                                 /** @description IANA time zone that sets your day boundaries */
                                 timezone: string;
@@ -376,7 +384,11 @@ export interface paths {
                     content: {
                         "application/json": {
                             user: {
-                                id: number;
+                                /**
+                                 * Format: uuid
+                                 * @description User id (UUID)
+                                 */
+                                id: string;
                                 email: string;
                                 /** @description IANA time zone that sets your day boundaries */
                                 timezone: string;
@@ -478,7 +490,11 @@ export interface paths {
                     content: {
                         "application/json": {
                             user: {
-                                id: number;
+                                /**
+                                 * Format: uuid
+                                 * @description User id (UUID)
+                                 */
+                                id: string;
                                 email: string;
                                 /** @description IANA time zone that sets your day boundaries */
                                 timezone: string;
@@ -617,7 +633,11 @@ export interface paths {
                             /** @enum {string} */
                             format: "pulseboard-export/1";
                             user: {
-                                id: number;
+                                /**
+                                 * Format: uuid
+                                 * @description User id (UUID)
+                                 */
+                                id: string;
                                 email: string;
                                 timezone: string;
                                 brand_name: string | null;
@@ -629,7 +649,11 @@ export interface paths {
                                 created_at: string;
                             } | null;
                             accounts: {
-                                id: number;
+                                /**
+                                 * Format: uuid
+                                 * @description Account id (UUID)
+                                 */
+                                id: string;
                                 /**
                                  * @description One of youtube, tiktok, instagram, twitter
                                  * @enum {unknown}
@@ -666,7 +690,11 @@ export interface paths {
                                 needs_reauth: boolean;
                             }[];
                             content_items: {
-                                id: number;
+                                /**
+                                 * Format: uuid
+                                 * @description Content item id (UUID)
+                                 */
+                                id: string;
                                 title: string | null;
                                 /**
                                  * Format: date-time
@@ -675,9 +703,21 @@ export interface paths {
                                 created_at: string;
                             }[];
                             posts: {
-                                id: number;
-                                account_id: number;
-                                content_id: number;
+                                /**
+                                 * Format: uuid
+                                 * @description Post id (UUID)
+                                 */
+                                id: string;
+                                /**
+                                 * Format: uuid
+                                 * @description Account id (UUID)
+                                 */
+                                account_id: string;
+                                /**
+                                 * Format: uuid
+                                 * @description Content item id (UUID)
+                                 */
+                                content_id: string;
                                 /**
                                  * @description One of youtube, tiktok, instagram, twitter
                                  * @enum {unknown}
@@ -702,7 +742,11 @@ export interface paths {
                                 first_seen_at: string;
                             }[];
                             post_snapshots: {
-                                post_id: number;
+                                /**
+                                 * Format: uuid
+                                 * @description Post id (UUID)
+                                 */
+                                post_id: string;
                                 metric: string;
                                 /**
                                  * Format: date-time
@@ -714,7 +758,11 @@ export interface paths {
                                 source: string;
                             }[];
                             account_snapshots: {
-                                account_id: number;
+                                /**
+                                 * Format: uuid
+                                 * @description Account id (UUID)
+                                 */
+                                account_id: string;
                                 metric: string;
                                 /**
                                  * Format: date-time
@@ -726,7 +774,11 @@ export interface paths {
                                 source: string;
                             }[];
                             account_daily: {
-                                account_id: number;
+                                /**
+                                 * Format: uuid
+                                 * @description Account id (UUID)
+                                 */
+                                account_id: string;
                                 metric: string;
                                 /**
                                  * Format: date
@@ -737,7 +789,11 @@ export interface paths {
                                 source: string;
                             }[];
                             reports: {
-                                id: number;
+                                /**
+                                 * Format: uuid
+                                 * @description Report id (UUID)
+                                 */
+                                id: string;
                                 report_name: string;
                                 /** @enum {unknown} */
                                 report_type: "performance" | "growth" | "comparison" | "custom";
@@ -1274,7 +1330,11 @@ export interface paths {
                     content: {
                         "application/json": {
                             accounts: {
-                                id: number;
+                                /**
+                                 * Format: uuid
+                                 * @description Account id (UUID)
+                                 */
+                                id: string;
                                 /**
                                  * @description One of youtube, tiktok, instagram, twitter
                                  * @enum {unknown}
@@ -1369,7 +1429,11 @@ export interface paths {
                     content: {
                         "application/json": {
                             account: {
-                                id: number;
+                                /**
+                                 * Format: uuid
+                                 * @description Account id (UUID)
+                                 */
+                                id: string;
                                 /**
                                  * @description One of youtube, tiktok, instagram, twitter
                                  * @enum {unknown}
@@ -1543,8 +1607,8 @@ export interface paths {
                 };
                 header?: never;
                 path: {
-                    /** @description Numeric id */
-                    id: number;
+                    /** @description Account id (UUID) */
+                    id: string;
                 };
                 cookie?: never;
             };
@@ -1819,7 +1883,11 @@ export interface paths {
                     content: {
                         "application/json": {
                             account: {
-                                id: number;
+                                /**
+                                 * Format: uuid
+                                 * @description Account id (UUID)
+                                 */
+                                id: string;
                                 /**
                                  * @description One of youtube, tiktok, instagram, twitter
                                  * @enum {unknown}
@@ -2220,10 +2288,16 @@ export interface paths {
                             }[];
                             /** @description Up to 10 posts published in the window, by performance score */
                             top_content: {
-                                /** @description The content item (GET /analytics/content/{id}); the same video posted on two platforms shares it */
-                                content_id: number;
-                                /** @description This post on this platform */
-                                post_id: number;
+                                /**
+                                 * Format: uuid
+                                 * @description The content item (GET /analytics/content/{id}); the same video posted on two platforms shares it
+                                 */
+                                content_id: string;
+                                /**
+                                 * Format: uuid
+                                 * @description This post on this platform
+                                 */
+                                post_id: string;
                                 /** @description Title, or the start of the caption */
                                 title: string | null;
                                 /**
@@ -2281,8 +2355,11 @@ export interface paths {
                                  * @enum {unknown}
                                  */
                                 insight_type: "best_time" | "trending_hashtags" | "audience_demographics" | "content_recommendations";
-                                /** @description Id of the record in GET /api/v1/analytics/insights */
-                                insight_id: number;
+                                /**
+                                 * Format: uuid
+                                 * @description Id of the record in GET /api/v1/analytics/insights
+                                 */
+                                insight_id: string;
                                 /** @description The platform of the record; null for a cross-platform record */
                                 platform: ("youtube" | "tiktok" | "instagram" | "twitter") | null;
                                 /** @description The insight in one line */
@@ -2430,10 +2507,16 @@ export interface paths {
                             order: "asc" | "desc";
                             /** @description This page of posts published in the window; with group=content, the posts of content_items, item by item */
                             items: {
-                                /** @description The content item (GET /analytics/content/{id}); the same video posted on two platforms shares it */
-                                content_id: number;
-                                /** @description This post on this platform */
-                                post_id: number;
+                                /**
+                                 * Format: uuid
+                                 * @description The content item (GET /analytics/content/{id}); the same video posted on two platforms shares it
+                                 */
+                                content_id: string;
+                                /**
+                                 * Format: uuid
+                                 * @description This post on this platform
+                                 */
+                                post_id: string;
                                 /** @description Title, or the start of the caption */
                                 title: string | null;
                                 /**
@@ -2486,8 +2569,11 @@ export interface paths {
                             }[];
                             /** @description With group=content only: this page of content items */
                             content_items?: {
-                                /** @description Content item id (content_id of its posts) */
-                                id: number;
+                                /**
+                                 * Format: uuid
+                                 * @description Content item id (content_id of its posts)
+                                 */
+                                id: string;
                                 /** @description Title of the item (yours if renamed, else taken from its first post) */
                                 title: string | null;
                                 /**
@@ -2538,7 +2624,7 @@ export interface paths {
                                     performance_score: number | null;
                                 };
                                 /** @description Its posts published in the window on the chosen platforms, oldest first (each is in items) */
-                                post_ids: number[];
+                                post_ids: string[];
                             }[];
                             /** @description Pass as `cursor` for the next page; null on the last page */
                             next_cursor: string | null;
@@ -3291,8 +3377,11 @@ export interface paths {
                             platform: "youtube" | "tiktok" | "instagram" | "twitter";
                             /** @description Your accounts on this platform */
                             connected_accounts: {
-                                /** @description Account id (GET /accounts) */
-                                id: number;
+                                /**
+                                 * Format: uuid
+                                 * @description Account id (GET /accounts)
+                                 */
+                                id: string;
                                 /** @description The account's name on the platform */
                                 handle: string | null;
                                 /**
@@ -3392,10 +3481,16 @@ export interface paths {
                             }[];
                             /** @description Up to 10 posts published in the window, by performance score */
                             top_content: {
-                                /** @description The content item (GET /analytics/content/{id}); the same video posted on two platforms shares it */
-                                content_id: number;
-                                /** @description This post on this platform */
-                                post_id: number;
+                                /**
+                                 * Format: uuid
+                                 * @description The content item (GET /analytics/content/{id}); the same video posted on two platforms shares it
+                                 */
+                                content_id: string;
+                                /**
+                                 * Format: uuid
+                                 * @description This post on this platform
+                                 */
+                                post_id: string;
                                 /** @description Title, or the start of the caption */
                                 title: string | null;
                                 /**
@@ -3515,7 +3610,7 @@ export interface paths {
                 header?: never;
                 path: {
                     /** @description Content id (content_id of a performance item) */
-                    id: number;
+                    id: string;
                 };
                 cookie?: never;
             };
@@ -3529,8 +3624,11 @@ export interface paths {
                     content: {
                         "application/json": {
                             content: {
-                                /** @description Content id */
-                                id: number;
+                                /**
+                                 * Format: uuid
+                                 * @description Content item id (UUID)
+                                 */
+                                id: string;
                                 /** @description Title of the content item */
                                 title: string | null;
                                 /**
@@ -3543,10 +3641,16 @@ export interface paths {
                             tz: string;
                             /** @description The item on each platform, oldest first */
                             posts: {
-                                /** @description The content item (GET /analytics/content/{id}); the same video posted on two platforms shares it */
-                                content_id: number;
-                                /** @description This post on this platform */
-                                post_id: number;
+                                /**
+                                 * Format: uuid
+                                 * @description The content item (GET /analytics/content/{id}); the same video posted on two platforms shares it
+                                 */
+                                content_id: string;
+                                /**
+                                 * Format: uuid
+                                 * @description This post on this platform
+                                 */
+                                post_id: string;
                                 /** @description Title, or the start of the caption */
                                 title: string | null;
                                 /**
@@ -3914,8 +4018,11 @@ export interface paths {
                         "application/json": {
                             /** @description By insight_type, then platform (cross-platform last) */
                             items: ({
-                                /** @description Id of the insight record */
-                                id: number;
+                                /**
+                                 * Format: uuid
+                                 * @description Insight id (UUID)
+                                 */
+                                id: string;
                                 /** @description The platform the record is about; null for a cross-platform record */
                                 platform: ("youtube" | "tiktok" | "instagram" | "twitter") | null;
                                 /** @enum {string} */
@@ -3969,8 +4076,11 @@ export interface paths {
                                  */
                                 valid_until: string;
                             } | {
-                                /** @description Id of the insight record */
-                                id: number;
+                                /**
+                                 * Format: uuid
+                                 * @description Insight id (UUID)
+                                 */
+                                id: string;
                                 /** @description The platform the record is about; null for a cross-platform record */
                                 platform: ("youtube" | "tiktok" | "instagram" | "twitter") | null;
                                 /** @enum {string} */
@@ -4016,8 +4126,11 @@ export interface paths {
                                  */
                                 valid_until: string;
                             } | {
-                                /** @description Id of the insight record */
-                                id: number;
+                                /**
+                                 * Format: uuid
+                                 * @description Insight id (UUID)
+                                 */
+                                id: string;
                                 /** @description The platform the record is about; null for a cross-platform record */
                                 platform: ("youtube" | "tiktok" | "instagram" | "twitter") | null;
                                 /** @enum {string} */
@@ -4071,8 +4184,11 @@ export interface paths {
                                  */
                                 valid_until: string;
                             } | {
-                                /** @description Id of the insight record */
-                                id: number;
+                                /**
+                                 * Format: uuid
+                                 * @description Insight id (UUID)
+                                 */
+                                id: string;
                                 /** @description The platform the record is about; null for a cross-platform record */
                                 platform: ("youtube" | "tiktok" | "instagram" | "twitter") | null;
                                 /** @enum {string} */
@@ -4251,8 +4367,11 @@ export interface paths {
                          * @description The CSV as the platform's analytics UI exported it (up to 20 MB); recognised by its header row
                          */
                         file: string;
-                        /** @description Your account it goes to (of the file’s platform); default: your account on that platform, else a new one */
-                        account_id?: number;
+                        /**
+                         * Format: uuid
+                         * @description Your account it goes to (of the file’s platform); default: your account on that platform, else a new one
+                         */
+                        account_id?: string;
                         /**
                          * @description A hint (one of youtube, tiktok, instagram, twitter): a file of another platform is a 400
                          * @enum {unknown}
@@ -4283,8 +4402,11 @@ export interface paths {
                              * @enum {unknown}
                              */
                             platform: "youtube" | "tiktok" | "instagram" | "twitter";
-                            /** @description The account the data went to; null when the file held nothing to store and you have no account on that platform */
-                            account_id: number | null;
+                            /**
+                             * Format: uuid
+                             * @description The account the data went to; null when the file held nothing to store and you have no account on that platform
+                             */
+                            account_id: string | null;
                             /** @description A new account was made for the file */
                             account_created: boolean;
                             /** @description Recorded with every snapshot: import:<format> */
@@ -4345,8 +4467,11 @@ export interface paths {
                              * @enum {unknown}
                              */
                             platform: "youtube" | "tiktok" | "instagram" | "twitter";
-                            /** @description The account the data went to; null when the file held nothing to store and you have no account on that platform */
-                            account_id: number | null;
+                            /**
+                             * Format: uuid
+                             * @description The account the data went to; null when the file held nothing to store and you have no account on that platform
+                             */
+                            account_id: string | null;
                             /** @description A new account was made for the file */
                             account_created: boolean;
                             /** @description Recorded with every snapshot: import:<format> */
@@ -4520,7 +4645,11 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: {
-                                id: number;
+                                /**
+                                 * Format: uuid
+                                 * @description Report id (UUID)
+                                 */
+                                id: string;
                                 report_name: string;
                                 /** @enum {unknown} */
                                 report_type: "performance" | "growth" | "comparison" | "custom";
@@ -4577,8 +4706,11 @@ export interface paths {
                                 created_at: string;
                                 /** @description Time it took to compute */
                                 generation_ms: number | null;
-                                /** @description The schedule that made it, if any */
-                                schedule_id: number | null;
+                                /**
+                                 * Format: uuid
+                                 * @description The schedule that made it, if any
+                                 */
+                                schedule_id: string | null;
                                 /** @description GET it with your bearer token; absolute when PUBLIC_URL is set */
                                 download_url: string;
                             }[];
@@ -4666,7 +4798,11 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            id: number;
+                            /**
+                             * Format: uuid
+                             * @description Report id (UUID)
+                             */
+                            id: string;
                             report_name: string;
                             /** @enum {unknown} */
                             report_type: "performance" | "growth" | "comparison" | "custom";
@@ -4723,8 +4859,11 @@ export interface paths {
                             created_at: string;
                             /** @description Time it took to compute */
                             generation_ms: number | null;
-                            /** @description The schedule that made it, if any */
-                            schedule_id: number | null;
+                            /**
+                             * Format: uuid
+                             * @description The schedule that made it, if any
+                             */
+                            schedule_id: string | null;
                             /** @description GET it with your bearer token; absolute when PUBLIC_URL is set */
                             download_url: string;
                         };
@@ -4846,8 +4985,8 @@ export interface paths {
                 };
                 header?: never;
                 path: {
-                    /** @description Numeric id */
-                    id: number;
+                    /** @description Report id (UUID) */
+                    id: string;
                 };
                 cookie?: never;
             };
@@ -5069,8 +5208,8 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    /** @description Numeric id */
-                    id: number;
+                    /** @description Report id (UUID) */
+                    id: string;
                 };
                 cookie?: never;
             };
@@ -5162,8 +5301,8 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    /** @description Numeric id */
-                    id: number;
+                    /** @description Report id (UUID) */
+                    id: string;
                 };
                 cookie?: never;
             };
@@ -5183,8 +5322,16 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            id: number;
-                            report_id: number;
+                            /**
+                             * Format: uuid
+                             * @description Share link id (UUID)
+                             */
+                            id: string;
+                            /**
+                             * Format: uuid
+                             * @description Report id (UUID)
+                             */
+                            report_id: string;
                             /** @description Opens the report without login; absolute when PUBLIC_URL is set */
                             url: string;
                             /** @description The secret part of the URL; shown once, stored only as its hash */
@@ -5318,8 +5465,8 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    /** @description Numeric id */
-                    id: number;
+                    /** @description Report id (UUID) */
+                    id: string;
                 };
                 cookie?: never;
             };
@@ -5422,7 +5569,11 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: {
-                                id: number;
+                                /**
+                                 * Format: uuid
+                                 * @description Schedule id (UUID)
+                                 */
+                                id: string;
                                 report_name: string;
                                 /** @enum {unknown} */
                                 report_type: "performance" | "growth" | "comparison" | "custom";
@@ -5581,7 +5732,11 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            id: number;
+                            /**
+                             * Format: uuid
+                             * @description Schedule id (UUID)
+                             */
+                            id: string;
                             report_name: string;
                             /** @enum {unknown} */
                             report_type: "performance" | "growth" | "comparison" | "custom";
@@ -5740,8 +5895,8 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    /** @description Numeric id */
-                    id: number;
+                    /** @description Schedule id (UUID) */
+                    id: string;
                 };
                 cookie?: never;
             };
@@ -5754,7 +5909,11 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            id: number;
+                            /**
+                             * Format: uuid
+                             * @description Schedule id (UUID)
+                             */
+                            id: string;
                             report_name: string;
                             /** @enum {unknown} */
                             report_type: "performance" | "growth" | "comparison" | "custom";
@@ -5819,9 +5978,21 @@ export interface paths {
                             created_at: string;
                             /** @description The 20 most recent, newest first */
                             deliveries: {
-                                id: number;
-                                schedule_id: number;
-                                report_id: number | null;
+                                /**
+                                 * Format: uuid
+                                 * @description Delivery id (UUID)
+                                 */
+                                id: string;
+                                /**
+                                 * Format: uuid
+                                 * @description Schedule id (UUID)
+                                 */
+                                schedule_id: string;
+                                /**
+                                 * Format: uuid
+                                 * @description Report id (UUID)
+                                 */
+                                report_id: string | null;
                                 webhook_url: string | null;
                                 email: string | null;
                                 /** @enum {unknown} */
@@ -5904,8 +6075,8 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    /** @description Numeric id */
-                    id: number;
+                    /** @description Schedule id (UUID) */
+                    id: string;
                 };
                 cookie?: never;
             };
@@ -6038,8 +6209,11 @@ export interface paths {
                             platform: "youtube" | "tiktok" | "instagram" | "twitter";
                             /** @description The platform's own id of the post */
                             platform_post_id: string;
-                            /** @description Pulseboard's id of the post */
-                            post_id: number;
+                            /**
+                             * Format: uuid
+                             * @description Pulseboard's id of the post
+                             */
+                            post_id: string;
                             /** @description The catalog metric observed: views, likes, shares, comments, saves, clicks, impressions, watch_time_minutes, reach */
                             metric: string;
                             /**
@@ -6064,8 +6238,11 @@ export interface paths {
                             platform: "youtube" | "tiktok" | "instagram" | "twitter";
                             /** @description The platform's own id of the post */
                             platform_post_id: string;
-                            /** @description Pulseboard's id of the post */
-                            post_id: number;
+                            /**
+                             * Format: uuid
+                             * @description Pulseboard's id of the post
+                             */
+                            post_id: string;
                             /** @description Views: plays of a video, views of a post (X impression_count, Instagram views). Activity of the post on the day; null where the platform does not report it */
                             views: number | null;
                             /** @description Likes. Activity of the post on the day; null where the platform does not report it */
@@ -6177,7 +6354,7 @@ export interface paths {
                         /** @description Only these platforms (missing: all connected accounts) */
                         platforms?: string[];
                         /** @description Only these accounts (missing: all) */
-                        account_ids?: number[];
+                        account_ids?: string[];
                     } | null;
                 };
             };
@@ -6192,7 +6369,11 @@ export interface paths {
                             /** @enum {string} */
                             status: "done";
                             results: {
-                                account_id: number;
+                                /**
+                                 * Format: uuid
+                                 * @description Account id (UUID)
+                                 */
+                                account_id: string;
                                 /**
                                  * @description One of youtube, tiktok, instagram, twitter
                                  * @enum {unknown}
@@ -6245,7 +6426,11 @@ export interface paths {
                             status_url: string;
                             /** @description The runs finished or started so far */
                             results: {
-                                account_id: number;
+                                /**
+                                 * Format: uuid
+                                 * @description Account id (UUID)
+                                 */
+                                account_id: string;
                                 /**
                                  * @description One of youtube, tiktok, instagram, twitter
                                  * @enum {unknown}
@@ -6388,7 +6573,11 @@ export interface paths {
                                 message: string;
                                 details: {
                                     results: {
-                                        account_id: number;
+                                        /**
+                                         * Format: uuid
+                                         * @description Account id (UUID)
+                                         */
+                                        account_id: string;
                                         /**
                                          * @description One of youtube, tiktok, instagram, twitter
                                          * @enum {unknown}
@@ -6426,7 +6615,11 @@ export interface paths {
                                         posts_deferred: number | null;
                                     }[];
                                     retry_plan: {
-                                        account_id: number;
+                                        /**
+                                         * Format: uuid
+                                         * @description Account id (UUID)
+                                         */
+                                        account_id: string;
                                         /**
                                          * @description One of youtube, tiktok, instagram, twitter
                                          * @enum {unknown}
@@ -6466,7 +6659,11 @@ export interface paths {
                                 message: string;
                                 details: {
                                     results: {
-                                        account_id: number;
+                                        /**
+                                         * Format: uuid
+                                         * @description Account id (UUID)
+                                         */
+                                        account_id: string;
                                         /**
                                          * @description One of youtube, tiktok, instagram, twitter
                                          * @enum {unknown}
@@ -6504,7 +6701,11 @@ export interface paths {
                                         posts_deferred: number | null;
                                     }[];
                                     retry_plan: {
-                                        account_id: number;
+                                        /**
+                                         * Format: uuid
+                                         * @description Account id (UUID)
+                                         */
+                                        account_id: string;
                                         /**
                                          * @description One of youtube, tiktok, instagram, twitter
                                          * @enum {unknown}
@@ -6572,7 +6773,11 @@ export interface paths {
                              */
                             since: string;
                             accounts: {
-                                id: number;
+                                /**
+                                 * Format: uuid
+                                 * @description Account id (UUID)
+                                 */
+                                id: string;
                                 /**
                                  * @description One of youtube, tiktok, instagram, twitter
                                  * @enum {unknown}
@@ -6608,7 +6813,11 @@ export interface paths {
                                 /** @description The platform refused the refresh token: connect the account again */
                                 needs_reauth: boolean;
                                 latest_run: {
-                                    account_id: number;
+                                    /**
+                                     * Format: uuid
+                                     * @description Account id (UUID)
+                                     */
+                                    account_id: string;
                                     /**
                                      * @description One of youtube, tiktok, instagram, twitter
                                      * @enum {unknown}
@@ -6679,7 +6888,11 @@ export interface paths {
                                  * @enum {unknown}
                                  */
                                 scope: "app" | "account";
-                                account_id: number | null;
+                                /**
+                                 * Format: uuid
+                                 * @description Account id (UUID)
+                                 */
+                                account_id: string | null;
                                 /** @description Used in the current window */
                                 used: number;
                                 limit: number;
@@ -6800,8 +7013,11 @@ export interface paths {
                             };
                             /** @description Newest first */
                             items: {
-                                /** @description Alert id */
-                                id: number;
+                                /**
+                                 * Format: uuid
+                                 * @description Alert id (UUID)
+                                 */
+                                id: string;
                                 /**
                                  * @description spike: far above the usual for the day; drop: far below; viral: a post far above the account's usual at its age
                                  * @enum {unknown}
@@ -6812,8 +7028,11 @@ export interface paths {
                                  * @enum {unknown}
                                  */
                                 platform: "youtube" | "tiktok" | "instagram" | "twitter";
-                                /** @description The content the alert is about; null for an account-level alert */
-                                content_id: number | null;
+                                /**
+                                 * Format: uuid
+                                 * @description The content the alert is about; null for an account-level alert
+                                 */
+                                content_id: string | null;
                                 /**
                                  * @description views, engagement (likes + comments + shares + saves) or followers (the change over one day); viral is always views
                                  * @enum {unknown}
@@ -6912,8 +7131,8 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    /** @description Numeric id */
-                    id: number;
+                    /** @description Alert id (UUID) */
+                    id: string;
                 };
                 cookie?: never;
             };
@@ -6926,8 +7145,11 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description Alert id */
-                            id: number;
+                            /**
+                             * Format: uuid
+                             * @description Alert id (UUID)
+                             */
+                            id: string;
                             /**
                              * @description spike: far above the usual for the day; drop: far below; viral: a post far above the account's usual at its age
                              * @enum {unknown}
@@ -6938,8 +7160,11 @@ export interface paths {
                              * @enum {unknown}
                              */
                             platform: "youtube" | "tiktok" | "instagram" | "twitter";
-                            /** @description The content the alert is about; null for an account-level alert */
-                            content_id: number | null;
+                            /**
+                             * Format: uuid
+                             * @description The content the alert is about; null for an account-level alert
+                             */
+                            content_id: string | null;
                             /**
                              * @description views, engagement (likes + comments + shares + saves) or followers (the change over one day); viral is always views
                              * @enum {unknown}
@@ -7051,8 +7276,8 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    /** @description Numeric id */
-                    id: number;
+                    /** @description Alert id (UUID) */
+                    id: string;
                 };
                 cookie?: never;
             };
@@ -7065,8 +7290,11 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description Alert id */
-                            id: number;
+                            /**
+                             * Format: uuid
+                             * @description Alert id (UUID)
+                             */
+                            id: string;
                             /**
                              * @description spike: far above the usual for the day; drop: far below; viral: a post far above the account's usual at its age
                              * @enum {unknown}
@@ -7077,8 +7305,11 @@ export interface paths {
                              * @enum {unknown}
                              */
                             platform: "youtube" | "tiktok" | "instagram" | "twitter";
-                            /** @description The content the alert is about; null for an account-level alert */
-                            content_id: number | null;
+                            /**
+                             * Format: uuid
+                             * @description The content the alert is about; null for an account-level alert
+                             */
+                            content_id: string | null;
                             /**
                              * @description views, engagement (likes + comments + shares + saves) or followers (the change over one day); viral is always views
                              * @enum {unknown}
@@ -7222,8 +7453,11 @@ export interface paths {
                             order: "asc" | "desc";
                             /** @description This page of your content items */
                             items: {
-                                /** @description Content item id (content_id of its posts) */
-                                id: number;
+                                /**
+                                 * Format: uuid
+                                 * @description Content item id (content_id of its posts)
+                                 */
+                                id: string;
                                 /** @description Title of the item (yours if renamed, else taken from its first post) */
                                 title: string | null;
                                 /**
@@ -7275,10 +7509,16 @@ export interface paths {
                                 };
                                 /** @description Its platform posts with their own lifetime numbers, oldest first */
                                 posts: {
-                                    /** @description The content item (GET /analytics/content/{id}); the same video posted on two platforms shares it */
-                                    content_id: number;
-                                    /** @description This post on this platform */
-                                    post_id: number;
+                                    /**
+                                     * Format: uuid
+                                     * @description The content item (GET /analytics/content/{id}); the same video posted on two platforms shares it
+                                     */
+                                    content_id: string;
+                                    /**
+                                     * Format: uuid
+                                     * @description This post on this platform
+                                     */
+                                    post_id: string;
                                     /** @description Title, or the start of the caption */
                                     title: string | null;
                                     /**
@@ -7386,7 +7626,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @description Posts that make the new item; each leaves the item it was in (an item left without posts is deleted, its ledger entries move to the new item) */
-                        post_ids: number[];
+                        post_ids: string[];
                         /** @description Title, 1–200 characters (surrounding spaces are trimmed) */
                         title?: string;
                     };
@@ -7400,8 +7640,11 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description Content item id (content_id of its posts) */
-                            id: number;
+                            /**
+                             * Format: uuid
+                             * @description Content item id (content_id of its posts)
+                             */
+                            id: string;
                             /** @description Title of the item (yours if renamed, else taken from its first post) */
                             title: string | null;
                             /**
@@ -7453,10 +7696,16 @@ export interface paths {
                             };
                             /** @description Its platform posts with their own lifetime numbers, oldest first */
                             posts: {
-                                /** @description The content item (GET /analytics/content/{id}); the same video posted on two platforms shares it */
-                                content_id: number;
-                                /** @description This post on this platform */
-                                post_id: number;
+                                /**
+                                 * Format: uuid
+                                 * @description The content item (GET /analytics/content/{id}); the same video posted on two platforms shares it
+                                 */
+                                content_id: string;
+                                /**
+                                 * Format: uuid
+                                 * @description This post on this platform
+                                 */
+                                post_id: string;
                                 /** @description Title, or the start of the caption */
                                 title: string | null;
                                 /**
@@ -7621,8 +7870,8 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    /** @description Numeric id */
-                    id: number;
+                    /** @description Content item id (UUID) */
+                    id: string;
                 };
                 cookie?: never;
             };
@@ -7635,8 +7884,11 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description Content item id (content_id of its posts) */
-                            id: number;
+                            /**
+                             * Format: uuid
+                             * @description Content item id (content_id of its posts)
+                             */
+                            id: string;
                             /** @description Title of the item (yours if renamed, else taken from its first post) */
                             title: string | null;
                             /**
@@ -7688,10 +7940,16 @@ export interface paths {
                             };
                             /** @description Its platform posts with their own lifetime numbers, oldest first */
                             posts: {
-                                /** @description The content item (GET /analytics/content/{id}); the same video posted on two platforms shares it */
-                                content_id: number;
-                                /** @description This post on this platform */
-                                post_id: number;
+                                /**
+                                 * Format: uuid
+                                 * @description The content item (GET /analytics/content/{id}); the same video posted on two platforms shares it
+                                 */
+                                content_id: string;
+                                /**
+                                 * Format: uuid
+                                 * @description This post on this platform
+                                 */
+                                post_id: string;
                                 /** @description Title, or the start of the caption */
                                 title: string | null;
                                 /**
@@ -7812,8 +8070,8 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    /** @description Numeric id */
-                    id: number;
+                    /** @description Content item id (UUID) */
+                    id: string;
                 };
                 cookie?: never;
             };
@@ -7833,8 +8091,11 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description Content item id (content_id of its posts) */
-                            id: number;
+                            /**
+                             * Format: uuid
+                             * @description Content item id (content_id of its posts)
+                             */
+                            id: string;
                             /** @description Title of the item (yours if renamed, else taken from its first post) */
                             title: string | null;
                             /**
@@ -7886,10 +8147,16 @@ export interface paths {
                             };
                             /** @description Its platform posts with their own lifetime numbers, oldest first */
                             posts: {
-                                /** @description The content item (GET /analytics/content/{id}); the same video posted on two platforms shares it */
-                                content_id: number;
-                                /** @description This post on this platform */
-                                post_id: number;
+                                /**
+                                 * Format: uuid
+                                 * @description The content item (GET /analytics/content/{id}); the same video posted on two platforms shares it
+                                 */
+                                content_id: string;
+                                /**
+                                 * Format: uuid
+                                 * @description This post on this platform
+                                 */
+                                post_id: string;
                                 /** @description Title, or the start of the caption */
                                 title: string | null;
                                 /**
@@ -8055,16 +8322,19 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    /** @description Numeric id */
-                    id: number;
+                    /** @description Content item id (UUID) */
+                    id: string;
                 };
                 cookie?: never;
             };
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description One of your posts (post_id); it leaves the item it was in, which is deleted if it was its last post */
-                        post_id: number;
+                        /**
+                         * Format: uuid
+                         * @description One of your posts (post_id); it leaves the item it was in, which is deleted if it was its last post
+                         */
+                        post_id: string;
                     };
                 };
             };
@@ -8076,8 +8346,11 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description Content item id (content_id of its posts) */
-                            id: number;
+                            /**
+                             * Format: uuid
+                             * @description Content item id (content_id of its posts)
+                             */
+                            id: string;
                             /** @description Title of the item (yours if renamed, else taken from its first post) */
                             title: string | null;
                             /**
@@ -8129,10 +8402,16 @@ export interface paths {
                             };
                             /** @description Its platform posts with their own lifetime numbers, oldest first */
                             posts: {
-                                /** @description The content item (GET /analytics/content/{id}); the same video posted on two platforms shares it */
-                                content_id: number;
-                                /** @description This post on this platform */
-                                post_id: number;
+                                /**
+                                 * Format: uuid
+                                 * @description The content item (GET /analytics/content/{id}); the same video posted on two platforms shares it
+                                 */
+                                content_id: string;
+                                /**
+                                 * Format: uuid
+                                 * @description This post on this platform
+                                 */
+                                post_id: string;
                                 /** @description Title, or the start of the caption */
                                 title: string | null;
                                 /**
@@ -8303,10 +8582,10 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    /** @description Content item id */
-                    id: number;
+                    /** @description Content item id (UUID) */
+                    id: string;
                     /** @description A post of this item */
-                    post_id: number;
+                    post_id: string;
                 };
                 cookie?: never;
             };
@@ -8321,8 +8600,11 @@ export interface paths {
                         "application/json": {
                             /** @description A content item: one piece of content and its posts on each platform */
                             content: {
-                                /** @description Content item id (content_id of its posts) */
-                                id: number;
+                                /**
+                                 * Format: uuid
+                                 * @description Content item id (content_id of its posts)
+                                 */
+                                id: string;
                                 /** @description Title of the item (yours if renamed, else taken from its first post) */
                                 title: string | null;
                                 /**
@@ -8374,10 +8656,16 @@ export interface paths {
                                 };
                                 /** @description Its platform posts with their own lifetime numbers, oldest first */
                                 posts: {
-                                    /** @description The content item (GET /analytics/content/{id}); the same video posted on two platforms shares it */
-                                    content_id: number;
-                                    /** @description This post on this platform */
-                                    post_id: number;
+                                    /**
+                                     * Format: uuid
+                                     * @description The content item (GET /analytics/content/{id}); the same video posted on two platforms shares it
+                                     */
+                                    content_id: string;
+                                    /**
+                                     * Format: uuid
+                                     * @description This post on this platform
+                                     */
+                                    post_id: string;
                                     /** @description Title, or the start of the caption */
                                     title: string | null;
                                     /**
@@ -8431,8 +8719,11 @@ export interface paths {
                             };
                             /** @description A content item: one piece of content and its posts on each platform */
                             unlinked: {
-                                /** @description Content item id (content_id of its posts) */
-                                id: number;
+                                /**
+                                 * Format: uuid
+                                 * @description Content item id (content_id of its posts)
+                                 */
+                                id: string;
                                 /** @description Title of the item (yours if renamed, else taken from its first post) */
                                 title: string | null;
                                 /**
@@ -8484,10 +8775,16 @@ export interface paths {
                                 };
                                 /** @description Its platform posts with their own lifetime numbers, oldest first */
                                 posts: {
-                                    /** @description The content item (GET /analytics/content/{id}); the same video posted on two platforms shares it */
-                                    content_id: number;
-                                    /** @description This post on this platform */
-                                    post_id: number;
+                                    /**
+                                     * Format: uuid
+                                     * @description The content item (GET /analytics/content/{id}); the same video posted on two platforms shares it
+                                     */
+                                    content_id: string;
+                                    /**
+                                     * Format: uuid
+                                     * @description This post on this platform
+                                     */
+                                    post_id: string;
                                     /** @description Title, or the start of the caption */
                                     title: string | null;
                                     /**
@@ -8639,16 +8936,19 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    /** @description Numeric id */
-                    id: number;
+                    /** @description Content item id (UUID) */
+                    id: string;
                 };
                 cookie?: never;
             };
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description The item whose posts move into this one; it is deleted and its ledger entries move along */
-                        from: number;
+                        /**
+                         * Format: uuid
+                         * @description The item whose posts move into this one; it is deleted and its ledger entries move along
+                         */
+                        from: string;
                     };
                 };
             };
@@ -8660,8 +8960,11 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description Content item id (content_id of its posts) */
-                            id: number;
+                            /**
+                             * Format: uuid
+                             * @description Content item id (content_id of its posts)
+                             */
+                            id: string;
                             /** @description Title of the item (yours if renamed, else taken from its first post) */
                             title: string | null;
                             /**
@@ -8713,10 +9016,16 @@ export interface paths {
                             };
                             /** @description Its platform posts with their own lifetime numbers, oldest first */
                             posts: {
-                                /** @description The content item (GET /analytics/content/{id}); the same video posted on two platforms shares it */
-                                content_id: number;
-                                /** @description This post on this platform */
-                                post_id: number;
+                                /**
+                                 * Format: uuid
+                                 * @description The content item (GET /analytics/content/{id}); the same video posted on two platforms shares it
+                                 */
+                                content_id: string;
+                                /**
+                                 * Format: uuid
+                                 * @description This post on this platform
+                                 */
+                                post_id: string;
                                 /** @description Title, or the start of the caption */
                                 title: string | null;
                                 /**
@@ -8904,10 +9213,16 @@ export interface paths {
                             items: {
                                 /** @description One post of the pair (the lower post_id) */
                                 post_a: {
-                                    /** @description The post */
-                                    post_id: number;
-                                    /** @description The item it belongs to now */
-                                    content_id: number;
+                                    /**
+                                     * Format: uuid
+                                     * @description The post
+                                     */
+                                    post_id: string;
+                                    /**
+                                     * Format: uuid
+                                     * @description The item it belongs to now
+                                     */
+                                    content_id: string;
                                     /**
                                      * @description One of youtube, tiktok, instagram, twitter
                                      * @enum {unknown}
@@ -8929,10 +9244,16 @@ export interface paths {
                                 };
                                 /** @description The other post (the higher post_id) */
                                 post_b: {
-                                    /** @description The post */
-                                    post_id: number;
-                                    /** @description The item it belongs to now */
-                                    content_id: number;
+                                    /**
+                                     * Format: uuid
+                                     * @description The post
+                                     */
+                                    post_id: string;
+                                    /**
+                                     * Format: uuid
+                                     * @description The item it belongs to now
+                                     */
+                                    content_id: string;
                                     /**
                                      * @description One of youtube, tiktok, instagram, twitter
                                      * @enum {unknown}
@@ -9044,10 +9365,16 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description One of your posts (post_a.post_id of the suggestion) */
-                        post_a: number;
-                        /** @description Another of your posts (post_b.post_id of the suggestion); the order does not matter */
-                        post_b: number;
+                        /**
+                         * Format: uuid
+                         * @description One of your posts (post_a.post_id of the suggestion)
+                         */
+                        post_a: string;
+                        /**
+                         * Format: uuid
+                         * @description Another of your posts (post_b.post_id of the suggestion); the order does not matter
+                         */
+                        post_b: string;
                     };
                 };
             };
@@ -9059,8 +9386,11 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description Content item id (content_id of its posts) */
-                            id: number;
+                            /**
+                             * Format: uuid
+                             * @description Content item id (content_id of its posts)
+                             */
+                            id: string;
                             /** @description Title of the item (yours if renamed, else taken from its first post) */
                             title: string | null;
                             /**
@@ -9112,10 +9442,16 @@ export interface paths {
                             };
                             /** @description Its platform posts with their own lifetime numbers, oldest first */
                             posts: {
-                                /** @description The content item (GET /analytics/content/{id}); the same video posted on two platforms shares it */
-                                content_id: number;
-                                /** @description This post on this platform */
-                                post_id: number;
+                                /**
+                                 * Format: uuid
+                                 * @description The content item (GET /analytics/content/{id}); the same video posted on two platforms shares it
+                                 */
+                                content_id: string;
+                                /**
+                                 * Format: uuid
+                                 * @description This post on this platform
+                                 */
+                                post_id: string;
                                 /** @description Title, or the start of the caption */
                                 title: string | null;
                                 /**
@@ -9287,10 +9623,16 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description One of your posts (post_a.post_id of the suggestion) */
-                        post_a: number;
-                        /** @description Another of your posts (post_b.post_id of the suggestion); the order does not matter */
-                        post_b: number;
+                        /**
+                         * Format: uuid
+                         * @description One of your posts (post_a.post_id of the suggestion)
+                         */
+                        post_a: string;
+                        /**
+                         * Format: uuid
+                         * @description Another of your posts (post_b.post_id of the suggestion); the order does not matter
+                         */
+                        post_b: string;
                     };
                 };
             };
@@ -9441,8 +9783,11 @@ export interface paths {
                         "application/json": {
                             /** @description Newest date first, then newest entry */
                             items: {
-                                /** @description Entry id */
-                                id: number;
+                                /**
+                                 * Format: uuid
+                                 * @description Ledger entry id (UUID)
+                                 */
+                                id: string;
                                 /**
                                  * @description cost: money spent; revenue: money received
                                  * @enum {unknown}
@@ -9464,8 +9809,11 @@ export interface paths {
                                 category: "production" | "ad_spend" | "fees" | "tools" | "sponsorship" | "affiliate" | "platform_payout" | "other";
                                 /** @description The platform it belongs to; null for none */
                                 platform: ("youtube" | "tiktok" | "instagram" | "twitter") | null;
-                                /** @description Your content item; null for none */
-                                content_id: number | null;
+                                /**
+                                 * Format: uuid
+                                 * @description Your content item; null for none
+                                 */
+                                content_id: string | null;
                                 /** @description Campaign tag; null for none */
                                 campaign: string | null;
                                 note: string;
@@ -9566,8 +9914,11 @@ export interface paths {
                         category: "production" | "ad_spend" | "fees" | "tools" | "sponsorship" | "affiliate" | "platform_payout" | "other";
                         /** @description The platform it belongs to; null for none */
                         platform?: ("youtube" | "tiktok" | "instagram" | "twitter") | null;
-                        /** @description One of your content items; null for none */
-                        content_id?: number | null;
+                        /**
+                         * Format: uuid
+                         * @description One of your content items; null for none
+                         */
+                        content_id?: string | null;
                         /** @description Free campaign tag (1–100 characters); null for none */
                         campaign?: string | null;
                         /** @description Free text, up to 2000 characters */
@@ -9583,8 +9934,11 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description Entry id */
-                            id: number;
+                            /**
+                             * Format: uuid
+                             * @description Ledger entry id (UUID)
+                             */
+                            id: string;
                             /**
                              * @description cost: money spent; revenue: money received
                              * @enum {unknown}
@@ -9606,8 +9960,11 @@ export interface paths {
                             category: "production" | "ad_spend" | "fees" | "tools" | "sponsorship" | "affiliate" | "platform_payout" | "other";
                             /** @description The platform it belongs to; null for none */
                             platform: ("youtube" | "tiktok" | "instagram" | "twitter") | null;
-                            /** @description Your content item; null for none */
-                            content_id: number | null;
+                            /**
+                             * Format: uuid
+                             * @description Your content item; null for none
+                             */
+                            content_id: string | null;
                             /** @description Campaign tag; null for none */
                             campaign: string | null;
                             note: string;
@@ -9717,8 +10074,8 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    /** @description Numeric id */
-                    id: number;
+                    /** @description Ledger entry id (UUID) */
+                    id: string;
                 };
                 cookie?: never;
             };
@@ -9731,8 +10088,11 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description Entry id */
-                            id: number;
+                            /**
+                             * Format: uuid
+                             * @description Ledger entry id (UUID)
+                             */
+                            id: string;
                             /**
                              * @description cost: money spent; revenue: money received
                              * @enum {unknown}
@@ -9754,8 +10114,11 @@ export interface paths {
                             category: "production" | "ad_spend" | "fees" | "tools" | "sponsorship" | "affiliate" | "platform_payout" | "other";
                             /** @description The platform it belongs to; null for none */
                             platform: ("youtube" | "tiktok" | "instagram" | "twitter") | null;
-                            /** @description Your content item; null for none */
-                            content_id: number | null;
+                            /**
+                             * Format: uuid
+                             * @description Your content item; null for none
+                             */
+                            content_id: string | null;
                             /** @description Campaign tag; null for none */
                             campaign: string | null;
                             note: string;
@@ -9836,8 +10199,8 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    /** @description Numeric id */
-                    id: number;
+                    /** @description Ledger entry id (UUID) */
+                    id: string;
                 };
                 cookie?: never;
             };
@@ -9914,8 +10277,8 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    /** @description Numeric id */
-                    id: number;
+                    /** @description Ledger entry id (UUID) */
+                    id: string;
                 };
                 cookie?: never;
             };
@@ -9951,8 +10314,11 @@ export interface paths {
                         category?: "production" | "ad_spend" | "fees" | "tools" | "sponsorship" | "affiliate" | "platform_payout" | "other";
                         /** @description The platform it belongs to; null for none */
                         platform?: ("youtube" | "tiktok" | "instagram" | "twitter") | null;
-                        /** @description One of your content items; null for none */
-                        content_id?: number | null;
+                        /**
+                         * Format: uuid
+                         * @description One of your content items; null for none
+                         */
+                        content_id?: string | null;
                         /** @description Free campaign tag (1–100 characters); null for none */
                         campaign?: string | null;
                         /** @description Free text, up to 2000 characters */
@@ -9968,8 +10334,11 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description Entry id */
-                            id: number;
+                            /**
+                             * Format: uuid
+                             * @description Ledger entry id (UUID)
+                             */
+                            id: string;
                             /**
                              * @description cost: money spent; revenue: money received
                              * @enum {unknown}
@@ -9991,8 +10360,11 @@ export interface paths {
                             category: "production" | "ad_spend" | "fees" | "tools" | "sponsorship" | "affiliate" | "platform_payout" | "other";
                             /** @description The platform it belongs to; null for none */
                             platform: ("youtube" | "tiktok" | "instagram" | "twitter") | null;
-                            /** @description Your content item; null for none */
-                            content_id: number | null;
+                            /**
+                             * Format: uuid
+                             * @description Your content item; null for none
+                             */
+                            content_id: string | null;
                             /** @description Campaign tag; null for none */
                             campaign: string | null;
                             note: string;
@@ -10430,7 +10802,11 @@ export interface paths {
                         } | {
                             /** @enum {string} */
                             type: "sync.status";
-                            account_id: number;
+                            /**
+                             * Format: uuid
+                             * @description Account id (UUID)
+                             */
+                            account_id: string;
                             /**
                              * @description One of youtube, tiktok, instagram, twitter
                              * @enum {unknown}
@@ -10448,7 +10824,11 @@ export interface paths {
                         } | {
                             /** @enum {string} */
                             type: "alert";
-                            alert_id: number;
+                            /**
+                             * Format: uuid
+                             * @description Alert id (UUID)
+                             */
+                            alert_id: string;
                             /**
                              * @description spike, drop, viral
                              * @enum {unknown}
@@ -10460,7 +10840,7 @@ export interface paths {
                              */
                             platform: "youtube" | "tiktok" | "instagram" | "twitter";
                             /** @description The content the alert is about; null for an account-level alert */
-                            content_id: number | null;
+                            content_id: string | null;
                         } | {
                             /** @enum {string} */
                             type: "heartbeat";

@@ -135,7 +135,7 @@ export async function ledgerRoutes(fastify: FastifyInstance, { services }: { ser
 
   app.get(
     '/:id',
-    { schema: { tags, summary: 'One ledger entry', params: IdParams, response: { 200: LedgerEntry, ...errorResponses(400, 401, 404) } } },
+    { schema: { tags, summary: 'One ledger entry', params: IdParams('ledger_entry'), response: { 200: LedgerEntry, ...errorResponses(400, 401, 404) } } },
     async (request) => entryOut(await own(currentUser(request).id, request.params.id)),
   );
 
@@ -145,7 +145,7 @@ export async function ledgerRoutes(fastify: FastifyInstance, { services }: { ser
       schema: {
         tags,
         summary: 'Change fields of a ledger entry',
-        params: IdParams,
+        params: IdParams('ledger_entry'),
         body: LedgerPatchBody,
         response: { 200: LedgerEntry, ...errorResponses(400, 401, 404, 413, 415) },
       },
@@ -174,7 +174,7 @@ export async function ledgerRoutes(fastify: FastifyInstance, { services }: { ser
 
   app.delete(
     '/:id',
-    { schema: { tags, summary: 'Delete a ledger entry', params: IdParams, response: { 204: NoContent, ...errorResponses(400, 401, 404) } } },
+    { schema: { tags, summary: 'Delete a ledger entry', params: IdParams('ledger_entry'), response: { 204: NoContent, ...errorResponses(400, 401, 404) } } },
     async (request, reply) => {
       const user = currentUser(request);
       if (!(await deleteLedgerEntry(db, user.id, request.params.id))) throw new NotFoundError('Ledger entry');

@@ -93,7 +93,7 @@ export async function accountRoutes(fastify: FastifyInstance, { services }: { se
       schema: {
         tags,
         summary: 'Disconnect an account (history kept), or delete it with its history (?purge=true)',
-        params: IdParams,
+        params: IdParams('account'),
         querystring: Type.Object({ purge: Type.Boolean({ default: false, description: 'Also delete its history' }) }),
         response: { 204: NoContent, ...errorResponses(400, 401, 404) },
       },

@@ -83,7 +83,7 @@ export async function alertsRoute(fastify: FastifyInstance, { services }: { serv
   const statusRoute = (action: 'acknowledge' | 'dismiss', status: AlertStatus, summary: string) =>
     app.post(
       `/alerts/:id/${action}`,
-      { schema: { tags, summary, params: IdParams, response: { 200: Alert, ...errorResponses(400, 401, 404) } } },
+      { schema: { tags, summary, params: IdParams('alert'), response: { 200: Alert, ...errorResponses(400, 401, 404) } } },
       async (request) => {
         const user = currentUser(request);
         const row = await setAlertStatus(services.db, user.id, request.params.id, status);

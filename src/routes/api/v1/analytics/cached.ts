@@ -10,6 +10,7 @@ import { earliestDayOf } from '../../../../query/earliest.js';
 import { ensureZone } from '../../../../db/repositories/zones.js';
 import type { UserRow } from '../../../../db/repositories/users.js';
 import type { Services } from '../../../../services.js';
+import { idPathsOf, showPublicIds } from '../../../../http/public-ids.js';
 
 /**
  * The period of the query (`range=all` resolved to its dates), with the daily
@@ -43,7 +44,8 @@ export async function cached<S extends TSchema>(
   const { hit, store } = await services.cache.lookup(user.id, cacheKey);
   reply.header('content-type', 'application/json; charset=utf-8').header('x-cache', hit === null ? 'miss' : 'hit');
   if (hit !== null) return reply.send(hit);
-  const serialized = reply.serialize(await compute());
+  // Ids become UUIDs before the bytes are made, so a cache hit sends them as they are.
+  const serialized = reply.serialize(await showPublicIds(services.db, idPathsOf(response), await compute()));
   // The schema's serializer makes a string; the type also allows the bytes a custom serializer may make.
   const body = typeof serialized === 'string' ? serialized : new TextDecoder().decode(serialized);
   // Under the generation of the lookup: numbers ingested while this was computed are not hidden by it.

@@ -10,6 +10,7 @@ import { Day, errorResponses, Instant, Nullable } from '../schemas/common.js';
 import { contentItemFields } from '../schemas/content-item.js';
 import { activityFields, metric } from '../schemas/metric.js';
 import { cached, periodOf } from './cached.js';
+import { Id } from '../schemas/params.js';
 
 const DailyPoint = Type.Object(
   {
@@ -22,7 +23,7 @@ const DailyPoint = Type.Object(
 
 export const ContentResponse = Type.Object({
   content: Type.Object({
-    id: Type.Integer({ description: 'Content id' }),
+    id: Id('content'),
     title: Nullable(Type.String(), { description: 'Title of the content item' }),
     created_at: Instant,
   }),

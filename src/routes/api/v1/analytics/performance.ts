@@ -19,7 +19,7 @@ import { cached, periodOf } from './cached.js';
 const lifetime = 'Lifetime, summed over the content published in the window';
 
 const ContentGroup = Type.Object(
-  { ...libraryItemFields(), post_ids: Type.Array(Id({ description: 'A post' }), { description: 'Its posts published in the window on the chosen platforms, oldest first (each is in items)' }) },
+  { ...libraryItemFields(), post_ids: Type.Array(Id('post'), { description: 'Its posts published in the window on the chosen platforms, oldest first (each is in items)' }) },
   { description: 'A content item with the combined numbers of its posts published in the window' },
 );
 

@@ -14,6 +14,7 @@ import { Range } from '../schemas/range.js';
 import { TrendPoint } from '../schemas/series.js';
 import { Totals } from '../schemas/totals.js';
 import { cached, periodOf } from './cached.js';
+import { Id } from '../schemas/params.js';
 
 const activity = 'Activity in the window; null where this platform does not report it';
 
@@ -22,7 +23,7 @@ export const PlatformResponse = Type.Object({
   platform: PlatformName,
   connected_accounts: Type.Array(
     Type.Object({
-      id: Type.Integer({ description: 'Account id (GET /accounts)' }),
+      id: Id('account', { description: 'Account id (GET /accounts)' }),
       handle: Nullable(Type.String(), { description: 'The account\'s name on the platform' }),
       last_synced_at: Nullable(Instant, { description: 'Last successful sync; null before the first' }),
     }),

@@ -81,7 +81,7 @@ export async function reportScheduleRoutes(fastify: FastifyInstance, { services 
       schema: {
         tags,
         summary: 'One schedule with its recent deliveries (webhook and e-mail)',
-        params: IdParams,
+        params: IdParams('schedule'),
         response: { 200: ScheduleWithDeliveries, ...errorResponses(400, 401, 404) },
       },
     },
@@ -98,7 +98,7 @@ export async function reportScheduleRoutes(fastify: FastifyInstance, { services 
 
   app.delete(
     '/report-schedules/:id',
-    { schema: { tags, summary: 'Delete a schedule (its reports stay)', params: IdParams, response: { 204: NoContent, ...errorResponses(400, 401, 404) } } },
+    { schema: { tags, summary: 'Delete a schedule (its reports stay)', params: IdParams('schedule'), response: { 204: NoContent, ...errorResponses(400, 401, 404) } } },
     async (request, reply) => {
       const user = currentUser(request);
       const row = await own(user.id, request.params.id);

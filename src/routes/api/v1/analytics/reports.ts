@@ -123,7 +123,7 @@ export async function reportRoutes(fastify: FastifyInstance, { services }: { ser
       schema: {
         tags,
         summary: 'Download the report file (its own format, or ?format=)',
-        params: IdParams,
+        params: IdParams('report'),
         querystring: FileQuerySchema,
         response: { 200: ReportFileResponse, ...errorResponses(400, 401, 404, 410) },
       },
@@ -137,7 +137,7 @@ export async function reportRoutes(fastify: FastifyInstance, { services }: { ser
 
   app.delete(
     '/reports/:id',
-    { schema: { tags, summary: 'Delete a report and its share links', params: IdParams, response: { 204: NoContent, ...errorResponses(400, 401, 404) } } },
+    { schema: { tags, summary: 'Delete a report and its share links', params: IdParams('report'), response: { 204: NoContent, ...errorResponses(400, 401, 404) } } },
     async (request, reply) => {
       const user = currentUser(request);
       const row = await loadOwnReport(db, user.id, request.params.id, new Date(), true);
@@ -153,7 +153,7 @@ export async function reportRoutes(fastify: FastifyInstance, { services }: { ser
         tags,
         summary: 'Create a share link that needs no login (expires, revocable)',
         description: `Optional JSON body {expires_in_hours}: 1–${MAX_SHARE_HOURS}, default ${DEFAULT_SHARE_HOURS} (7 days); a link never outlives its report.`,
-        params: IdParams,
+        params: IdParams('report'),
         body: ShareBody,
         response: { 201: ShareLink, ...errorResponses(400, 401, 404, 410) },
       },
@@ -169,7 +169,7 @@ export async function reportRoutes(fastify: FastifyInstance, { services }: { ser
 
   app.delete(
     '/reports/:id/share',
-    { schema: { tags, summary: 'Revoke every share link of the report', params: IdParams, response: { 204: NoContent, ...errorResponses(400, 401, 404) } } },
+    { schema: { tags, summary: 'Revoke every share link of the report', params: IdParams('report'), response: { 204: NoContent, ...errorResponses(400, 401, 404) } } },
     async (request, reply) => {
       const user = currentUser(request);
       const now = new Date();

@@ -79,14 +79,14 @@ export async function contentItemRoutes(fastify: FastifyInstance, { services }: 
 
   app.get(
     '/:id',
-    { schema: { tags, summary: 'One content item', params: IdParams, response: { 200: LibraryItem, ...errorResponses(400, 401, 404) } } },
+    { schema: { tags, summary: 'One content item', params: IdParams('content'), response: { 200: LibraryItem, ...errorResponses(400, 401, 404) } } },
     async (request) => libraryItem(db, currentUser(request).id, request.params.id),
   );
 
   app.patch(
     '/:id',
     {
-      schema: { tags, summary: 'Rename a content item', params: IdParams, body: LibraryRenameBody, response: { 200: LibraryItem, ...errorResponses(400, 401, 404, 413, 415) } },
+      schema: { tags, summary: 'Rename a content item', params: IdParams('content'), body: LibraryRenameBody, response: { 200: LibraryItem, ...errorResponses(400, 401, 404, 413, 415) } },
     },
     async (request) => {
       const user = currentUser(request);
@@ -103,7 +103,7 @@ export async function contentItemRoutes(fastify: FastifyInstance, { services }: 
         tags,
         summary: 'Link a post to this item',
         description: 'The post leaves the item it was in; that item is deleted if this was its last post. Linking an item\'s own post changes nothing.',
-        params: IdParams,
+        params: IdParams('content'),
         body: LibraryLinkBody,
         response: { 200: LibraryItem, ...errorResponses(400, 401, 404, 413, 415) },
       },
@@ -142,7 +142,7 @@ export async function contentItemRoutes(fastify: FastifyInstance, { services }: 
         tags,
         summary: 'Merge another item into this one',
         description: 'Every post of `from` moves into this item, which keeps its id and title; `from` is deleted and its ledger entries move to this item.',
-        params: IdParams,
+        params: IdParams('content'),
         body: LibraryMergeBody,
         response: { 200: LibraryItem, ...errorResponses(400, 401, 404, 413, 415) },
       },

@@ -1,9 +1,10 @@
 /** A connected platform account as the API shows it: sync state, never tokens. */
 import { Type } from 'typebox';
 import { Instant, Nullable, PlatformName } from './common.js';
+import { Id } from './params.js';
 
 export const Account = Type.Object({
-  id: Type.Integer(),
+  id: Id('account'),
   platform: PlatformName,
   external_id: Type.String({ description: "The platform's id of the account (channel id, user id)" }),
   handle: Nullable(Type.String()),

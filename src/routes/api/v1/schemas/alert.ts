@@ -6,6 +6,7 @@ import { COOLDOWN_MAX_DAYS, DEFAULT_COOLDOWN_DAYS, DEFAULT_THRESHOLDS, THRESHOLD
 import { ALERT_STATUSES } from '../../../../db/repositories/alerts.js';
 import { Day, Instant, Nullable, PlatformName } from './common.js';
 import { Range } from './range.js';
+import { Id } from './params.js';
 
 export const ALERT_STATUS_FILTERS = [...ALERT_STATUSES, 'all'] as const;
 export const ALERTS_DEFAULT_LIMIT = 50;
@@ -13,10 +14,10 @@ export const ALERTS_MAX_LIMIT = 200;
 
 export const Alert = Type.Object(
   {
-    id: Type.Integer({ description: 'Alert id' }),
+    id: Id('alert'),
     kind: Type.Enum(ALERT_KINDS, { description: 'spike: far above the usual for the day; drop: far below; viral: a post far above the account\'s usual at its age' }),
     platform: PlatformName,
-    content_id: Nullable(Type.Integer(), { description: 'The content the alert is about; null for an account-level alert' }),
+    content_id: Nullable(Id('content'), { description: 'The content the alert is about; null for an account-level alert' }),
     metric: Type.Enum(ALERT_METRICS, { description: 'views, engagement (likes + comments + shares + saves) or followers (the change over one day); viral is always views' }),
     observed: Type.Number({ description: 'The value on `day` (viral: the post\'s views from publishing to `day`)' }),
     expected: Type.Number({ description: 'The usual value: the weekday-adjusted 28-day median (viral: the median views of the account\'s posts at the same age)' }),

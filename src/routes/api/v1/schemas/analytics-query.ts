@@ -51,7 +51,7 @@ export const PerformanceQuery = Type.Object({
 export const PlatformParams = Type.Object({ platform: PlatformName });
 
 export const ContentParams = Type.Object({
-  id: Id({ description: 'Content id (content_id of a performance item)' }),
+  id: Id('content', { description: 'Content id (content_id of a performance item)' }),
 });
 
 /** The content view is lifetime numbers: only the zone of its daily series is asked for. */

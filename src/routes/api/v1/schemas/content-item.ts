@@ -2,10 +2,11 @@
 import { Type } from 'typebox';
 import { Instant, Nullable, PlatformName } from './common.js';
 import { metric } from './metric.js';
+import { Id } from './params.js';
 
 export const contentItemFields = () => ({
-  content_id: Type.Integer({ description: 'The content item (GET /analytics/content/{id}); the same video posted on two platforms shares it' }),
-  post_id: Type.Integer({ description: 'This post on this platform' }),
+  content_id: Id('content', { description: 'The content item (GET /analytics/content/{id}); the same video posted on two platforms shares it' }),
+  post_id: Id('post', { description: 'This post on this platform' }),
   title: Nullable(Type.String(), { description: 'Title, or the start of the caption' }),
   platform: PlatformName,
   platform_post_id: Type.String({ description: 'The platform\'s own id of the post' }),

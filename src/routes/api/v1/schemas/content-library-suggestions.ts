@@ -8,8 +8,8 @@ import { Id } from './params.js';
 const suggestedPost = (description: string) =>
   Type.Object(
     {
-      post_id: Id({ description: 'The post' }),
-      content_id: Id({ description: 'The item it belongs to now' }),
+      post_id: Id('post', { description: 'The post' }),
+      content_id: Id('content', { description: 'The item it belongs to now' }),
       platform: PlatformName,
       platform_post_id: Type.String({ description: 'The platform\'s own id of the post' }),
       url: Nullable(Type.String(), { description: 'Link to the post on the platform' }),
@@ -58,8 +58,8 @@ export const SuggestionsPage = Type.Object({
 
 export const SuggestionPairBody = Type.Object(
   {
-    post_a: Id({ description: 'One of your posts (post_a.post_id of the suggestion)' }),
-    post_b: Id({ description: 'Another of your posts (post_b.post_id of the suggestion); the order does not matter' }),
+    post_a: Id('post', { description: 'One of your posts (post_a.post_id of the suggestion)' }),
+    post_b: Id('post', { description: 'Another of your posts (post_b.post_id of the suggestion); the order does not matter' }),
   },
   { additionalProperties: false },
 );

@@ -14,7 +14,6 @@ import { Id } from './params.js';
 export const TITLE_MAX = 200;
 export const POSTS_PER_CREATE_MAX = 100;
 
-const ItemId = (description: string) => Id({ description });
 
 /** Each combined metric, described by the catalog and by how it combines the posts' numbers. */
 export const CombinedMetrics = Type.Object(
@@ -24,7 +23,7 @@ export const CombinedMetrics = Type.Object(
 
 /** An item's own fields and combined numbers, without its posts. */
 export const libraryItemFields = () => ({
-    id: ItemId('Content item id (content_id of its posts)'),
+    id: Id('content', { description: 'Content item id (content_id of its posts)' }),
     title: Nullable(Type.String(), { description: 'Title of the item (yours if renamed, else taken from its first post)' }),
     created_at: Instant,
     first_published_at: Type.String({ format: 'date-time', description: 'Earliest publication among the posts counted (ISO 8601, UTC)' }),
@@ -59,7 +58,7 @@ const Title = Type.String({ minLength: 1, maxLength: TITLE_MAX, description: `Ti
 
 export const LibraryCreateBody = Type.Object(
   {
-    post_ids: Type.Array(ItemId('One of your posts (post_id)'), {
+    post_ids: Type.Array(Id('post', { description: 'One of your posts (post_id)' }), {
       minItems: 1,
       maxItems: POSTS_PER_CREATE_MAX,
       uniqueItems: true,
@@ -73,18 +72,18 @@ export const LibraryCreateBody = Type.Object(
 export const LibraryRenameBody = Type.Object({ title: Title }, { additionalProperties: false });
 
 export const LibraryLinkBody = Type.Object(
-  { post_id: ItemId('One of your posts (post_id); it leaves the item it was in, which is deleted if it was its last post') },
+  { post_id: Id('post', { description: 'One of your posts (post_id); it leaves the item it was in, which is deleted if it was its last post' }) },
   { additionalProperties: false },
 );
 
 export const LibraryMergeBody = Type.Object(
-  { from: ItemId('The item whose posts move into this one; it is deleted and its ledger entries move along') },
+  { from: Id('content', { description: 'The item whose posts move into this one; it is deleted and its ledger entries move along' }) },
   { additionalProperties: false },
 );
 
 export const LibraryPostParams = Type.Object({
-  id: ItemId('Content item id'),
-  post_id: ItemId('A post of this item'),
+  id: Id('content'),
+  post_id: Id('post', { description: 'A post of this item' }),
 });
 
 export const LibraryUnlinked = Type.Object({

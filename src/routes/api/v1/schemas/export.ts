@@ -9,6 +9,7 @@ import { EXPORT_COLUMNS } from '../../../../reports/export-stream.js';
 import { Day, Instant, PlatformName } from './common.js';
 import { periodQueryFields } from './analytics-query.js';
 import { metric } from './metric.js';
+import { Id } from './params.js';
 
 export const ExportQuery = Type.Object({
   ...periodQueryFields(),
@@ -21,7 +22,7 @@ export const ExportQuery = Type.Object({
 const postFields = () => ({
   platform: PlatformName,
   platform_post_id: Type.String({ description: 'The platform\'s own id of the post' }),
-  post_id: Type.Integer({ description: 'Pulseboard\'s id of the post' }),
+  post_id: Id('post', { description: 'Pulseboard\'s id of the post' }),
 });
 
 export const RawExportRow = Type.Object(

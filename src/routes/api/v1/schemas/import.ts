@@ -17,7 +17,7 @@ export const ImportForm = Type.Object(
       contentMediaType: 'text/csv',
       description: "The CSV as the platform's analytics UI exported it (up to 20 MB); recognised by its header row",
     }),
-    account_id: Type.Optional(Id({ description: 'Your account it goes to (of the file’s platform); default: your account on that platform, else a new one' })),
+    account_id: Type.Optional(Id('account', { description: 'Your account it goes to (of the file’s platform); default: your account on that platform, else a new one' })),
     platform: Type.Optional(Type.Enum(PLATFORMS, { description: `A hint (one of ${PLATFORMS.join(', ')}): a file of another platform is a 400` })),
     year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100, description: 'For TikTok dates without a year: the year of the earliest row' })),
     as_of: Type.Optional(Type.String({ format: 'date-time', description: 'When the export was made (ISO 8601); lifetime counters are stored as observed then. Default: now' })),
@@ -28,7 +28,7 @@ export const ImportForm = Type.Object(
 export const ImportResult = Type.Object({
   format: Type.String({ description: `Which export the header row identified: one of ${FORMATS.map((f) => f.id).join(', ')}` }),
   platform: PlatformName,
-  account_id: Nullable(Type.Integer(), { description: 'The account the data went to; null when the file held nothing to store and you have no account on that platform' }),
+  account_id: Nullable(Id('account'), { description: 'The account the data went to; null when the file held nothing to store and you have no account on that platform' }),
   account_created: Type.Boolean({ description: 'A new account was made for the file' }),
   source: Type.String({ description: 'Recorded with every snapshot: import:<format>' }),
   observed_at: Type.String({ format: 'date-time', description: 'The instant (UTC) lifetime counters were stored at: as_of, else the upload time' }),

@@ -11,6 +11,7 @@ import { INSIGHT_TYPES, type InsightKind, type InsightType } from '../../../../i
 import type { Platform } from '../../../../analytics/catalog.js';
 import { periodQueryFields } from './analytics-query.js';
 import { Instant, Nullable, PlatformName } from './common.js';
+import { Id } from './params.js';
 
 export const InsightsQuery = Type.Object({
   ...periodQueryFields(),
@@ -20,7 +21,7 @@ export const InsightsQuery = Type.Object({
 function itemOf(kind: InsightKind) {
   return Type.Object(
     {
-      id: Type.Integer({ description: 'Id of the insight record' }),
+      id: Id('insight'),
       platform: Nullable(PlatformName, { description: 'The platform the record is about; null for a cross-platform record' }),
       insight_type: Type.Literal(kind.type),
       insight_data: kind.dataSchema,

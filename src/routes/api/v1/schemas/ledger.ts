@@ -18,20 +18,20 @@ const Currency = Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217 cod
 const EntryDate = Type.String({ format: 'date', description: 'Day of the cost or revenue, YYYY-MM-DD (2005-01-01 to a year from today)', examples: ['2026-05-01'] });
 const Category = Type.Enum(LEDGER_CATEGORIES, { description: LEDGER_CATEGORIES.join(', ') });
 const EntryPlatform = Nullable(PlatformName, { description: 'The platform it belongs to; null for none' });
-const ContentId = Nullable(Id({ description: 'One of your content items (content_id of a performance item)' }), { description: 'One of your content items; null for none' });
+const ContentId = Nullable(Id('content', { description: 'One of your content items (content_id of a performance item)' }), { description: 'One of your content items; null for none' });
 const Campaign = Nullable(Type.String({ minLength: 1, maxLength: CAMPAIGN_MAX }), { description: `Free campaign tag (1–${CAMPAIGN_MAX} characters); null for none` });
 const Note = Type.String({ maxLength: NOTE_MAX, description: `Free text, up to ${NOTE_MAX} characters` });
 
 export const LedgerEntry = Type.Object(
   {
-    id: Type.Integer({ description: 'Entry id' }),
+    id: Id('ledger_entry'),
     kind: Kind,
     amount: Type.String({ description: 'Decimal string with 2 places' }),
     currency: Type.String({ description: 'ISO 4217 code' }),
     date: Day,
     category: Category,
     platform: EntryPlatform,
-    content_id: Nullable(Type.Integer(), { description: 'Your content item; null for none' }),
+    content_id: Nullable(Id('content'), { description: 'Your content item; null for none' }),
     campaign: Nullable(Type.String(), { description: 'Campaign tag; null for none' }),
     note: Type.String(),
     created_at: Instant,

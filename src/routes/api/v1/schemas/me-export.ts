@@ -6,6 +6,7 @@ import { Type } from 'typebox';
 import { Account } from './account.js';
 import { Day, Instant, Nullable, PlatformName } from './common.js';
 import { ReportRecord } from './report.js';
+import { Id } from './params.js';
 
 /** The rows hold the database's Date objects; the serializer writes a date-time field as ISO 8601, as JSON.stringify would. */
 const Timestamp = Type.Unsafe<Date | string>(Instant);
@@ -27,7 +28,7 @@ export const UserExport = Type.Object({
   format: Type.Literal('pulseboard-export/1'),
   user: Nullable(
     Type.Object({
-      id: Type.Integer(),
+      id: Id('user'),
       email: Type.String(),
       timezone: Type.String(),
       brand_name: Nullable(Type.String()),
@@ -36,12 +37,12 @@ export const UserExport = Type.Object({
     }),
   ),
   accounts: Type.Array(AccountRow),
-  content_items: Type.Array(Type.Object({ id: Type.Integer(), title: Nullable(Type.String()), created_at: Timestamp })),
+  content_items: Type.Array(Type.Object({ id: Id('content'), title: Nullable(Type.String()), created_at: Timestamp })),
   posts: Type.Array(
     Type.Object({
-      id: Type.Integer(),
-      account_id: Type.Integer(),
-      content_id: Type.Integer(),
+      id: Id('post'),
+      account_id: Id('account'),
+      content_id: Id('content'),
       platform: PlatformName,
       platform_post_id: Type.String(),
       url: Nullable(Type.String()),
@@ -54,8 +55,8 @@ export const UserExport = Type.Object({
       first_seen_at: Timestamp,
     }),
   ),
-  post_snapshots: Type.Array(Type.Object({ post_id: Type.Integer(), ...Snapshot })),
-  account_snapshots: Type.Array(Type.Object({ account_id: Type.Integer(), ...Snapshot })),
-  account_daily: Type.Array(Type.Object({ account_id: Type.Integer(), metric: Type.String(), day: Day, value: Type.Number(), source: Type.String() })),
+  post_snapshots: Type.Array(Type.Object({ post_id: Id('post'), ...Snapshot })),
+  account_snapshots: Type.Array(Type.Object({ account_id: Id('account'), ...Snapshot })),
+  account_daily: Type.Array(Type.Object({ account_id: Id('account'), metric: Type.String(), day: Day, value: Type.Number(), source: Type.String() })),
   reports: Type.Array(Type.Object({ ...ExportedReport.properties, generated_at: Nullable(Timestamp), expires_at: Nullable(Timestamp), created_at: Timestamp, status: Type.String() })),
 });

@@ -4,6 +4,7 @@ import { Type } from 'typebox';
 import { ReportDataSchema } from '../../../../reports/report-schema.js';
 import { Day, Instant, Nullable, PlatformName } from './common.js';
 import { CONTENT_GROUPINGS, CUSTOM_METRICS, EXPORT_FORMATS, REPORT_TYPES } from '../../../../analytics/report-kinds.js';
+import { Id } from './params.js';
 
 export const ReportType = Type.Enum(REPORT_TYPES);
 export const ExportFormat = Type.Enum(EXPORT_FORMATS);
@@ -35,7 +36,7 @@ export const ReportFilters = Type.Object(
 );
 
 export const ReportRecord = Type.Object({
-  id: Type.Integer(),
+  id: Id('report'),
   report_name: Type.String(),
   report_type: ReportType,
   export_format: ExportFormat,
@@ -48,7 +49,7 @@ export const ReportRecord = Type.Object({
   expires_at: Instant,
   created_at: Instant,
   generation_ms: Nullable(Type.Integer({ description: 'Time it took to compute' })),
-  schedule_id: Nullable(Type.Integer({ description: 'The schedule that made it, if any' })),
+  schedule_id: Nullable(Id('schedule'), { description: 'The schedule that made it, if any' }),
   download_url: Type.String({ description: 'GET it with your bearer token; absolute when PUBLIC_URL is set' }),
 });
 
@@ -58,8 +59,8 @@ export const ReportPage = Type.Object({
 });
 
 export const ShareLink = Type.Object({
-  id: Type.Integer(),
-  report_id: Type.Integer(),
+  id: Id('share'),
+  report_id: Id('report'),
   url: Type.String({ description: 'Opens the report without login; absolute when PUBLIC_URL is set' }),
   token: Type.String({ description: 'The secret part of the URL; shown once, stored only as its hash' }),
   created_at: Instant,

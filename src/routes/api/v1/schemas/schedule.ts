@@ -5,6 +5,7 @@ import { FREQUENCIES, RUN_HOUR } from '../../../../reports/schedules/calendar.js
 import { MAX_RECIPIENTS } from '../../../../reports/schedules/spec.js';
 import { Instant, Nullable, PlatformName } from './common.js';
 import { ExportFormat, FiltersInput, PlatformsInput, ReportFilters, ReportType } from './report.js';
+import { Id } from './params.js';
 
 const FREQUENCY_MEANING = `weekly: Mondays ${RUN_HOUR}:00 for the previous Mon–Sun; monthly: the 1st ${RUN_HOUR}:00 for the previous month (local time in time_zone)`;
 
@@ -54,7 +55,7 @@ export const Recipient = Type.Union([
 ]);
 
 export const Schedule = Type.Object({
-  id: Type.Integer(),
+  id: Id('schedule'),
   report_name: Type.String(),
   report_type: ReportType,
   platforms: Type.Array(PlatformName, { description: 'Empty: all platforms' }),
@@ -81,9 +82,9 @@ export const SchedulePage = Type.Object({
 
 /** One attempt to hand a scheduled report to a recipient: exactly one of webhook_url and email is set. */
 export const Delivery = Type.Object({
-  id: Type.Integer(),
-  schedule_id: Type.Integer(),
-  report_id: Nullable(Type.Integer()),
+  id: Id('delivery'),
+  schedule_id: Id('schedule'),
+  report_id: Nullable(Id('report')),
   webhook_url: Nullable(Type.String()),
   email: Nullable(Type.String()),
   status: Type.Enum(['delivered', 'failed']),

@@ -8,14 +8,14 @@ export const SyncRequest = Type.Object(
   {
     // An empty list would select nothing: at least one item, or leave the field out for all.
     platforms: Type.Optional(Type.Array(Type.String(), { minItems: 1, maxItems: 4, description: 'Only these platforms (missing: all connected accounts)' })),
-    account_ids: Type.Optional(Type.Array(Id(), { minItems: 1, maxItems: 100, description: 'Only these accounts (missing: all)' })),
+    account_ids: Type.Optional(Type.Array(Id('account'), { minItems: 1, maxItems: 100, description: 'Only these accounts (missing: all)' })),
   },
   { additionalProperties: false },
 );
 
 /** One account's latest sync run. */
 export const SyncRun = Type.Object({
-  account_id: Type.Integer(),
+  account_id: Id('account'),
   platform: PlatformName,
   status: Type.String({ description: 'running, success, partial, deferred, failed, needs_reauth, or interrupted (the process running it stopped; the sync was queued again)' }),
   tier: Type.String({ description: 'full, regular, light, hot or discover (src/sync/cadence.ts); a manual sync runs regular and also refreshes every older post' }),
@@ -42,7 +42,7 @@ export const SyncRunning = Type.Object({
   results: Type.Array(SyncRun, { description: 'The runs finished or started so far' }),
 });
 
-const RetryPlanItem = Type.Object({ account_id: Type.Integer(), platform: PlatformName, retry_at: Nullable(Instant), error: Nullable(Type.String()) });
+const RetryPlanItem = Type.Object({ account_id: Id('account'), platform: PlatformName, retry_at: Nullable(Instant), error: Nullable(Type.String()) });
 
 /** The 500 and 503 answers: the one error body, its details the results and when each failed account is tried again. */
 export function syncFailure(code: string, description: string) {
@@ -73,7 +73,7 @@ const PlatformStats = Type.Object({
 const BudgetUse = Type.Object({
   api: Type.String({ description: 'The budgeted API (youtube-data, tiktok, instagram, x)' }),
   scope: Type.Enum(['app', 'account'], { description: 'app: shared with every user of this server; account: this account alone' }),
-  account_id: Nullable(Type.Integer()),
+  account_id: Nullable(Id('account')),
   used: Type.Number({ description: 'Used in the current window' }),
   limit: Type.Number(),
   window: Type.String({ description: 'e.g. "15 min" or "day (America/Los_Angeles)"' }),

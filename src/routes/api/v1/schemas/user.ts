@@ -1,9 +1,10 @@
 /** The signed-in user as the API shows them: sign-up and login answers, GET /me. */
 import { Type } from 'typebox';
 import { Instant } from './common.js';
+import { Id } from './params.js';
 
 export const User = Type.Object({
-  id: Type.Integer(),
+  id: Id('user'),
   email: Type.String(),
   timezone: Type.String({ description: 'IANA time zone that sets your day boundaries' }),
 });
