@@ -4,22 +4,9 @@
  * (src/db/repositories/public-ids.ts), so a test sees what the API would.
  */
 import type { Queryable } from '../../src/db/client.js';
-import { publicIdsOf } from '../../src/db/repositories/public-ids.js';
+import { ENTITY_TABLES, publicIdsOf } from '../../src/db/repositories/public-ids.js';
 import type { Entity } from '../../src/ids/entity-id.js';
 
-const TABLES: Record<Entity, string> = {
-  user: 'users',
-  account: 'platform_accounts',
-  content: 'content_items',
-  post: 'platform_posts',
-  report: 'analytics_reports',
-  share: 'report_shares',
-  schedule: 'report_schedules',
-  delivery: 'report_deliveries',
-  alert: 'alerts',
-  insight: 'platform_insights',
-  ledger_entry: 'ledger_entries',
-};
 
 /** The API's id of a row planted or read by key. */
 export async function publicIdOf(db: Queryable, entity: Entity, key: number): Promise<string> {
@@ -30,7 +17,7 @@ export async function publicIdOf(db: Queryable, entity: Entity, key: number): Pr
 
 /** The database key of a row the API named (whatever user owns it). */
 export async function keyOf(db: Queryable, entity: Entity, publicId: string): Promise<number> {
-  const [row] = await db.query<{ id: number }>(`SELECT id FROM ${TABLES[entity]} WHERE public_id = $1`, [publicId]);
+  const [row] = await db.query<{ id: number }>(`SELECT id FROM ${ENTITY_TABLES[entity]} WHERE public_id = $1`, [publicId]);
   if (!row) throw new Error(`no ${entity} with id ${publicId}`);
   return row.id;
 }

@@ -7,7 +7,7 @@ import type { Queryable } from '../client.js';
 import type { Entity } from '../../ids/entity-id.js';
 
 /** The table of every kind of row the API names. */
-const ENTITY_TABLES: Record<Entity, string> = {
+export const ENTITY_TABLES: Record<Entity, string> = {
   user: 'users',
   account: 'platform_accounts',
   content: 'content_items',
