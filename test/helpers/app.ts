@@ -67,8 +67,12 @@ export async function createTestApp(env: Record<string, string> = {}, options: T
 }
 
 let n = 0;
-/** Registers a user through the API; returns its id and bearer header. */
-export async function register(app: FastifyInstance, timezone?: string): Promise<{ id: number; auth: { authorization: string } }> {
+/**
+ * Registers a user through the API. `id` is the user's database key (for
+ * planting rows with the repositories), read from the token's subject;
+ * `publicId` is the id the API shows (a UUID).
+ */
+export async function register(app: FastifyInstance, timezone?: string): Promise<{ id: number; publicId: string; auth: { authorization: string } }> {
   n += 1;
   const res = await app.inject({
     method: 'POST',
@@ -76,6 +80,7 @@ export async function register(app: FastifyInstance, timezone?: string): Promise
     payload: { email: `u${n}-${randomBytes(3).toString('hex')}@example.test`, password: 'a long enough password', ...(timezone ? { timezone } : {}) },
   });
   if (res.statusCode !== 201) throw new Error(`register failed: ${res.statusCode} ${res.body}`);
-  const body = res.json() as { user: { id: number }; token: string };
-  return { id: body.user.id, auth: { authorization: `Bearer ${body.token}` } };
+  const body = res.json() as { user: { id: string }; token: string };
+  const claims = JSON.parse(Buffer.from(body.token.split('.')[1]!, 'base64url').toString()) as { sub: string };
+  return { id: Number(claims.sub), publicId: body.user.id, auth: { authorization: `Bearer ${body.token}` } };
 }
