@@ -17,11 +17,30 @@ export interface TestDb {
 
 export const testEngine = process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite';
 
-export async function createTestDb(): Promise<TestDb> {
+export interface TestDbOptions {
+  /**
+   * Migrations to leave out, as if applied already (e.g. '019_public_ids'):
+   * the database has the schema from before them, so a test can fill it and
+   * then run the real migration on that data (delete the versions from
+   * schema_migrations and call migrate again).
+   */
+  skip?: string[];
+}
+
+async function migrateSkipping(db: Db, skip: string[]): Promise<void> {
+  if (skip.length > 0) {
+    await db.query('CREATE TABLE IF NOT EXISTS schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
+    for (const version of skip) await db.query('INSERT INTO schema_migrations (version) VALUES ($1)', [version]);
+  }
+  await migrate(db);
+}
+
+export async function createTestDb(options: TestDbOptions = {}): Promise<TestDb> {
   const serverUrl = process.env.TEST_DATABASE_URL;
+  const skip = options.skip ?? [];
   if (!serverUrl) {
     const db = await openDb({ databaseUrl: null, pgliteDir: null });
-    await migrate(db);
+    await migrateSkipping(db, skip);
     return { db, url: null, close: () => db.close() };
   }
   const name = `pulseboard_test_${process.pid}_${randomBytes(4).toString('hex')}`;
@@ -32,7 +51,7 @@ export async function createTestDb(): Promise<TestDb> {
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const db = await openDb({ databaseUrl: url.toString(), pgliteDir: null });
-  await migrate(db);
+  await migrateSkipping(db, skip);
   return {
     db,
     url: url.toString(),
