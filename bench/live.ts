@@ -31,6 +31,9 @@ const INGESTS = Number(process.env.BENCH_INGESTS ?? 20);
 const REDIS = process.env.BENCH_REDIS_URL ?? null;
 const now = () => performance.timeOrigin + performance.now();
 
+/** A UUID that carries the request number, so the client knows which publish an alert event answers. */
+const benchAlertId = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+
 type Request = { id: number; op: 'rss' } | { id: number; op: 'publish' } | { id: number; op: 'ingest'; n: number };
 type Reply = { id: number; value: number; extra?: number };
 
@@ -90,7 +93,7 @@ async function server(): Promise<void> {
     }
     else if (m.op === 'publish') {
       const t0 = now();
-      await events.publish(user!.id, { type: 'alert', alert_id: m.id, kind: 'spike', platform: 'youtube', content_id: null });
+      await events.publish(user!.id, { type: 'alert', alert_id: benchAlertId(m.id), kind: 'spike', platform: 'youtube', content_id: null });
       reply = { id: m.id, value: t0, extra: now() - t0 };
     } else {
       const t0 = now();
@@ -127,7 +130,7 @@ async function client(): Promise<void> {
     new Promise<WebSocket>((resolve, reject) => {
       const ws = new WebSocket(`${base.replace('http', 'ws')}/api/v1/live?ticket=${ticket}`);
       ws.on('message', (data) => {
-        const e = JSON.parse(String(data)) as { type: string; alert_id?: number; days?: string[] };
+        const e = JSON.parse(String(data)) as { type: string; alert_id?: string; days?: string[] };
         if (e.type === 'heartbeat') return resolve(ws);
         const key = e.type === 'alert' ? `alert:${e.alert_id}` : `data:${e.days?.join(',')}`;
         const list = received.get(key) ?? [];
@@ -150,7 +153,7 @@ async function client(): Promise<void> {
   const one: number[] = [];
   for (let i = 0; i < 10; i++) {
     const r = await ask({ op: 'publish' });
-    const got = await waitFor(`alert:${r.id}`, 1);
+    const got = await waitFor(`alert:${benchAlertId(r.id)}`, 1);
     one.push(got[0]! - r.value);
   }
   single.close();
@@ -172,7 +175,7 @@ async function client(): Promise<void> {
   const fanServer: number[] = [];
   for (let i = 0; i < 10; i++) {
     const r = await ask({ op: 'publish' });
-    const got = await waitFor(`alert:${r.id}`, SOCKETS);
+    const got = await waitFor(`alert:${benchAlertId(r.id)}`, SOCKETS);
     fanFirst.push(Math.min(...got) - r.value);
     fanLast.push(Math.max(...got) - r.value);
     fanServer.push(r.extra!);

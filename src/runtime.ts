@@ -75,7 +75,7 @@ export async function createRuntime(config: Config, db: Db, options: RuntimeOpti
     log,
     onResponse: metrics.onResponse,
     onRun: metrics.onRun,
-    onStatus: publishSyncStatus(events),
+    onStatus: publishSyncStatus(events, db),
     ...(options.connectors ? { connectors: options.connectors } : {}),
   });
   const { engine, gate } = sync;

@@ -35,7 +35,14 @@ async function live(events: EventBus, userId: number, a: AlertMessage): Promise<
   }
 }
 
-export async function deliverAlert(deps: DeliveryDeps, user: { id: number; email: string }, settings: StoredAlertSettings, alert: AlertMessage): Promise<void> {
+/** `alertKey`: the alert's row, whose deliveries are recorded; `alert` names it by its public id. */
+export async function deliverAlert(
+  deps: DeliveryDeps,
+  user: { id: number; email: string },
+  settings: StoredAlertSettings,
+  alertKey: number,
+  alert: AlertMessage,
+): Promise<void> {
   const attempts: [AlertChannel, Promise<DeliveryOutcome>][] = [['live', live(deps.events, user.id, alert)]];
   const link = deps.config.publicUrl ? `${deps.config.publicUrl}/?alert=${alert.id}` : null;
   if (settings.email && deps.config.smtp) attempts.push(['email', mailAlert(deps.config.smtp, user.email, alert, link)]);
@@ -44,6 +51,6 @@ export async function deliverAlert(deps: DeliveryDeps, user: { id: number; email
   }
   for (const [channel, attempt] of attempts) {
     const o = await attempt;
-    await insertAlertDelivery(deps.db, user.id, { alertId: alert.id, channel, status: o.status, httpStatus: o.httpStatus, smtpCode: o.smtpCode, error: o.error });
+    await insertAlertDelivery(deps.db, user.id, { alertId: alertKey, channel, status: o.status, httpStatus: o.httpStatus, smtpCode: o.smtpCode, error: o.error });
   }
 }

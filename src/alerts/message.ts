@@ -3,11 +3,12 @@ import type { Platform } from '../analytics/catalog.js';
 import { formatNumber } from '../reports/format.js';
 import { platformName } from '../analytics/platform-names.js';
 
+/** Ids are public ids (UUIDs): the message leaves the server as it is. */
 export interface AlertMessage {
-  id: number;
+  id: string;
   kind: 'spike' | 'drop' | 'viral';
   platform: Platform;
-  content_id: number | null;
+  content_id: string | null;
   metric: 'views' | 'engagement' | 'followers';
   observed: number;
   expected: number;

@@ -70,20 +70,20 @@ export async function runAlertDetection(deps: AlertRunDeps, userId: number, now 
     });
   }
 
-  const created: { id: number; detectedAt: Date; a: NewAlert }[] = [];
+  const created: { id: number; publicId: string; detectedAt: Date; a: NewAlert }[] = [];
   for (const a of newAlerts) {
     const row = await insertAlert(db, userId, a);
-    if (row !== null) created.push({ id: row.id, detectedAt: row.detected_at, a });
+    if (row !== null) created.push({ id: row.id, publicId: row.public_id, detectedAt: row.detected_at, a });
   }
   for (const x of plan.extend) await extendAlert(db, userId, x.id, x.lastDay);
 
   const refs = await postRefs(db, userId, created.flatMap((c) => (c.a.postId === null ? [] : [c.a.postId])));
-  for (const { id, detectedAt, a } of created) {
+  for (const { id, publicId, detectedAt, a } of created) {
     const message: AlertMessage = {
-      id, kind: a.kind, platform: a.platform, content_id: a.postId === null ? null : refs.get(a.postId)?.contentId ?? null, metric: a.metric,
+      id: publicId, kind: a.kind, platform: a.platform, content_id: a.postId === null ? null : refs.get(a.postId)?.contentPublicId ?? null, metric: a.metric,
       observed: a.observed, expected: a.expected, score: a.score, day: a.day, detected_at: new Date(detectedAt).toISOString(),
     };
-    await deliverAlert(deps, { id: userId, email: user.email }, settings, message);
+    await deliverAlert(deps, { id: userId, email: user.email }, settings, id, message);
   }
   return { created: created.map((c) => c.id), extended: plan.extend.length };
 }

@@ -13,7 +13,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Queryable } from '../db/client.js';
 import { keysOfPublicIds, publicIdsOf } from '../db/repositories/public-ids.js';
 import { entityName, type Entity } from '../ids/entity-id.js';
-import { idPaths, rewriteAt, valuesAt, type IdPath } from '../ids/id-paths.js';
+import { DROP, idPaths, rewriteAt, valuesAt, type IdPath } from '../ids/id-paths.js';
 import { AppError } from '../errors.js';
 import type { Services } from '../services.js';
 
@@ -42,7 +42,13 @@ function group<T>(paths: IdPath[], value: unknown, accept: (v: unknown) => v is 
 const isKey = (v: unknown): v is number => typeof v === 'number';
 const isText = (v: unknown): v is string => typeof v === 'string';
 
-/** The value with the keys at these paths replaced by their public ids. */
+/**
+ * The value with the keys at these paths replaced by their public ids. A key
+ * whose row is gone can only come from a stored document made before it was
+ * deleted (an insight naming a content item merged away since): the field
+ * becomes null where the schema allows it, else its entry leaves the nearest
+ * list. Anywhere else it is a server error.
+ */
 export async function showPublicIds(db: Queryable, paths: IdPath[], value: unknown): Promise<unknown> {
   if (paths.length === 0) return value;
   const wanted = group(paths, value, isKey);
@@ -53,13 +59,8 @@ export async function showPublicIds(db: Queryable, paths: IdPath[], value: unkno
   for (const path of paths) {
     const ids = found.get(path.entity);
     if (!ids) continue;
-    out = rewriteAt(out, path.steps, (key) => {
-      if (!isKey(key)) return key;
-      const id = ids.get(key);
-      // Only a row deleted between the handler's read and this one can be missing.
-      if (id === undefined) throw new Error(`${path.entity} ${key} vanished while its answer was written`);
-      return id;
-    });
+    out = rewriteAt(out, path.steps, (key) => (isKey(key) ? (ids.get(key) ?? (path.nullable ? null : DROP)) : key));
+    if (out === DROP) throw new Error(`the answer names a ${path.entity} that no longer exists (${path.label})`);
   }
   return out;
 }

@@ -30,6 +30,13 @@ const NAMES: Record<Entity, string> = {
 export const entityName = (entity: Entity): string => NAMES[entity];
 
 /**
+ * A public id where no translation happens: in what the server writes by
+ * itself (live events, webhook bodies), which already holds the UUIDs.
+ */
+export const PublicId = (entity: Entity, options: TSchemaOptions = {}) =>
+  Type.String({ format: 'uuid', description: `${NAMES[entity]} id (UUID)`, ...options });
+
+/**
  * An id on the wire: a UUID (any case in; lower-case out). Inside a handler
  * it is the row's bigint key: src/http/public-ids.ts turns the UUIDs of a
  * validated request into the caller's own keys (an unknown UUID, or one of

@@ -12,6 +12,8 @@ type Step = { key: string } | 'items' | 'values';
 export interface IdPath {
   entity: Entity;
   steps: Step[];
+  /** The field may be null (Nullable(Id(…)) or a union with null). */
+  nullable: boolean;
   /** JSON-pointer-like text for error messages, e.g. "post_ids/*". */
   label: string;
 }
@@ -23,13 +25,14 @@ const isNode = (v: unknown): v is SchemaNode => typeof v === 'object' && v !== n
 /** Every id field of a schema, once each (a field reached through two anyOf branches counts once). */
 export function idPaths(schema: unknown): IdPath[] {
   const found = new Map<string, IdPath>();
-  const walk = (node: unknown, steps: Step[], seen: Set<unknown>) => {
+  const walk = (node: unknown, steps: Step[], seen: Set<unknown>, orNull = false) => {
     if (!isNode(node) || seen.has(node)) return;
     const inner = new Set(seen).add(node);
     const entity = node[ENTITY_KEYWORD];
     if (typeof entity === 'string') {
       const label = steps.map((s) => (typeof s === 'object' ? s.key : '*')).join('/');
-      found.set(label, { entity: entity as Entity, steps, label });
+      const nullable = orNull || (Array.isArray(node.type) && node.type.includes('null'));
+      found.set(label, { entity: entity as Entity, steps, label, nullable });
       return;
     }
     if (isNode(node.properties)) {
@@ -40,7 +43,10 @@ export function idPaths(schema: unknown): IdPath[] {
     if (isNode(node.patternProperties)) for (const child of Object.values(node.patternProperties)) walk(child, [...steps, 'values'], inner);
     for (const keyword of ['anyOf', 'oneOf', 'allOf']) {
       const branches = node[keyword];
-      if (Array.isArray(branches)) for (const branch of branches) walk(branch, steps, inner);
+      if (!Array.isArray(branches)) continue;
+      // A union with null (Type.Union([Id(…), Type.Null()])) makes its id nullable.
+      const withNull = orNull || branches.some((b) => isNode(b) && b.type === 'null');
+      for (const branch of branches) walk(branch, steps, inner, withNull);
     }
   };
   walk(schema, [], new Set());
@@ -66,18 +72,31 @@ export function valuesAt(value: unknown, steps: readonly Step[], visit: (found: 
   }
 }
 
+/** What `replace` returns to take a value out: the nearest enclosing array item (or record entry) leaves. */
+export const DROP: unique symbol = Symbol('drop');
+
 /**
  * The value with every value at the path replaced by `replace(it)`. Copies
  * only what it changes: the handler's answer may be a cached object, which
- * must keep its keys for the next request.
+ * must keep its keys for the next request. A replacement of DROP removes the
+ * nearest enclosing array item or record entry; with none, the result is DROP.
  */
 export function rewriteAt(value: unknown, steps: readonly Step[], replace: (found: unknown) => unknown, i = 0): unknown {
   if (value === null || value === undefined) return value;
   if (i === steps.length) return replace(value);
   const step = steps[i]!;
-  if (step === 'items') return Array.isArray(value) ? value.map((item) => rewriteAt(item, steps, replace, i + 1)) : value;
+  if (step === 'items') {
+    return Array.isArray(value) ? value.map((item) => rewriteAt(item, steps, replace, i + 1)).filter((item) => item !== DROP) : value;
+  }
   if (!isObject(value)) return value;
-  if (step === 'values') return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, rewriteAt(inner, steps, replace, i + 1)]));
+  if (step === 'values') {
+    return Object.fromEntries(
+      Object.entries(value)
+        .map(([key, inner]) => [key, rewriteAt(inner, steps, replace, i + 1)] as const)
+        .filter(([, inner]) => inner !== DROP),
+    );
+  }
   if (!(step.key in value)) return value;
-  return { ...value, [step.key]: rewriteAt(value[step.key], steps, replace, i + 1) };
+  const inner = rewriteAt(value[step.key], steps, replace, i + 1);
+  return inner === DROP ? DROP : { ...value, [step.key]: inner };
 }

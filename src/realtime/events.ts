@@ -9,7 +9,7 @@
  */
 import { Type, type Static } from 'typebox';
 import { PLATFORMS } from '../analytics/catalog.js';
-import { Id } from '../ids/entity-id.js';
+import { PublicId } from '../ids/entity-id.js';
 
 const Platform = Type.Enum(PLATFORMS, { description: `One of ${PLATFORMS.join(', ')}` });
 const Day = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
@@ -33,7 +33,7 @@ export type LiveSyncStatus = (typeof LIVE_SYNC_STATUSES)[number];
 export const SyncStatusEvent = Type.Object(
   {
     type: Type.Literal('sync.status'),
-    account_id: Id('account'),
+    account_id: PublicId('account'),
     platform: Platform,
     status: Type.Enum(LIVE_SYNC_STATUSES, { description: LIVE_SYNC_STATUSES.join(', ') }),
     last_synced_at: Type.Union([Instant, Type.Null()], { description: 'When the account last synced successfully; null if never' }),
@@ -49,10 +49,10 @@ export type AlertKind = (typeof ALERT_KINDS)[number];
 export const AlertEvent = Type.Object(
   {
     type: Type.Literal('alert'),
-    alert_id: Id('alert'),
+    alert_id: PublicId('alert'),
     kind: Type.Enum(ALERT_KINDS, { description: ALERT_KINDS.join(', ') }),
     platform: Platform,
-    content_id: Type.Union([Id('content'), Type.Null()], { description: 'The content the alert is about; null for an account-level alert' }),
+    content_id: Type.Union([PublicId('content'), Type.Null()], { description: 'The content the alert is about; null for an account-level alert' }),
   },
   { description: 'An alert fired' },
 );

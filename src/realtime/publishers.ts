@@ -9,6 +9,8 @@
 import type { IngestEvent } from '../ingest/create-ingest.js';
 import type { SyncStatusChange } from '../sync/engine.js';
 import type { EventBus } from './bus.js';
+import type { Queryable } from '../db/client.js';
+import { publicIdsOf } from '../db/repositories/public-ids.js';
 
 /** afterCommit listener: the changed platforms and days of a committed ingest. */
 export function publishDataUpdated(events: EventBus): (event: IngestEvent) => Promise<void> {
@@ -17,13 +19,16 @@ export function publishDataUpdated(events: EventBus): (event: IngestEvent) => Pr
   };
 }
 
-/** The sync engine's onStatus: an account's sync started or finished. */
-export function publishSyncStatus(events: EventBus): (change: SyncStatusChange) => Promise<void> {
+/** The sync engine's onStatus: an account's sync started or finished (the event names the account by its public id). */
+export function publishSyncStatus(events: EventBus, db: Queryable): (change: SyncStatusChange) => Promise<void> {
   return async (c) => {
+    const accountId = (await publicIdsOf(db, 'account', [c.accountId]).catch(() => new Map<number, string>())).get(c.accountId);
+    // An account purged while its sync ran has nothing left to show.
+    if (accountId === undefined) return;
     await events
       .publish(c.userId, {
         type: 'sync.status',
-        account_id: c.accountId,
+        account_id: accountId,
         platform: c.platform,
         status: c.status,
         last_synced_at: c.lastSyncedAt ? new Date(c.lastSyncedAt).toISOString() : null,

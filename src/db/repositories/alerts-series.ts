@@ -103,11 +103,17 @@ export async function earlyCurves(db: Queryable, userId: number, tz: string, max
 }
 
 /** The platform and content of posts, for the alerts found on them. */
-export async function postRefs(db: Queryable, userId: number, postIds: number[]): Promise<Map<number, { platform: Platform; contentId: number; accountId: number }>> {
+export async function postRefs(
+  db: Queryable,
+  userId: number,
+  postIds: number[],
+): Promise<Map<number, { platform: Platform; contentId: number; contentPublicId: string; accountId: number }>> {
   if (postIds.length === 0) return new Map();
-  const rows = await db.query<{ id: number; platform: Platform; content_id: number; account_id: number }>(
-    'SELECT id, platform, content_id, account_id FROM platform_posts WHERE user_id = $1 AND id = ANY($2::bigint[])',
+  const rows = await db.query<{ id: number; platform: Platform; content_id: number; content_public_id: string; account_id: number }>(
+    `SELECT p.id, p.platform, p.content_id, c.public_id::text AS content_public_id, p.account_id
+       FROM platform_posts p JOIN content_items c ON c.id = p.content_id
+      WHERE p.user_id = $1 AND p.id = ANY($2::bigint[])`,
     [userId, postIds],
   );
-  return new Map(rows.map((r) => [r.id, { platform: r.platform, contentId: r.content_id, accountId: r.account_id }]));
+  return new Map(rows.map((r) => [r.id, { platform: r.platform, contentId: r.content_id, contentPublicId: r.content_public_id, accountId: r.account_id }]));
 }

@@ -42,11 +42,11 @@ export interface NewAlert {
 }
 
 /** Stores a new episode; null when it is already stored (same episode key). */
-export async function insertAlert(db: Queryable, userId: number, a: NewAlert): Promise<{ id: number; detected_at: Date } | null> {
-  const rows = await db.query<{ id: number; detected_at: Date }>(
+export async function insertAlert(db: Queryable, userId: number, a: NewAlert): Promise<{ id: number; public_id: string; detected_at: Date } | null> {
+  const rows = await db.query<{ id: number; public_id: string; detected_at: Date }>(
     `INSERT INTO alerts (user_id, account_id, post_id, platform, kind, metric, series_key, episode_key, day, last_day, observed, expected, score)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-     ON CONFLICT (user_id, episode_key) DO NOTHING RETURNING id, detected_at`,
+     ON CONFLICT (user_id, episode_key) DO NOTHING RETURNING id, public_id::text AS public_id, detected_at`,
     [userId, a.accountId, a.postId, a.platform, a.kind, a.metric, a.seriesKey, a.episodeKey, a.day, a.lastDay, a.observed, a.expected, a.score],
   );
   return rows[0] ?? null;

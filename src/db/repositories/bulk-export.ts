@@ -17,7 +17,8 @@ export type ExportGranularity = 'raw' | 'day';
 export interface RawExportRow {
   platform: string;
   platform_post_id: string;
-  post_id: number;
+  /** The post's public id (UUID), as the API shows it. */
+  post_id: string;
   metric: string;
   observed_at: string;
   value: number;
@@ -28,7 +29,7 @@ export interface DayExportRow {
   day: string;
   platform: string;
   platform_post_id: string;
-  post_id: number;
+  post_id: string;
   views: number | null;
   likes: number | null;
   shares: number | null;
@@ -43,7 +44,7 @@ export interface DayExportRow {
 /** FROM/WHERE of each export; params: $1 user, $2 from, $3 to, $4 tz, $5 platforms. */
 const SOURCES: Record<ExportGranularity, { select: string; from: string; order: string }> = {
   raw: {
-    select: `p.platform, p.platform_post_id, s.post_id, s.metric,
+    select: `p.platform, p.platform_post_id, p.public_id::text AS post_id, s.metric,
       to_char(s.observed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS observed_at, s.value, s.source`,
     from: `post_snapshots s JOIN platform_posts p ON p.user_id = s.user_id AND p.id = s.post_id
       WHERE s.user_id = $1 AND s.observed_at >= ($2::date::timestamp AT TIME ZONE $4)
@@ -51,7 +52,7 @@ const SOURCES: Record<ExportGranularity, { select: string; from: string; order: 
     order: 's.post_id, s.metric, s.observed_at',
   },
   day: {
-    select: `d.day::text AS day, p.platform, p.platform_post_id, d.post_id, d.views, d.likes, d.shares, d.comments,
+    select: `d.day::text AS day, p.platform, p.platform_post_id, p.public_id::text AS post_id, d.views, d.likes, d.shares, d.comments,
       d.saves, d.clicks, d.impressions, d.watch_time_minutes, d.estimated`,
     from: `post_daily d JOIN platform_posts p ON p.user_id = d.user_id AND p.id = d.post_id
       WHERE d.user_id = $1 AND d.tz = $4 AND d.day BETWEEN $2::date AND $3::date AND p.platform = ANY($5::text[])`,

@@ -41,6 +41,7 @@ import type { Platform } from '../../analytics/catalog.js';
 import { latestReports, type StoredAudienceReport } from '../../db/repositories/audience.js';
 import { NullableString, Reason } from '../schema.js';
 import { validFor, type InsightDraft, type InsightKind } from '../types.js';
+import { Id } from '../../ids/entity-id.js';
 
 /** Below this many views/followers behind the figures the record claims nothing (Meta's own threshold for Instagram). */
 export const MIN_SAMPLE = 100;
@@ -63,7 +64,7 @@ export const AudienceDemographicsData = Type.Object({
       reported_at: NullableString({ format: 'date-time', description: 'When the newest of these figures was reported by the platform (null when none was)' }),
       accounts: Type.Array(
         Type.Object({
-          account_id: Type.Integer({ minimum: 1 }),
+          account_id: Id('account'),
           handle: NullableString({ description: 'The account handle' }),
           reported_at: Type.String({ format: 'date-time', description: 'When the platform reported this account\u2019s figures (first reported; re-reads with the same answer move checked_at)' }),
           checked_at: Type.String({ format: 'date-time', description: 'When the platform last gave this same answer' }),

@@ -35,6 +35,7 @@ import { Lift, LiftInterval, NullableString, Reason } from '../schema.js';
 import { compareGroups, confidenceOf, liftOf, robustSpread, round } from '../stats.js';
 import { validFor, type InsightContext, type InsightDraft, type InsightKind } from '../types.js';
 import { counted, platformName } from '../../analytics/platform-names.js';
+import { Id } from '../../ids/entity-id.js';
 
 export const MIN_POSTS = 10;
 export const OUTLIER_Z = 3.5;
@@ -64,8 +65,8 @@ export const ContentRecommendationsData = Type.Object({
     }),
     { description: 'Strongest first; empty when there is not enough evidence (see reason)' },
   ),
-  above_average: Type.Array(Type.Integer(), { description: `Content ids of posts far above your usual views at 7 days (robust z ≥ ${OUTLIER_Z}), most extreme first` }),
-  below_average: Type.Array(Type.Integer(), { description: `Content ids of posts far below (robust z ≤ −${OUTLIER_Z}), most extreme first` }),
+  above_average: Type.Array(Id('content'), { description: `Content ids of posts far above your usual views at 7 days (robust z ≥ ${OUTLIER_Z}), most extreme first` }),
+  below_average: Type.Array(Id('content'), { description: `Content ids of posts far below (robust z ≤ −${OUTLIER_Z}), most extreme first` }),
   reason: Reason,
 });
 type Data = Static<typeof ContentRecommendationsData>;

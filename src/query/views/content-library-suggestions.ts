@@ -101,6 +101,6 @@ export function pairOf(body: { post_a: RowId; post_b: RowId }): [RowId, RowId] {
 /** Remembers a dismissed pair of the user's posts; another user's or an unknown post is not found. */
 export async function dismissSuggestion(db: Queryable, userId: number, [a, b]: [RowId, RowId]): Promise<void> {
   const found = await lockPosts(db, userId, [a, b]);
-  for (const id of [a, b]) if (!found.has(id)) throw new NotFoundError(`Post ${id}`);
+  for (const id of [a, b]) if (!found.has(id)) throw new NotFoundError('Post');
   await dismissPair(db, userId, a, b);
 }

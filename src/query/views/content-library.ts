@@ -109,7 +109,7 @@ async function ownPosts(tx: Queryable, userId: number, ids: RowId[]): Promise<Ow
   const found = await lockPosts(tx, userId, ids);
   return ids.map((id) => {
     const post = found.get(id);
-    if (!post) throw new NotFoundError(`Post ${id}`);
+    if (!post) throw new NotFoundError('Post');
     return post;
   });
 }

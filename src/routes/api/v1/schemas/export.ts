@@ -9,7 +9,7 @@ import { EXPORT_COLUMNS } from '../../../../reports/export-stream.js';
 import { Day, Instant, PlatformName } from './common.js';
 import { periodQueryFields } from './analytics-query.js';
 import { metric } from './metric.js';
-import { Id } from './params.js';
+import { PublicId } from '../../../../ids/entity-id.js';
 
 export const ExportQuery = Type.Object({
   ...periodQueryFields(),
@@ -22,7 +22,8 @@ export const ExportQuery = Type.Object({
 const postFields = () => ({
   platform: PlatformName,
   platform_post_id: Type.String({ description: 'The platform\'s own id of the post' }),
-  post_id: Id('post', { description: 'Pulseboard\'s id of the post' }),
+  // The stream is written by the export itself (no translation at the edge): its rows hold the public ids.
+  post_id: PublicId('post', { description: 'Pulseboard\'s id of the post (UUID)' }),
 });
 
 export const RawExportRow = Type.Object(
