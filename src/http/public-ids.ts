@@ -14,7 +14,7 @@ import type { Queryable } from '../db/client.js';
 import { keysOfPublicIds, publicIdsOf } from '../db/repositories/public-ids.js';
 import { entityName, type Entity } from '../ids/entity-id.js';
 import { DROP, idPaths, rewriteAt, valuesAt, type IdPath } from '../ids/id-paths.js';
-import { AppError } from '../errors.js';
+import { AppError, ValidationError } from '../errors.js';
 import type { Services } from '../services.js';
 
 /** The id paths of one schema, found once per schema object. */
@@ -92,6 +92,19 @@ export async function readPublicIds(db: Queryable, userId: number, paths: IdPath
   return out;
 }
 
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * One id from input no schema describes (a multipart form field): malformed
+ * is a 400, a UUID naming none of the caller's rows a 404, both naming `field`.
+ */
+export async function keyOfPublicId(db: Queryable, userId: number, entity: Entity, text: string, field: string): Promise<number> {
+  if (!UUID.test(text)) throw new ValidationError(field, `must be a UUID (the id of one of your ${entityName(entity).toLowerCase()}s)`);
+  const key = (await keysOfPublicIds(db, userId, entity, [text])).get(text.toLowerCase());
+  if (key === undefined) throw new AppError(404, 'not_found', `${entityName(entity)} not found (${field})`, { field });
+  return key;
+}
 
 function responseSchema(request: FastifyRequest, status: number): unknown {
   const responses = request.routeOptions.schema?.response as Record<string, unknown> | undefined;

@@ -10,6 +10,7 @@ import { Type } from 'typebox';
 import { PLATFORMS, isPlatform, type Platform } from '../../../../analytics/catalog.js';
 import { AppError, ValidationError } from '../../../../errors.js';
 import { currentUser } from '../../../../http/auth.js';
+import { keyOfPublicId } from '../../../../http/public-ids.js';
 import { importExport, type ImportRequest } from '../../../../import/import.js';
 import type { Services } from '../../../../services.js';
 import { ErrorBody, errorResponses } from '../schemas/common.js';
@@ -52,10 +53,11 @@ function formError(request: FastifyRequest, err: unknown): unknown {
   return err;
 }
 
-async function readForm(request: FastifyRequest): Promise<Omit<ImportRequest, 'now'>> {
+/** The form as sent: `accountId` is the account's public id (read by the handler among the user's accounts). */
+async function readForm(request: FastifyRequest): Promise<Omit<ImportRequest, 'now' | 'accountId'> & { accountId: string | undefined }> {
   if (!request.isMultipart()) throw new ValidationError('file', 'send the export as multipart/form-data with the CSV in a part named "file"');
   let bytes: Buffer | undefined;
-  let accountId: number | undefined;
+  let accountId: string | undefined;
   let platform: Platform | undefined;
   let year: number | undefined;
   let asOf: Date | undefined;
@@ -70,7 +72,7 @@ async function readForm(request: FastifyRequest): Promise<Omit<ImportRequest, 'n
       if (part.valueTruncated) throw new ValidationError(part.fieldname, 'is longer than a form field of the import may be (1 KB)');
       const value = typeof part.value === 'string' ? part.value.trim() : '';
       if (value === '') continue;
-      if (part.fieldname === 'account_id') accountId = positiveInt(value, 'account_id', Number.MAX_SAFE_INTEGER);
+      if (part.fieldname === 'account_id') accountId = value;
       else if (part.fieldname === 'platform') {
         if (!isPlatform(value)) throw new ValidationError('platform', `must be one of ${PLATFORMS.join(', ')}`);
         platform = value;
@@ -133,7 +135,8 @@ export async function importRoutes(fastify: FastifyInstance, { services }: { ser
     async (request, reply) => {
       const user = currentUser(request);
       const form = await readForm(request);
-      const outcome = await importExport(services, user, form);
+      const accountId = form.accountId === undefined ? undefined : await keyOfPublicId(services.db, user.id, 'account', form.accountId, 'account_id');
+      const outcome = await importExport(services, user, { ...form, accountId });
       return reply.status(outcome.changed ? 201 : 200).send(outcome);
     },
   );

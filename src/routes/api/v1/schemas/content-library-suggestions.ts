@@ -22,8 +22,8 @@ const suggestedPost = (description: string) =>
 
 export const Suggestion = Type.Object(
   {
-    post_a: suggestedPost('One post of the pair (the lower post_id)'),
-    post_b: suggestedPost('The other post (the higher post_id)'),
+    post_a: suggestedPost('One post of the pair'),
+    post_b: suggestedPost('The other post'),
     evidence: Type.Object(
       {
         similarity: Type.Number({ minimum: 0, maximum: 1, description: `Jaccard similarity of the terms of title and caption (stop words and platform tags left out), rounded to 2 decimals; at least ${MIN_SIMILARITY}` }),
