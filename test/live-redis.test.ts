@@ -20,6 +20,9 @@ import { at, makeAccount } from './helpers/fixtures.js';
 
 const url = process.env.TEST_REDIS_URL;
 
+/** An id in the events' form (a UUID): these events are published by the test itself, so they need name no row. */
+const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
 describe.skipIf(!url)('live updates across instances on Redis', () => {
   const prefix = `pbtest:live:${randomBytes(4).toString('hex')}:`;
   let a: TestApp;
@@ -77,8 +80,8 @@ describe.skipIf(!url)('live updates across instances on Redis', () => {
     expect(await subscribers(user.id)).toBe(1);
     // Published by a third process (a worker), reaching the socket left on B.
     const worker = redisBus(url!, { prefix });
-    await worker.publish(user.id, { type: 'alert', alert_id: 3, kind: 'viral', platform: 'youtube', content_id: 9 });
-    expect(await s2.next((e) => e.type === 'alert')).toEqual({ type: 'alert', alert_id: 3, kind: 'viral', platform: 'youtube', content_id: 9 });
+    await worker.publish(user.id, { type: 'alert', alert_id: uuid(3), kind: 'viral', platform: 'youtube', content_id: uuid(9) });
+    expect(await s2.next((e) => e.type === 'alert')).toEqual({ type: 'alert', alert_id: uuid(3), kind: 'viral', platform: 'youtube', content_id: uuid(9) });
     await worker.close();
     await s2.close();
     // The unsubscribe follows the close; give it a moment to reach Redis.
@@ -90,10 +93,10 @@ describe.skipIf(!url)('live updates across instances on Redis', () => {
     const alice = await register(a.app);
     const bob = await register(a.app);
     const bobOnB = await connectLive(a.app, baseB, bob.auth);
-    await a.services.events.publish(alice.id, { type: 'alert', alert_id: 1, kind: 'spike', platform: 'twitter', content_id: null });
-    await a.services.events.publish(bob.id, { type: 'alert', alert_id: 2, kind: 'drop', platform: 'twitter', content_id: null });
+    await a.services.events.publish(alice.id, { type: 'alert', alert_id: uuid(1), kind: 'spike', platform: 'twitter', content_id: null });
+    await a.services.events.publish(bob.id, { type: 'alert', alert_id: uuid(2), kind: 'drop', platform: 'twitter', content_id: null });
     await bobOnB.next((e) => e.type === 'alert');
-    expect(bobOnB.messages.filter((e) => e.type === 'alert')).toEqual([{ type: 'alert', alert_id: 2, kind: 'drop', platform: 'twitter', content_id: null }]);
+    expect(bobOnB.messages.filter((e) => e.type === 'alert')).toEqual([{ type: 'alert', alert_id: uuid(2), kind: 'drop', platform: 'twitter', content_id: null }]);
     await bobOnB.close();
   });
 });

@@ -17,6 +17,8 @@ import { WebSocketServer } from 'ws';
 import type { AddressInfo } from 'node:net';
 
 const TTL_MS = 1000;
+/** An id in the events' form (a UUID): these events are published by the test itself, so they need name no row. */
+const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const MAX_BUFFERED = 64 * 1024;
 let h: TestApp;
 let base: string;
@@ -135,12 +137,12 @@ describe('events', () => {
       postMetrics: [{ platformPostId: 'v1', metric: 'views', value: 1300, observedAt: at('2026-03-06T08:00:00Z') }],
     });
     // Bob's own marker event, published after Alice's ingests, is the first thing Bob sees: none of Alice's came before it.
-    await h.services.events.publish(bob.id, { type: 'alert', alert_id: 7, kind: 'spike', platform: 'tiktok', content_id: null });
-    await h.services.events.publish(alice.id, { type: 'alert', alert_id: 8, kind: 'drop', platform: 'youtube', content_id: 1 });
+    await h.services.events.publish(bob.id, { type: 'alert', alert_id: uuid(7), kind: 'spike', platform: 'tiktok', content_id: null });
+    await h.services.events.publish(alice.id, { type: 'alert', alert_id: uuid(8), kind: 'drop', platform: 'youtube', content_id: uuid(1) });
     await b.next((e) => e.type === 'alert');
     await a.next((e) => e.type === 'alert', 5000, m);
-    expect(b.messages.filter((e) => e.type !== 'heartbeat')).toEqual([{ type: 'alert', alert_id: 7, kind: 'spike', platform: 'tiktok', content_id: null }]);
-    expect(a.messages.slice(m).filter((e) => e.type !== 'heartbeat')).toEqual([{ type: 'alert', alert_id: 8, kind: 'drop', platform: 'youtube', content_id: 1 }]);
+    expect(b.messages.filter((e) => e.type !== 'heartbeat')).toEqual([{ type: 'alert', alert_id: uuid(7), kind: 'spike', platform: 'tiktok', content_id: null }]);
+    expect(a.messages.slice(m).filter((e) => e.type !== 'heartbeat')).toEqual([{ type: 'alert', alert_id: uuid(8), kind: 'drop', platform: 'youtube', content_id: uuid(1) }]);
     await a.close();
     await b.close();
   });
@@ -170,7 +172,7 @@ describe('events', () => {
     const s2 = await connectLive(h.app, base, user.auth);
     const s3 = await connectLive(h.app, base, user.auth);
     await s2.close();
-    await h.services.events.publish(user.id, { type: 'alert', alert_id: 1, kind: 'viral', platform: 'instagram', content_id: 5 });
+    await h.services.events.publish(user.id, { type: 'alert', alert_id: uuid(1), kind: 'viral', platform: 'instagram', content_id: uuid(5) });
     await s1.next((e) => e.type === 'alert');
     await s3.next((e) => e.type === 'alert');
     expect(s2.messages.some((e) => e.type === 'alert')).toBe(false);
@@ -221,10 +223,10 @@ describe('slow clients', () => {
     }
     // Alerts are never merged: they pile up past the bound.
     for (let i = 0; i < 2 * (MAX_BUFFERED / 80); i++) {
-      await h.services.events.publish(slowUser.id, { type: 'alert', alert_id: i, kind: 'spike', platform: 'youtube', content_id: i });
+      await h.services.events.publish(slowUser.id, { type: 'alert', alert_id: uuid(i), kind: 'spike', platform: 'youtube', content_id: uuid(i) });
     }
     // Meanwhile everyone else is served at once.
-    await h.services.events.publish(other.id, { type: 'alert', alert_id: 1, kind: 'drop', platform: 'twitter', content_id: null });
+    await h.services.events.publish(other.id, { type: 'alert', alert_id: uuid(1), kind: 'drop', platform: 'twitter', content_id: null });
     await fine.next((e) => e.type === 'alert', 2000);
     expect((await h.app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBeLessThan(500);
 

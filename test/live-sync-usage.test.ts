@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Registry } from 'prom-client';
 import { startSyncHarness, type SyncHarness } from './helpers/sync.js';
 import { createTestApp, register, type TestApp } from './helpers/app.js';
+import { publicIdOf } from './helpers/ids.js';
 import { connectLive } from './helpers/live-client.js';
 import type { LiveEvent, SyncStatusEvent } from '../src/realtime/events.js';
 
@@ -29,9 +30,11 @@ describe('sync.status over the live socket', () => {
     expect(result.status, result.error ?? '').toBe('success');
     await live.next((e) => e.type === 'sync.status' && e.status === 'success');
     const [row] = await s.h.t.db.query<{ last_synced_at: Date }>('SELECT last_synced_at FROM platform_accounts WHERE id = $1', [accountId]);
+    // Events carry the account's API id, as GET /analytics/sync/status shows it.
+    const publicId = await publicIdOf(s.h.t.db, 'account', accountId);
     expect(statusOf(live.messages)).toEqual([
-      { type: 'sync.status', account_id: accountId, platform: 'youtube', status: 'running', last_synced_at: null, error: null },
-      { type: 'sync.status', account_id: accountId, platform: 'youtube', status: 'success', last_synced_at: new Date(row!.last_synced_at).toISOString(), error: null },
+      { type: 'sync.status', account_id: publicId, platform: 'youtube', status: 'running', last_synced_at: null, error: null },
+      { type: 'sync.status', account_id: publicId, platform: 'youtube', status: 'success', last_synced_at: new Date(row!.last_synced_at).toISOString(), error: null },
     ]);
     const data = live.messages.filter((e) => e.type === 'data.updated');
     expect(data.length).toBeGreaterThan(0);
@@ -46,7 +49,7 @@ describe('sync.status over the live socket', () => {
     const live = await connectLive(s.h.app, base, s.user.auth);
     expect((await s.engine.syncAccount(s.user.id, accountId, 'manual')).status).toBe('needs_reauth');
     const last = await live.next((e) => e.type === 'sync.status' && e.status === 'needs_reauth');
-    expect(last).toMatchObject({ account_id: accountId, platform: 'instagram', error: expect.stringContaining('reconnect the account') });
+    expect(last).toMatchObject({ account_id: await publicIdOf(s.h.t.db, 'account', accountId), platform: 'instagram', error: expect.stringContaining('reconnect the account') });
     // The last successful sync is still reported.
     expect((last as SyncStatusEvent).last_synced_at).not.toBeNull();
     await live.close();
@@ -90,6 +93,7 @@ describe('feature usage', () => {
     expect(usageLines).toHaveLength(23);
     for (const l of usageLines) expect(l).toMatch(/^pulseboard_feature_usage_total\{event="[a-z_]+",detail="[a-z0-9_]+"\} \d+$/);
     expect(after).not.toContain(String(user.id) + '"');
+    expect(after).not.toContain(user.publicId);
   });
 
   it('refuses a detail of another event, an unknown event and extra fields with 400 naming the field; needs a token', async () => {

@@ -1,7 +1,7 @@
 /**
  * The dashboard served by the API (src/http/web.ts), on a stand-in build
  * directory: the page at / and at any page address (so a bookmark of
- * /content/12 reaches the page's router), hashed assets cached for good,
+ * /content/<uuid> reaches the page's router), hashed assets cached for good,
  * the API's own 404s kept as JSON, nothing outside the directory served.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -39,7 +39,7 @@ describe('the dashboard from the API\'s origin', () => {
   });
 
   it('answers any page address with the page, so bookmarks and reloads work', async () => {
-    for (const url of ['/content/12', '/platform/youtube?range=28d', '/accounts/connected/youtube?code=x&state=y']) {
+    for (const url of ['/content/0b5f2c3e-8d41-4f6a-9c27-5e1d3a7b9f00', '/platform/youtube?range=28d', '/accounts/connected/youtube?code=x&state=y']) {
       const res = await h.app.inject({ method: 'GET', url, headers: html });
       expect(res.statusCode, url).toBe(200);
       expect(res.body, url).toBe(PAGE);

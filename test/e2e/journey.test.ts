@@ -37,8 +37,16 @@ interface Dashboard {
   totals: { views: number | null; engagement: number | null; posts: number };
 }
 interface SyncStatus {
-  accounts: Array<{ id: number; platform: string; latest_run: { status: string; finished_at: string | null; observations: number } | null }>;
+  accounts: Array<{ id: string; platform: string; latest_run: { status: string; finished_at: string | null; observations: number } | null }>;
 }
+
+interface ContentAnswer {
+  content: { title: string | null };
+  posts: Array<{ title: string | null }>;
+}
+
+/** A content page's address: ids are UUIDs. */
+const UUID_PATH = /\/content\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:[?#]|$)/;
 
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const dash = (value: number | null) => (value === null ? '—' : integer.format(value));
@@ -52,7 +60,7 @@ function kpiValue(page: Page, label: string) {
 }
 
 /** Every view, to screenshot and check. */
-function viewsToVisit(contentId: number | null): Array<{ name: string; path: string; testId: string }> {
+function viewsToVisit(contentId: string | null): Array<{ name: string; path: string; testId: string }> {
   const optional = [
     { name: 'insights', path: '/insights', testId: 'insights' },
     { name: 'alerts', path: '/alerts', testId: 'alerts' },
@@ -166,10 +174,20 @@ describe.each(Object.entries(VIEWPORTS))('the journey on %s', (viewportName, vie
       const firstPost = page.locator('[data-testid="content-list"] a[href^="/content/"]').first();
       await firstPost.waitFor({ timeout: 60_000 });
       await firstPost.click();
-      await page.waitForURL(/\/content\/\d+/);
+      await page.waitForURL(UUID_PATH);
       await settled(page, 'content-detail');
-      const contentId = Number(/\/content\/(\d+)/.exec(page.url())![1]);
-      await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toMatch(/\S/);
+      const contentId = UUID_PATH.exec(page.url())![1]!;
+      // The page shows the API's answer for the UUID in its address, and a reload of that address shows it again.
+      const content = await apiGet<ContentAnswer>(base, token, `/api/v1/analytics/content/${contentId}?tz=UTC`);
+      const title = content.content.title ?? content.posts[0]?.title ?? '(untitled)';
+      await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(title);
+      await page.reload();
+      await settled(page, 'content-detail');
+      expect(page.url()).toContain(`/content/${contentId}`);
+      await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(title);
+      // An address that is no UUID (an old integer id) names no content.
+      await page.goto(`${base}/content/1`);
+      await page.getByRole('heading', { name: 'This content does not exist, or it is not yours' }).waitFor({ timeout: 60_000 });
 
       // Make a PDF report and download it.
       const reportName = `Journey ${viewportName} ${Date.now() % 100_000}`;

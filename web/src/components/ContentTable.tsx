@@ -5,8 +5,8 @@ import { hrefWithState, onLinkClick } from '../lib/router.js';
 
 /** The fields this table shows (every content answer has them). */
 export interface ContentRow {
-  content_id: number;
-  post_id: number;
+  content_id: string;
+  post_id: string;
   title: string | null;
   platform: string;
   published_at: string;

@@ -55,7 +55,7 @@ function statusInWords(status: string | null, run: SyncRun | null): { label: str
 export default function Accounts(_props: ViewProps) {
   useEffect(() => reportUsage({ event: 'view_opened', detail: 'accounts' }), []);
   const status = useApi(loadStatus, [], { refetchOn: (e) => e.type === 'sync.status' });
-  const [syncing, setSyncing] = useState<number[] | null>(null);
+  const [syncing, setSyncing] = useState<string[] | null>(null);
   const syncSince = useRef(0);
   const [syncMessage, setSyncMessage] = useState<string | null>(null);
   const [syncProblem, setSyncProblem] = useState<string | null>(null);
@@ -80,7 +80,7 @@ export default function Accounts(_props: ViewProps) {
     return () => clearInterval(timer);
   }, [syncing !== null, anyRunning]);
 
-  const syncNow = async (accountIds: number[] | null) => {
+  const syncNow = async (accountIds: string[] | null) => {
     const ids = accountIds ?? (status.data?.accounts ?? []).filter((a) => !a.disconnected_at).map((a) => a.id);
     syncSince.current = Date.now();
     setSyncing(ids);
@@ -415,7 +415,7 @@ function ImportExport({ accounts, onImported }: { accounts: readonly AccountStat
     const body: ImportBody = {
       file: file.name,
       ...(platform ? { platform } : {}),
-      ...(accountId ? { account_id: Number(accountId) } : {}),
+      ...(accountId ? { account_id: accountId } : {}),
       ...(year.trim() ? { year: Number(year) } : {}),
     };
     setBusy(true);
@@ -462,7 +462,7 @@ function ImportExport({ accounts, onImported }: { accounts: readonly AccountStat
           <select value={accountId} onChange={(e) => setAccountId(value(e))}>
             <option value="">Your account on that platform</option>
             {choices.map((a) => (
-              <option key={a.id} value={String(a.id)}>
+              <option key={a.id} value={a.id}>
                 {platformLabel(a.platform)} {a.handle ?? a.display_name ?? a.external_id}
               </option>
             ))}

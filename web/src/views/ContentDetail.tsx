@@ -12,6 +12,7 @@ import { Chart } from '../components/Chart.js';
 import { KpiList, type Kpi } from '../components/Kpis.js';
 import { Empty, ErrorState, Loading } from '../components/States.js';
 import { formatDay, formatDecimal, formatInstant, formatInt, formatPercentValue, MISSING, platformLabel } from '../lib/format.js';
+import { isId } from '../lib/ids.js';
 import { hrefWithState, onLinkClick } from '../lib/router.js';
 import { useSession } from '../lib/session.js';
 import { reportUsage } from '../lib/usage.js';
@@ -21,15 +22,15 @@ import type { ViewProps } from './view-props.js';
 type ContentData = NonNullable<Awaited<ReturnType<typeof loadContent>>['data']>;
 type Post = ContentData['posts'][number];
 
-function loadContent(id: number, tz: string) {
+function loadContent(id: string, tz: string) {
   return api.GET('/api/v1/analytics/content/{id}', { params: { path: { id }, query: { tz } } });
 }
 
 export default function ContentDetail({ params }: ViewProps) {
   useEffect(() => reportUsage({ event: 'view_opened', detail: 'content_detail' }), []);
-  const raw = params['id'] ?? '';
-  const id = /^[1-9]\d{0,15}$/.test(raw) ? Number(raw) : null;
-  if (id === null) return <NotFound />;
+  const id = params['id'] ?? '';
+  // An address that cannot name content is not asked for (the API would answer 400).
+  if (!isId(id)) return <NotFound />;
   return <ContentPage id={id} />;
 }
 
@@ -47,7 +48,7 @@ function NotFound() {
   );
 }
 
-function ContentPage({ id }: { id: number }) {
+function ContentPage({ id }: { id: string }) {
   const { timeZone } = useSession();
   const loaded = useApi(() => loadContent(id, timeZone), [id, timeZone], {
     // Any new figure for one of its platforms may be this post's.

@@ -258,7 +258,7 @@ function Demographics({ item }: { item: Of<'audience_demographics'> }) {
   );
 }
 
-function PostLinks({ label, ids }: { label: string; ids: readonly number[] }) {
+function PostLinks({ label, ids }: { label: string; ids: Of<'content_recommendations'>['insight_data']['above_average'] }) {
   if (ids.length === 0) return null;
   return (
     <p class="post-links">

@@ -258,7 +258,7 @@ function ReportList({ generation }: { generation: number }) {
     setExtra([]);
     setCursor(null);
   }, [first.data]);
-  const [removed, setRemoved] = useState<number[]>([]);
+  const [removed, setRemoved] = useState<string[]>([]);
 
   if (first.status === 'error') return <ErrorState message={`The reports could not be loaded: ${first.message}`} onRetry={first.reload} />;
   if (!first.data) return <Loading what="your reports" />;
@@ -462,7 +462,7 @@ function ReportItem({ report, onDeleted }: { report: Report; onDeleted: () => vo
 
 function Schedules() {
   const schedules = useApi(listSchedules, []);
-  const [removed, setRemoved] = useState<number[]>([]);
+  const [removed, setRemoved] = useState<string[]>([]);
   return (
     <section class="section" aria-labelledby="schedules-title">
       <h2 id="schedules-title">Schedules</h2>

@@ -8,6 +8,7 @@ import { api, errorMessage } from '../../api/client.js';
 import type { paths } from '../../api/schema.js';
 import { Empty, ErrorState, Loading } from '../../components/States.js';
 import { formatDay, platformLabel } from '../../lib/format.js';
+import { isId } from '../../lib/ids.js';
 import { hrefWithState, onLinkClick } from '../../lib/router.js';
 import { useApi } from '../../lib/use-api.js';
 import { errorFor, fieldErrorOf, formError, type FieldError } from './field-error.js';
@@ -44,7 +45,7 @@ export function Ledger({ onChanged }: { onChanged: () => void }) {
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
   const cursor = cursors[cursors.length - 1];
   const ledger = useApi(() => loadLedger(cursor), [cursor]);
-  const [editing, setEditing] = useState<number | 'new' | null>(null);
+  const [editing, setEditing] = useState<string | 'new' | null>(null);
   const changed = () => {
     setEditing(null);
     ledger.reload();
@@ -170,7 +171,7 @@ function EntryForm({ entry, onSaved, onCancel }: { entry: Entry | null; onSaved:
   const [date, setDate] = useState(entry?.date ?? today());
   const [category, setCategory] = useState<Entry['category']>(entry?.category ?? 'production');
   const [platform, setPlatform] = useState<string>(entry?.platform ?? '');
-  const [contentId, setContentId] = useState(entry?.content_id === null || entry?.content_id === undefined ? '' : String(entry.content_id));
+  const [contentId, setContentId] = useState(entry?.content_id ?? '');
   const [campaign, setCampaign] = useState(entry?.campaign ?? '');
   const [note, setNote] = useState(entry?.note ?? '');
   const [error, setError] = useState<FieldError | null>(null);
@@ -181,9 +182,9 @@ function EntryForm({ entry, onSaved, onCancel }: { entry: Entry | null; onSaved:
     setBusy(true);
     setError(null);
     const chosenPlatform = PLATFORM_CHOICES.find((p) => p === platform) ?? null;
-    const content = contentId.trim() === '' ? null : Number(contentId);
-    if (content !== null && !Number.isInteger(content)) {
-      setError({ field: 'content_id', message: 'must be a whole number (the content id)' });
+    const content = contentId.trim() === '' ? null : contentId.trim();
+    if (content !== null && !isId(content)) {
+      setError({ field: 'content_id', message: 'must be a content id: the code after /content/ in a post’s address' });
       setBusy(false);
       return;
     }
@@ -295,9 +296,9 @@ function EntryForm({ entry, onSaved, onCancel }: { entry: Entry | null; onSaved:
           'content_id',
           'Content id (optional)',
           (d, invalid) => (
-            <input id={`${prefix}-content_id`} inputMode="numeric" value={contentId} aria-describedby={d} aria-invalid={invalid || undefined} onInput={(e) => setContentId(e.currentTarget.value)} />
+            <input id={`${prefix}-content_id`} spellcheck={false} autoComplete="off" value={contentId} aria-describedby={d} aria-invalid={invalid || undefined} onInput={(e) => setContentId(e.currentTarget.value)} />
           ),
-          'The number in a post’s address, /content/123',
+          'The code after /content/ in a post’s address',
         )}
         {field('campaign', 'Campaign (optional)', (d, invalid) => (
           <input id={`${prefix}-campaign`} maxLength={100} value={campaign} aria-describedby={d} aria-invalid={invalid || undefined} onInput={(e) => setCampaign(e.currentTarget.value)} />
