@@ -55,7 +55,7 @@ export async function startSyncHarness(o: SyncHarnessOptions = {}): Promise<Sync
       createSyncStack({
         db,
         ingest,
-        onStatus: publishSyncStatus(events),
+        onStatus: publishSyncStatus(events, db),
         settings,
         appSecret: SYNC_TEST_SECRET,
         queue,
