@@ -36,8 +36,8 @@ export const POSTS: FixturePost[] = [
 
 export const byKey = (key: string) => POSTS.find((p) => p.key === key)!;
 
-/** Ingests the posts (two observations each: half, then the final values) and returns post ids by key. */
-export async function seedLibrary(h: TestApp, userId: number, tag: string): Promise<Map<string, number>> {
+/** Ingests the posts (two observations each: half, then the final values) and returns the posts' API ids (UUIDs) by key. */
+export async function seedLibrary(h: TestApp, userId: number, tag: string): Promise<Map<string, string>> {
   for (const platform of ['youtube', 'tiktok', 'instagram', 'twitter'] as Platform[]) {
     const account = await upsertAccount(h.t.db, userId, { platform, externalId: `${tag}-${platform}`, handle: `@${tag}_${platform}` });
     const mine = POSTS.filter((p) => p.platform === platform);
@@ -54,8 +54,8 @@ export async function seedLibrary(h: TestApp, userId: number, tag: string): Prom
       ),
     });
   }
-  const rows = await h.t.db.query<{ id: number; platform_post_id: string }>('SELECT id, platform_post_id FROM platform_posts WHERE user_id = $1', [userId]);
-  return new Map(rows.map((r) => [r.platform_post_id.slice(tag.length + 1), r.id]));
+  const rows = await h.t.db.query<{ public_id: string; platform_post_id: string }>('SELECT public_id, platform_post_id FROM platform_posts WHERE user_id = $1', [userId]);
+  return new Map(rows.map((r) => [r.platform_post_id.slice(tag.length + 1), r.public_id]));
 }
 
 /** Combined lifetime values of fixture posts, summed here: null where none of them has the metric. */

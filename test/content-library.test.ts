@@ -7,13 +7,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertAccount } from '../src/db/repositories/accounts.js';
 import { createTestApp, register, type TestApp } from './helpers/app.js';
+import { UNKNOWN_ID } from './helpers/ids.js';
 import { POSTS, engagementOf, seedLibrary, sumOf } from './content-library-fixture.js';
 
 let h: TestApp;
 let alice: Awaited<ReturnType<typeof register>>;
 let bob: Awaited<ReturnType<typeof register>>;
-let posts: Map<string, number>;
-let bobPosts: Map<string, number>;
+let posts: Map<string, string>;
+let bobPosts: Map<string, string>;
 
 beforeAll(async () => {
   h = await createTestApp();
@@ -31,18 +32,23 @@ const call = (method: Method, url: string, payload?: object, auth = alice.auth) 
 const post = (key: string) => posts.get(key)!;
 
 interface Item {
-  id: number;
+  id: string;
   title: string | null;
   post_count: number;
   platforms: string[];
   first_published_at: string;
   combined: Record<string, number | null>;
-  posts: { post_id: number; content_id: number; platform: string; platform_post_id: string; url: string | null; published_at: string; views: number | null; saves: number | null }[];
+  posts: { post_id: string; content_id: string; platform: string; platform_post_id: string; url: string | null; published_at: string; views: number | null; saves: number | null }[];
+}
+
+/** The public id of the item holding a post (read in the database, as the post's API id names it). */
+async function itemIdOf(postId: string): Promise<string> {
+  const [row] = await h.t.db.query<{ id: string }>('SELECT c.public_id AS id FROM platform_posts p JOIN content_items c ON c.id = p.content_id WHERE p.public_id = $1', [postId]);
+  return row!.id;
 }
 
 async function itemOf(key: string): Promise<Item> {
-  const [row] = await h.t.db.query<{ content_id: number }>('SELECT content_id FROM platform_posts WHERE id = $1', [post(key)]);
-  const res = await call('GET', `/api/v1/content/${row!.content_id}`);
+  const res = await call('GET', `/api/v1/content/${await itemIdOf(post(key))}`);
   expect(res.statusCode).toBe(200);
   return res.json();
 }
@@ -182,7 +188,7 @@ describe('grouping', () => {
     expect(moved.json().content_id).toBe(into.id);
     // Every post still belongs to exactly one item.
     const all = await allItems();
-    expect(all.flatMap((i) => i.posts.map((p) => p.post_id)).sort((a, b) => a - b)).toEqual([...posts.values()].sort((a, b) => a - b));
+    expect(all.flatMap((i) => i.posts.map((p) => p.post_id)).sort()).toEqual([...posts.values()].sort());
   });
 
   it('renames, trimming the title', async () => {
@@ -203,23 +209,28 @@ describe('grouping', () => {
 describe('bad input → 400 naming the field', () => {
   it.each([
     ['GET', '/api/v1/content/abc', undefined, 'id'],
-    ['GET', '/api/v1/content/0', undefined, 'id'],
+    // An integer (the id of before UUIDs) is malformed too.
+    ['GET', '/api/v1/content/1', undefined, 'id'],
+    ['GET', `/api/v1/content/${UNKNOWN_ID}x`, undefined, 'id'],
     ['GET', '/api/v1/content?limit=0', undefined, 'limit'],
     ['GET', '/api/v1/content?sort=bogus', undefined, 'sort'],
     ['GET', '/api/v1/content?cursor=garbage', undefined, 'cursor'],
     ['GET', '/api/v1/content?q=', undefined, 'q'],
     ['POST', '/api/v1/content', { post_ids: [] }, 'post_ids'],
-    ['POST', '/api/v1/content', { post_ids: [1, 1] }, 'post_ids'],
+    ['POST', '/api/v1/content', { post_ids: [UNKNOWN_ID, UNKNOWN_ID] }, 'post_ids'],
     ['POST', '/api/v1/content', { post_ids: ['x'] }, 'post_ids[0]'],
-    ['POST', '/api/v1/content', { post_ids: [1], title: '   ' }, 'title'],
-    ['POST', '/api/v1/content', { post_ids: [1], title: 'x'.repeat(201) }, 'title'],
-    ['POST', '/api/v1/content', { post_ids: [1], color: 'red' }, 'color'],
-    ['PATCH', '/api/v1/content/1', {}, 'title'],
-    ['POST', '/api/v1/content/1/posts', { post_id: -3 }, 'post_id'],
-    ['POST', '/api/v1/content/1/merge', {}, 'from'],
-    ['DELETE', '/api/v1/content/1/posts/x', undefined, 'post_id'],
-  ] as [Method, string, object | undefined, string][])('%s %s %j → %s', async (method, url, payload, field) => {
-    const res = await call(method, url, payload);
+    ['POST', '/api/v1/content', { post_ids: [UNKNOWN_ID, 7] }, 'post_ids[1]'],
+    // A blank title is found after the post ids are read (among the caller's posts): a real one here.
+    ['POST', '/api/v1/content', () => ({ post_ids: [post('tt_cat')], title: '   ' }), 'title'],
+    ['POST', '/api/v1/content', { post_ids: [UNKNOWN_ID], title: 'x'.repeat(201) }, 'title'],
+    ['POST', '/api/v1/content', { post_ids: [UNKNOWN_ID], color: 'red' }, 'color'],
+    ['PATCH', `/api/v1/content/${UNKNOWN_ID}`, {}, 'title'],
+    ['POST', `/api/v1/content/${UNKNOWN_ID}/posts`, { post_id: -3 }, 'post_id'],
+    ['POST', `/api/v1/content/${UNKNOWN_ID}/posts`, { post_id: 'x' }, 'post_id'],
+    ['POST', `/api/v1/content/${UNKNOWN_ID}/merge`, {}, 'from'],
+    ['DELETE', `/api/v1/content/${UNKNOWN_ID}/posts/x`, undefined, 'post_id'],
+  ] as [Method, string, object | (() => object) | undefined, string][])('%s %s %j → %s', async (method, url, payload, field) => {
+    const res = await call(method, url, typeof payload === 'function' ? payload() : payload);
     expect(res.statusCode, res.body).toBe(400);
     expect(res.json().error.details.field).toBe(field);
   });
@@ -240,7 +251,7 @@ describe('bad input → 400 naming the field', () => {
 });
 
 describe('unknown ids and other users', () => {
-  const UNKNOWN = 9_007_199_254_740_991;
+  const UNKNOWN = UNKNOWN_ID;
 
   it('answers 404 for unknown items and posts', async () => {
     const cat = await itemOf('tt_cat');
@@ -256,6 +267,7 @@ describe('unknown ids and other users', () => {
     ] as [Method, string, object | undefined][]) {
       const res = await call(method, url, payload);
       expect(res.statusCode, `${method} ${url}`).toBe(404);
+      expect(res.json().error.code, `${method} ${url}`).toBe('not_found');
     }
     // Nothing moved on the way: the cat post is still alone in its item.
     expect(keysOf(await itemOf('tt_cat'))).toEqual(['tt_cat']);
@@ -263,8 +275,7 @@ describe('unknown ids and other users', () => {
 
   it('treats another user\'s items and posts as unknown, and changes nothing of theirs', async () => {
     const aliceItem = await itemOf('tt_cat');
-    const [bobRow] = await h.t.db.query<{ content_id: number }>('SELECT content_id FROM platform_posts WHERE id = $1', [bobPosts.get('tt_cat')]);
-    const bobItem = bobRow!.content_id;
+    const bobItem = await itemIdOf(bobPosts.get('tt_cat')!);
     const snapshot = JSON.stringify(await allItems());
     const attempts: [Method, string, object | undefined][] = [
       ['GET', `/api/v1/content/${aliceItem.id}`, undefined],
@@ -297,7 +308,7 @@ describe('rates of combined numbers', () => {
     const carol = await register(h.app);
     const at = new Date('2026-04-01T10:00:00Z');
     const seen = new Date('2026-04-03T10:00:00Z');
-    const ids: number[] = [];
+    const ids: string[] = [];
     for (const [platform, metrics] of [
       ['youtube', { views: 900, impressions: 10_000, impression_clicks: 450 }],
       ['twitter', { views: 5_000, impressions: 8_000 }],
@@ -308,7 +319,7 @@ describe('rates of combined numbers', () => {
         posts: [{ platformPostId: `c-${platform}`, publishedAt: at, title: 'Rates' }],
         postMetrics: Object.entries(metrics).map(([metric, value]) => ({ platformPostId: `c-${platform}`, metric: metric as 'views', value, observedAt: seen })),
       });
-      const [row] = await h.t.db.query<{ id: number }>('SELECT id FROM platform_posts WHERE user_id = $1 AND platform = $2', [carol.id, platform]);
+      const [row] = await h.t.db.query<{ id: string }>('SELECT public_id AS id FROM platform_posts WHERE user_id = $1 AND platform = $2', [carol.id, platform]);
       ids.push(row!.id);
     }
     const res = await call('POST', '/api/v1/content', { post_ids: ids }, carol.auth);
