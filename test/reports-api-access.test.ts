@@ -12,7 +12,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cursorRows } from '../src/db/repositories/bulk-export.js';
 import { deleteExpiredReports } from '../src/reports/retention.js';
 import { runDueSchedules } from '../src/reports/schedules/run-due.js';
+import { keyOf, UNKNOWN_ID } from './helpers/ids.js';
 import { api, expect400, FROM, TO, TZ, setupReports, type ReportsFixture } from './reports-api-helpers.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 let f: ReportsFixture;
 let A: ReturnType<typeof api>;
@@ -38,7 +41,7 @@ const body = (over: object = {}) => ({
 async function createReport(over: object = {}) {
   const res = await A.me.post('/api/v1/analytics/reports', body(over));
   expect(res.statusCode, res.body).toBe(201);
-  return res.json() as { id: number; download_url: string; expires_at: string };
+  return res.json() as { id: string; download_url: string; expires_at: string };
 }
 
 async function reportCount(): Promise<number> {
@@ -49,8 +52,8 @@ async function reportCount(): Promise<number> {
 describe('isolation', () => {
   it("another user's report is 404 on every route, the same answer as an unknown id, and nothing of it leaks", async () => {
     const r = await createReport();
-    const unknown = 999_999;
-    const routes = (id: number) => [
+    const unknown = UNKNOWN_ID;
+    const routes = (id: string) => [
       () => A.other.get(`/api/v1/analytics/reports/${id}`),
       () => A.other.get(`/api/v1/analytics/reports/${id}?format=json`),
       () => A.other.del(`/api/v1/analytics/reports/${id}`),
@@ -71,10 +74,18 @@ describe('isolation', () => {
     expect((await A.anon.get(`/api/v1/analytics/reports/${r.id}`)).statusCode).toBe(401);
   });
 
-  it('unknown ids are 404, malformed ids 400', async () => {
-    expect((await A.me.get('/api/v1/analytics/reports/999999')).statusCode).toBe(404);
-    expect((await A.me.del('/api/v1/analytics/reports/999999')).statusCode).toBe(404);
-    expect400(await A.me.get('/api/v1/analytics/reports/abc'), 'id');
+  it('unknown well-formed UUIDs are 404, malformed ids (an integer key too) 400 naming the field', async () => {
+    const r = await createReport({ export_format: 'json' });
+    for (const res of [await A.me.get(`/api/v1/analytics/reports/${UNKNOWN_ID}`), await A.me.del(`/api/v1/analytics/reports/${UNKNOWN_ID}`)]) {
+      expect(res.statusCode).toBe(404);
+      expect(res.json().error).toMatchObject({ code: 'not_found', details: { field: 'params/id' } });
+    }
+    const key = await keyOf(f.h.t.db, 'report', r.id);
+    for (const bad of ['abc', String(key), '999999']) {
+      const res = await A.me.get(`/api/v1/analytics/reports/${bad}`);
+      expect400(res, 'id');
+      expect(res.json().error.message).toMatch(/uuid/);
+    }
   });
 });
 
@@ -97,19 +108,20 @@ describe('list and delete', () => {
 describe('expiry and retention', () => {
   it('an expired report is 410 until retention deletes it (with its share links), then 404', async () => {
     const r = await createReport({ export_format: 'json' });
+    const key = await keyOf(f.h.t.db, 'report', r.id);
     const share = (await A.me.post(`/api/v1/analytics/reports/${r.id}/share`)).json();
     const keep = await createReport({ export_format: 'json', report_name: 'Still fresh' });
-    await f.h.t.db.query("UPDATE analytics_reports SET expires_at = now() - interval '1 minute' WHERE id = $1", [r.id]);
+    await f.h.t.db.query("UPDATE analytics_reports SET expires_at = now() - interval '1 minute' WHERE public_id = $1", [r.id]);
     const gone = await A.me.get(`/api/v1/analytics/reports/${r.id}`);
     expect(gone.statusCode).toBe(410);
     expect(gone.json().error.code).toBe('gone');
     expect((await A.anon.get(share.url)).statusCode).toBe(410);
-    const listed = (await A.me.get('/api/v1/analytics/reports?limit=100')).json().items.find((i: { id: number }) => i.id === r.id);
+    const listed = (await A.me.get('/api/v1/analytics/reports?limit=100')).json().items.find((i: { id: string }) => i.id === r.id);
     expect(listed.status).toBe('expired');
     expect(await deleteExpiredReports(f.h.t.db, new Date())).toBe(1);
     expect((await A.me.get(`/api/v1/analytics/reports/${r.id}`)).statusCode).toBe(404);
     expect((await A.me.get(`/api/v1/analytics/reports/${keep.id}`)).statusCode).toBe(200);
-    const shares = await f.h.t.db.query('SELECT 1 FROM report_shares WHERE report_id = $1', [r.id]);
+    const shares = await f.h.t.db.query('SELECT 1 FROM report_shares WHERE report_id = $1', [key]);
     expect(shares).toHaveLength(0);
     expect((await A.anon.get(share.url)).statusCode).toBe(404);
   });
@@ -123,7 +135,9 @@ describe('share links', () => {
     const share = res.json();
     expect(share.url).toMatch(/^\/api\/v1\/shared\/[A-Za-z0-9_-]{43}$/);
     expect(Date.parse(share.expires_at) - Date.parse(share.created_at)).toBeCloseTo(48 * 3_600_000, -4);
-    const stored = await f.h.t.db.query<{ token_hash: string }>('SELECT token_hash FROM report_shares WHERE id = $1', [share.id]);
+    expect(share.report_id).toBe(r.id);
+    const stored = await f.h.t.db.query<{ token_hash: string }>('SELECT token_hash FROM report_shares WHERE public_id = $1', [share.id]);
+    expect(stored).toHaveLength(1);
     expect(stored[0]!.token_hash).not.toContain(share.token);
 
     const open = await A.anon.get(share.url);
@@ -141,7 +155,8 @@ describe('share links', () => {
     expect((await A.me.get(`/api/v1/analytics/reports/${r.id}`)).statusCode).toBe(200);
 
     const second = (await A.me.post(`/api/v1/analytics/reports/${r.id}/share`)).json();
-    await f.h.t.db.query("UPDATE report_shares SET expires_at = now() - interval '1 second' WHERE id = $1", [second.id]);
+    const expired = await f.h.t.db.query("UPDATE report_shares SET expires_at = now() - interval '1 second' WHERE public_id = $1 RETURNING id", [second.id]);
+    expect(expired).toHaveLength(1);
     expect((await A.anon.get(second.url)).statusCode).toBe(410);
 
     expect((await A.anon.get(`/api/v1/shared/${'x'.repeat(43)}`)).statusCode).toBe(404);
@@ -222,6 +237,7 @@ describe('bulk export', () => {
     expect(rows).toHaveLength(expected);
     expect(Object.keys(rows[0]!)).toEqual(['platform', 'platform_post_id', 'post_id', 'metric', 'observed_at', 'value', 'source']);
     expect(rows[0]!.observed_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    expect(rows.every((r) => UUID.test(r.post_id!))).toBe(true);
     expect(new Set(rows.map((r) => `${r.post_id}|${r.metric}|${r.observed_at}`)).size).toBe(rows.length);
   });
 
@@ -323,12 +339,12 @@ describe('schedules', () => {
     const next = new Date(s.next_run_at);
     expect(next.getTime()).toBeGreaterThan(Date.now());
     expect(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', weekday: 'long', hour: '2-digit', minute: '2-digit' }).format(next)).toBe('Monday 06:00');
-    expect((await A.me.get('/api/v1/analytics/report-schedules')).json().items.map((i: { id: number }) => i.id)).toContain(s.id);
+    expect((await A.me.get('/api/v1/analytics/report-schedules')).json().items.map((i: { id: string }) => i.id)).toContain(s.id);
     // Someone else's schedule is answered exactly like one that does not exist.
     for (const method of ['get', 'del'] as const) {
       const res = await A.other[method](`/api/v1/analytics/report-schedules/${s.id}`);
       expect(res.statusCode).toBe(404);
-      expect(res.body).toBe((await A.other[method]('/api/v1/analytics/report-schedules/999999')).body);
+      expect(res.body).toBe((await A.other[method](`/api/v1/analytics/report-schedules/${UNKNOWN_ID}`)).body);
     }
     expect((await A.me.del(`/api/v1/analytics/report-schedules/${s.id}`)).statusCode).toBe(204);
     expect((await A.me.get(`/api/v1/analytics/report-schedules/${s.id}`)).statusCode).toBe(404);
@@ -340,7 +356,8 @@ describe('schedules', () => {
     const now = new Date();
     // Nothing is due yet.
     expect(await runDueSchedules(f.h.services, now)).toBe(0);
-    await f.h.t.db.query("UPDATE report_schedules SET next_run_at = now() - interval '1 hour' WHERE id = ANY($1::bigint[])", [[good.id, bad.id]]);
+    const made = await f.h.t.db.query("UPDATE report_schedules SET next_run_at = now() - interval '1 hour' WHERE public_id = ANY($1::uuid[]) RETURNING id", [[good.id, bad.id]]);
+    expect(made).toHaveLength(2);
     const before = await reportCount();
 
     expect(await runDueSchedules(f.h.services, now)).toBe(2);
@@ -349,6 +366,11 @@ describe('schedules', () => {
     const note = calls[0]!.body;
     expect(note).toMatchObject({ event: 'report.generated', schedule_id: good.id, report_name: 'Weekly client digest', export_format: 'pdf' });
     expect(calls[0]!.headers['content-type']).toBe('application/json');
+    // The body names the report by the id the API shows for it, and links to it by that id.
+    expect(note.report_id).toMatch(UUID);
+    expect(note.download_url).toBe(`/api/v1/analytics/reports/${note.report_id as string}`);
+    const listed = (await A.me.get('/api/v1/analytics/reports?limit=100')).json().items.find((i: { id: string }) => i.id === note.report_id);
+    expect(listed).toMatchObject({ schedule_id: good.id, download_url: note.download_url });
     // Monday to Sunday of the last full week in Berlin.
     const from = new Date(`${note.date_range_start as string}T12:00:00Z`);
     expect(from.getUTCDay()).toBe(1);
@@ -368,7 +390,7 @@ describe('schedules', () => {
     expect(badNow.deliveries).toMatchObject([{ status: 'failed', http_status: 500 }]);
     expect((await A.me.get(badNow.last_report_url)).statusCode).toBe(200);
     const goodNow = (await A.me.get(`/api/v1/analytics/report-schedules/${good.id}`)).json();
-    expect(goodNow).toMatchObject({ last_status: 'completed', deliveries: [{ status: 'delivered', http_status: 204 }] });
+    expect(goodNow).toMatchObject({ last_status: 'completed', last_report_url: note.download_url, deliveries: [{ status: 'delivered', http_status: 204, report_id: note.report_id, schedule_id: good.id }] });
     expect(Date.parse(goodNow.next_run_at)).toBeGreaterThan(now.getTime());
     expect(Date.parse(badNow.next_run_at)).toBeGreaterThan(now.getTime());
     expect(new Date(badNow.next_run_at).toISOString()).toMatch(/-01T0[45]:00:00.000Z$/); // the 1st, 06:00 in Berlin

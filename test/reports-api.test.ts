@@ -187,8 +187,12 @@ describe.each(REPORT_TYPES)('%s report', (type) => {
       expect(totals.items.find((k) => k.key === 'posts')!.value).toBe(perf.totals.posts);
       expect(totals.items.find((k) => k.key === 'views')!.value).toBe(perf.totals.views);
       const content = section(report, 'content', 'table') as TableSection;
-      expect(content.columns.map((c) => c.key)).toEqual(['title', 'platform', 'platform_post_id', 'url', 'content_id', 'media_type', 'published_at', 'views', 'likes', 'engagement', 'engagement_rate', 'performance_score']);
+      expect(content.columns.map((c) => c.key)).toEqual(['title', 'platform', 'platform_post_id', 'url', 'post_id', 'content_id', 'media_type', 'published_at', 'views', 'likes', 'engagement', 'engagement_rate', 'performance_score']);
+      expect(content.columns.filter((c) => c.type === 'uuid').map((c) => c.key)).toEqual(['post_id', 'content_id']);
       expect(content.rows).toHaveLength(perf.totals.posts);
+      // The ids are the public ones the API shows for the same posts.
+      const ids = (r: { post_id: unknown; content_id: unknown }) => `${String(r.post_id)} ${String(r.content_id)}`;
+      expect(content.rows.map(ids).sort()).toEqual(perf.items.map(ids).sort());
       const g = await analytics('growth?granularity=week');
       const followers = section(report, 'followers_series', 'chart') as ChartSection;
       expect(followers.series.map((s) => s.values.at(-1))).toEqual(g.platforms.map((p: { followers_end: number }) => p.followers_end));

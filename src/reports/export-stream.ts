@@ -12,7 +12,7 @@ export const EXPORT_COLUMNS: Record<ExportGranularity, CsvColumn[]> = {
   raw: [
     { key: 'platform', type: 'text' },
     { key: 'platform_post_id', type: 'text' },
-    { key: 'post_id', type: 'int' },
+    { key: 'post_id', type: 'uuid' },
     { key: 'metric', type: 'text' },
     { key: 'observed_at', type: 'datetime' },
     { key: 'value', type: 'decimal' },
@@ -22,7 +22,7 @@ export const EXPORT_COLUMNS: Record<ExportGranularity, CsvColumn[]> = {
     { key: 'day', type: 'date' },
     { key: 'platform', type: 'text' },
     { key: 'platform_post_id', type: 'text' },
-    { key: 'post_id', type: 'int' },
+    { key: 'post_id', type: 'uuid' },
     { key: 'views', type: 'decimal' },
     { key: 'likes', type: 'decimal' },
     { key: 'shares', type: 'decimal' },

@@ -21,9 +21,11 @@ export const REPORT_SCHEMA_VERSION = 1;
  * How a value is stored and shown.
  *  - int: a count; decimal: any other number (e.g. a performance score);
  *  - percent: already multiplied by 100 (4.56 means 4.56 %), as the catalog returns it;
- *  - date: YYYY-MM-DD in the report time zone; datetime: ISO 8601 instant (UTC).
+ *  - date: YYYY-MM-DD in the report time zone; datetime: ISO 8601 instant (UTC);
+ *  - uuid: the public id of a row (a post, a content item), as the API shows it.
+ *    Documents frozen before public ids existed hold those ids as int columns.
  */
-export const VALUE_TYPES = ['text', 'int', 'decimal', 'percent', 'date', 'datetime'] as const;
+export const VALUE_TYPES = ['text', 'int', 'decimal', 'percent', 'date', 'datetime', 'uuid'] as const;
 export const NUMERIC_VALUE_TYPES = ['int', 'decimal', 'percent'] as const;
 
 export const CHART_KINDS = ['line', 'bar', 'stacked_bar'] as const;

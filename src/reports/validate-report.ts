@@ -9,6 +9,9 @@ import type { ReportData } from './types.js';
 
 const compiled = Compile(ReportDataSchema);
 
+/** A cell of a uuid column: the JSON Schema types cells only as string, number or null. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 /** Section id the CSV layout uses for the executive summary. */
 export const SUMMARY_SECTION_ID = 'summary';
 
@@ -69,6 +72,8 @@ function findInvariantProblems(report: ReportData): ReportProblem[] {
           const wantsNumber = column.type === 'int' || column.type === 'decimal' || column.type === 'percent';
           if (wantsNumber !== (typeof cell === 'number')) {
             problems.push({ path: `${at}/rows/${r}/${column.key}`, message: `expected ${column.type}, got ${typeof cell}` });
+          } else if (column.type === 'uuid' && !UUID.test(String(cell))) {
+            problems.push({ path: `${at}/rows/${r}/${column.key}`, message: 'expected a lower-case UUID' });
           }
         }
       });

@@ -17,6 +17,8 @@ export type ScheduleRunStatus = (typeof SCHEDULE_RUN_STATUSES)[number];
 /** Stored as written from a parsed request (reports/schedules/spec.ts), so the columns hold only these values. */
 export interface ScheduleRow {
   id: number;
+  /** The UUID the API shows for this schedule (webhook bodies). */
+  public_id: string;
   user_id: number;
   report_name: string;
   report_type: ReportType;
@@ -31,11 +33,15 @@ export interface ScheduleRow {
   last_status: ScheduleRunStatus | null;
   last_error: string | null;
   last_report_id: number | null;
+  /** The public id of that report; null once it is gone (retention or DELETE). */
+  last_report_public_id: string | null;
   created_at: Date;
 }
 
-const COLUMNS = `id, user_id, report_name, report_type, platforms, filters, export_format, frequency, time_zone, recipients,
-  next_run_at, last_run_at, last_status, last_error, last_report_id, created_at`;
+const COLUMNS = `id, public_id::text AS public_id, user_id, report_name, report_type, platforms, filters, export_format, frequency, time_zone, recipients,
+  next_run_at, last_run_at, last_status, last_error, last_report_id,
+  (SELECT r.public_id::text FROM analytics_reports r WHERE r.user_id = report_schedules.user_id AND r.id = report_schedules.last_report_id) AS last_report_public_id,
+  created_at`;
 
 export interface NewSchedule {
   reportName: string;

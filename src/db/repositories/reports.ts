@@ -9,6 +9,8 @@ import type { Queryable } from '../client.js';
 /** Stored as written from a parsed request (reports/request.ts), so the columns hold only these values. */
 export interface ReportRecordRow {
   id: number;
+  /** The UUID the API shows for this report (download URLs, webhook bodies). */
+  public_id: string;
   user_id: number;
   report_name: string;
   report_type: ReportType;
@@ -25,7 +27,7 @@ export interface ReportRecordRow {
   created_at: Date;
 }
 
-const RECORD_COLUMNS = `id, user_id, report_name, report_type, export_format, date_range_start::text AS date_range_start,
+const RECORD_COLUMNS = `id, public_id::text AS public_id, user_id, report_name, report_type, export_format, date_range_start::text AS date_range_start,
   date_range_end::text AS date_range_end, platforms, filters, status, schedule_id, generation_ms, generated_at, expires_at, created_at`;
 
 export interface NewReport {

@@ -11,7 +11,8 @@ import type { TableColumn, TableSection } from '../types.js';
 import { CONTENT_METRIC_COLUMNS } from './sections.js';
 
 export interface ContentGroupRow {
-  id: number;
+  /** The content item's public id (UUID), as the API shows it. */
+  content_id: string;
   title: string | null;
   platforms: Platform[];
   post_count: number;
@@ -45,7 +46,7 @@ export function contentItemsTable(id: string, title: string, groups: ContentGrou
       { key: 'title', label: 'Content', type: 'text' },
       { key: 'platforms', label: 'Platforms', type: 'text' },
       { key: 'posts', label: 'Posts', type: 'int' },
-      { key: 'content_id', label: 'Content ID', type: 'int', in_pdf: false },
+      { key: 'content_id', label: 'Content ID', type: 'uuid', in_pdf: false },
       { key: 'platform_posts', label: 'Platform posts', type: 'text', in_pdf: false },
       { key: 'first_published_at', label: 'First published', type: 'datetime' },
       ...metricColumns.map(([, column]) => column),
@@ -55,7 +56,7 @@ export function contentItemsTable(id: string, title: string, groups: ContentGrou
         title: g.title ?? '(untitled)',
         platforms: g.platforms.map(platformName).join(', '),
         posts: g.post_count,
-        content_id: g.id,
+        content_id: g.content_id,
         platform_posts: named(g.post_ids),
         first_published_at: g.first_published_at,
       };

@@ -11,7 +11,6 @@
 import { sumNullable } from '../../query/aggregate.js';
 import { engagementRate } from '../../analytics/catalog.js';
 import type { Period } from '../../analytics/period.js';
-import { contentItemOut } from '../../query/views/content-format.js';
 import { dashboard } from '../../query/views/dashboard.js';
 import { growth, type GrowthPoint } from '../../query/views/growth.js';
 import { filteredContent, type ContentFilters } from '../../db/repositories/report-content.js';
@@ -103,7 +102,7 @@ export async function buildCustomReport(ctx: BuildContext): Promise<ReportData> 
     contentTable(
       'content',
       filterText ? 'Content matching the filters' : 'Content published in the period',
-      shown.map(contentItemOut),
+      shown.map((r) => ({ ...r, published_at: new Date(r.published_at).toISOString() })),
       [...(columns.length > 0 ? columns : ['views', 'engagement']), 'performance_score'],
       content.rows.length > shown.length
         ? `The ${shown.length} best by performance score of ${content.rows.length} matching posts; the totals above cover all of them.`

@@ -6,6 +6,7 @@
 import { compare } from '../../query/views/compare.js';
 import { dashboard } from '../../query/views/dashboard.js';
 import { performance } from '../../query/views/performance.js';
+import { postPublicIds } from '../../db/repositories/report-content.js';
 import type { ReportData, ReportSection } from '../types.js';
 import type { BuildContext } from './context.js';
 import { dataNotes, bucketNote, kpi, platformName, reportSkeleton, summaryItems } from './common.js';
@@ -28,6 +29,19 @@ export async function buildPerformanceReport(ctx: BuildContext): Promise<ReportD
   ctx.checkpoint();
   const publishedBefore = await performance(db, userId, previous, { limit: 1 });
   ctx.checkpoint();
+  // The view keeps the database keys (the API translates them at its edge); the report file shows the public ids.
+  const ids = await postPublicIds(db, userId, ranking.items.map((p) => p.post_id));
+  ctx.checkpoint();
+  // A post deleted while the report was being made has no public id left: its row is left out.
+  const posts = ranking.items.flatMap((p) => {
+    const found = ids.get(p.post_id);
+    return found ? [{ ...p, post_id: found.post_id, content_id: found.content_id }] : [];
+  });
+  const contentIds = new Map([...ids.values()].map((found) => [found.content_key, found.content_id]));
+  const contentItems = (ranking.content_items ?? []).flatMap((item) => {
+    const contentId = contentIds.get(item.id);
+    return contentId ? [{ ...item, content_id: contentId }] : [];
+  });
 
   const sections: ReportSection[] = [
     {
@@ -92,7 +106,7 @@ export async function buildPerformanceReport(ctx: BuildContext): Promise<ReportD
       ? contentItemsTable(
           'top_content_items',
           'Top content items by performance score',
-          ranking.content_items ?? [],
+          contentItems,
           ranking.items,
           ['views', 'engagement', 'engagement_rate', 'performance_score'],
           `Up to ${TOP_CONTENT_ROWS} content items, each combining its posts published in the period: counts summed over the posts, engagement rate of the sums, score the mean of the posts' scores.`,
@@ -100,7 +114,7 @@ export async function buildPerformanceReport(ctx: BuildContext): Promise<ReportD
       : contentTable(
           'top_content',
           'Top content by performance score',
-          ranking.items,
+          posts,
           ['views', 'engagement', 'engagement_rate', 'performance_score'],
           `Up to ${TOP_CONTENT_ROWS} posts published in the period. Score 0–100: the post's percentile among your own posts on the same platform, averaged over views and engagement.`,
         ),

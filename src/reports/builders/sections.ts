@@ -38,8 +38,10 @@ export function platformLineChart<P extends { date: string }>(
   };
 }
 
+/** A post of a content table; its ids are the public ones (UUIDs), as the API shows them. */
 export interface ContentItem {
-  content_id: number;
+  post_id: string;
+  content_id: string;
   title: string | null;
   platform: Platform;
   platform_post_id: string;
@@ -70,7 +72,8 @@ export const CONTENT_METRIC_COLUMNS: Record<string, TableColumn> = {
 };
 
 /**
- * A content table: title, platform, the post's ids and URL, format, publish
+ * A content table: title, platform, the post's ids (the platform's and the
+ * public ids the API shows for the post and its content item) and URL, format, publish
  * time, then the chosen metric columns. The ids and URL let a reader of the
  * CSV tell which row is which post (titles repeat or are missing). The PDF
  * leaves them out, as they would push most tables onto landscape pages, and
@@ -87,7 +90,8 @@ export function contentTable(id: string, title: string, items: ContentItem[], me
       { key: 'platform', label: 'Platform', type: 'text' },
       { key: 'platform_post_id', label: 'Post ID', type: 'text', in_pdf: false },
       { key: 'url', label: 'URL', type: 'text', in_pdf: false },
-      { key: 'content_id', label: 'Content ID', type: 'int', in_pdf: false },
+      { key: 'post_id', label: 'Pulseboard post ID', type: 'uuid', in_pdf: false },
+      { key: 'content_id', label: 'Content ID', type: 'uuid', in_pdf: false },
       { key: 'media_type', label: 'Format', type: 'text' },
       { key: 'published_at', label: 'Published', type: 'datetime' },
       ...metricColumns,
@@ -98,6 +102,7 @@ export function contentTable(id: string, title: string, items: ContentItem[], me
         platform: platformName(item.platform),
         platform_post_id: item.platform_post_id,
         url: item.url,
+        post_id: item.post_id,
         content_id: item.content_id,
         media_type: item.media_type ?? 'other',
         published_at: item.published_at,

@@ -4,6 +4,7 @@
  *  - numbers as plain digits: no thousands separators, "." as decimal point,
  *    percent columns hold the percent number (4.56 means 4.56 %);
  *  - date -> YYYY-MM-DD; datetime -> ISO 8601 in UTC (2024-03-01T14:30:00.000Z);
+ *  - uuid (a public id) as is;
  *  - text as is, except that a leading = + - @ TAB or CR gets a ' in front when
  *    escapeFormulas is on: post titles come from strangers, and a spreadsheet
  *    would otherwise run "=HYPERLINK(...)" as a formula (OWASP "CSV injection").
@@ -30,6 +31,8 @@ export function toCsvCell(value: unknown, type: ValueType, options: CsvCellOptio
       return timestampField(value);
     case 'text':
       return textField(value, options);
+    case 'uuid':
+      return uuidField(value);
   }
 }
 
@@ -51,6 +54,12 @@ function timestampField(value: unknown): string {
   const date = value instanceof Date ? value : typeof value === 'string' || typeof value === 'number' ? new Date(value) : null;
   if (date === null || Number.isNaN(date.getTime())) throw new TypeError(`not a timestamp: ${String(value)}`);
   return date.toISOString();
+}
+
+/** Hex digits and dashes only, so it needs no formula guard; anything else is a bug upstream. */
+function uuidField(value: unknown): string {
+  if (typeof value === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) return value;
+  throw new TypeError(`not a UUID: ${String(value)}`);
 }
 
 function textField(value: unknown, options: CsvCellOptions): string {

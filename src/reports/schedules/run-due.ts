@@ -8,7 +8,7 @@
  *      month in the schedule's time zone, exactly as POST /reports would;
  *   3. creates a share link that lives as long as the report, so a webhook
  *      receiver can fetch the file without a login;
- *   4. POSTs {report id, download URL, share URL} to each webhook, mails the
+ *   4. POSTs {report id, download URL, share URL} (public ids) to each webhook, mails the
  *      report file to each e-mail recipient (email.ts, through SMTP_URL), and
  *      records every delivery. A failed delivery is recorded, never retried
  *      here and never undoes the report.
@@ -83,8 +83,9 @@ async function runOne(services: Services, mailer: Mailer | null, s: ScheduleRow,
   const share = await createShare(db, report, hoursLeft, config.publicUrl, now);
   const payload = {
     event: 'report.generated',
-    schedule_id: s.id,
-    report_id: report.id,
+    // Written by the server itself (no translation at the edge), so the public ids here.
+    schedule_id: s.public_id,
+    report_id: report.public_id,
     report_name: report.report_name,
     report_type: report.report_type,
     date_range_start: report.date_range_start,

@@ -5,7 +5,7 @@ import type { Recipient, ScheduleRow } from '../../db/repositories/report-schedu
 import { parseExportFormat, parseFilters, parsePlatformList, parseReportName, parseReportType, parseTimeZone } from '../request.js';
 import type { Platform } from '../../analytics/catalog.js';
 import { FREQUENCIES, RUN_HOUR, type Frequency } from './calendar.js';
-import { publicLink } from '../store/records.js';
+import { publicLink, reportPath } from '../store/records.js';
 import type { ExportFormat, ReportFilters, ReportType } from '../../analytics/report-kinds.js';
 
 export const MAX_RECIPIENTS = 10;
@@ -105,7 +105,8 @@ export function scheduleOut(row: ScheduleRow, publicUrl: string | null) {
     last_run_at: row.last_run_at ? row.last_run_at.toISOString() : null,
     last_status: row.last_status,
     last_error: row.last_error,
-    last_report_url: row.last_report_id === null ? null : publicLink(publicUrl, `/api/v1/analytics/reports/${row.last_report_id}`),
+    // Null also once that report is gone: there is no public id left to link to.
+    last_report_url: row.last_report_public_id === null ? null : publicLink(publicUrl, reportPath(row.last_report_public_id)),
     created_at: row.created_at.toISOString(),
   };
 }

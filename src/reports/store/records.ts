@@ -9,8 +9,9 @@ import { findReport, findReportWithData, type ReportRecordRow } from '../../db/r
 import { NotFoundError, ValidationError } from '../../errors.js';
 import { GoneError } from '../errors.js';
 
-export function reportPath(id: number): string {
-  return `/api/v1/analytics/reports/${id}`;
+/** The download path of a report, by its public id (the UUID the API shows; never the database key). */
+export function reportPath(publicId: string): string {
+  return `/api/v1/analytics/reports/${publicId}`;
 }
 
 /** An absolute URL when PUBLIC_URL is configured, else the path (relative to the API's own origin). */
@@ -36,7 +37,7 @@ export function recordOut(row: ReportRecordRow, publicUrl: string | null, now = 
     created_at: row.created_at.toISOString(),
     generation_ms: row.generation_ms,
     schedule_id: row.schedule_id,
-    download_url: publicLink(publicUrl, reportPath(row.id)),
+    download_url: publicLink(publicUrl, reportPath(row.public_id)),
   };
 }
 export type ReportRecordOut = ReturnType<typeof recordOut>;

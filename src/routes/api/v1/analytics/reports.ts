@@ -96,7 +96,7 @@ export async function reportRoutes(fastify: FastifyInstance, { services }: { ser
       const user = currentUser(request);
       const spec = parseReportRequest(request.body, user.timezone);
       const row = await generateReport(services, user.id, user.timezone, spec);
-      return reply.status(201).header('location', reportPath(row.id)).send(recordOut(row, publicUrl));
+      return reply.status(201).header('location', reportPath(row.public_id)).send(recordOut(row, publicUrl));
     },
   );
 
