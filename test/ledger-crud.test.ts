@@ -1,19 +1,21 @@
 /**
  * The ledger (issue 8, item 4): create, read, list with filters and a
  * cursor, change and delete entries; every bad field is a 400 naming it;
- * another user's entry is a 404 and another user's content item a 400 on
+ * another user's entry is a 404 and another user's content item a 404 on
  * content_id that says no more than an unknown one.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { upsertAccount } from '../src/db/repositories/accounts.js';
 import { createTestApp, register, type TestApp } from './helpers/app.js';
+import { keyOf, publicIdOf, UNKNOWN_ID } from './helpers/ids.js';
 
 let h: TestApp;
 let me: Awaited<ReturnType<typeof register>>;
 let other: Awaited<ReturnType<typeof register>>;
-let myContent: number;
-let otherContent: number;
+/** The content items' API ids (UUIDs). */
+let myContent: string;
+let otherContent: string;
 
 const call = (auth: Record<string, string>, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object) =>
   h.app.inject({ method, url, headers: auth, ...(payload ? { payload } : {}) });
@@ -26,12 +28,20 @@ function expect400(res: LightMyRequestResponse, field: string): void {
   expect(body.error.details?.field, res.body).toBe(field);
 }
 
-/** A content item of `userId`, made by ingesting one post (the only way content items come to be). */
-async function contentOf(userId: number, postId: string): Promise<number> {
+/** An id that names none of the caller's rows: 404 naming the field (`body/content_id`, `params/id`). */
+function expect404(res: LightMyRequestResponse, field: string): void {
+  expect(res.statusCode, res.body).toBe(404);
+  const body = res.json() as { error: { code: string; details?: { field?: string } } };
+  expect(body.error.code, res.body).toBe('not_found');
+  expect(body.error.details?.field, res.body).toBe(field);
+}
+
+/** The API id of a content item of `userId`, made by ingesting one post (the only way content items come to be). */
+async function contentOf(userId: number, postId: string): Promise<string> {
   const account = await upsertAccount(h.t.db, userId, { platform: 'youtube', externalId: `ch-${userId}`, handle: '@x' });
   await h.services.ingest({ userId, accountId: account.id, source: 'test', posts: [{ platformPostId: postId, publishedAt: new Date('2026-04-01T10:00:00Z'), title: postId, mediaType: 'video' }] });
   const [row] = await h.t.db.query<{ content_id: number }>('SELECT content_id FROM platform_posts WHERE user_id = $1 AND platform_post_id = $2', [userId, postId]);
-  return Number(row!.content_id);
+  return publicIdOf(h.t.db, 'content', Number(row!.content_id));
 }
 
 beforeAll(async () => {
@@ -51,7 +61,7 @@ describe('ledger CRUD', () => {
     expect(created.statusCode, created.body).toBe(201);
     const entry = created.json();
     expect(entry).toMatchObject({ ...VALID, platform: 'youtube', content_id: myContent, campaign: 'spring', note: 'camera' });
-    const [stored] = await h.t.db.query<{ amount: string; kind: string }>('SELECT amount::text AS amount, pg_typeof(amount)::text AS kind FROM ledger_entries WHERE id = $1', [entry.id]);
+    const [stored] = await h.t.db.query<{ amount: string; kind: string }>('SELECT amount::text AS amount, pg_typeof(amount)::text AS kind FROM ledger_entries WHERE public_id = $1', [entry.id]);
     expect(stored).toEqual({ amount: '12.50', kind: 'numeric' });
 
     const read = await call(me.auth, 'GET', `/api/v1/ledger/${entry.id}`);
@@ -77,7 +87,7 @@ describe('ledger CRUD', () => {
 
   it('lists newest first with a cursor, filtered by from/to, kind, platforms and campaign', async () => {
     const u = await register(h.app);
-    const made: { id: number; date: string; kind: string; platform: string | null; campaign: string | null }[] = [];
+    const made: { id: string; key: number; date: string; kind: string; platform: string | null; campaign: string | null }[] = [];
     for (let i = 0; i < 7; i++) {
       const body = {
         ...VALID,
@@ -89,23 +99,24 @@ describe('ledger CRUD', () => {
       };
       const res = await call(u.auth, 'POST', '/api/v1/ledger', body);
       expect(res.statusCode, res.body).toBe(201);
-      made.push({ id: res.json().id, date: body.date, kind: body.kind, platform: body.platform, campaign: body.campaign });
+      made.push({ id: res.json().id, key: await keyOf(h.t.db, 'ledger_entry', res.json().id), date: body.date, kind: body.kind, platform: body.platform, campaign: body.campaign });
     }
-    const expected = [...made].sort((a, b) => (a.date === b.date ? b.id - a.id : a.date < b.date ? 1 : -1)).map((e) => e.id);
-    const seen: number[] = [];
+    // Newest date first, then the newest entry (database key) first.
+    const expected = [...made].sort((a, b) => (a.date === b.date ? b.key - a.key : a.date < b.date ? 1 : -1)).map((e) => e.id);
+    const seen: string[] = [];
     let cursor: string | null = null;
     do {
       const res = await call(u.auth, 'GET', `/api/v1/ledger?limit=3${cursor ? `&cursor=${cursor}` : ''}`);
       expect(res.statusCode).toBe(200);
-      const page = res.json() as { items: { id: number }[]; next_cursor: string | null };
+      const page = res.json() as { items: { id: string }[]; next_cursor: string | null };
       expect(page.items.length).toBeLessThanOrEqual(3);
       seen.push(...page.items.map((i) => i.id));
       cursor = page.next_cursor;
     } while (cursor);
     expect(seen).toEqual(expected);
 
-    const ids = async (query: string) => ((await call(u.auth, 'GET', `/api/v1/ledger?${query}`)).json() as { items: { id: number }[] }).items.map((i) => i.id).sort((a, b) => a - b);
-    const want = (f: (e: (typeof made)[number]) => boolean) => made.filter(f).map((e) => e.id).sort((a, b) => a - b);
+    const ids = async (query: string) => ((await call(u.auth, 'GET', `/api/v1/ledger?${query}`)).json() as { items: { id: string }[] }).items.map((i) => i.id).sort();
+    const want = (f: (e: (typeof made)[number]) => boolean) => made.filter(f).map((e) => e.id).sort();
     expect(await ids('from=2026-03-02&to=2026-03-03')).toEqual(want((e) => e.date >= '2026-03-02' && e.date <= '2026-03-03'));
     expect(await ids('kind=revenue')).toEqual(want((e) => e.kind === 'revenue'));
     expect(await ids('platforms=tiktok')).toEqual(want((e) => e.platform === 'tiktok'));
@@ -137,6 +148,8 @@ describe('ledger validation: 400 naming the field', () => {
     ['campaign', { campaign: '' }],
     ['note', { note: 'x'.repeat(2001) }],
     ['content_id', { content_id: 0 }],
+    ['content_id', { content_id: 12 }],
+    ['content_id', { content_id: 'not-a-uuid' }],
   ];
   it.each(cases)('%s: %j', async (field, change) => {
     expect400(await call(me.auth, 'POST', '/api/v1/ledger', { ...VALID, ...change }), field);
@@ -148,16 +161,16 @@ describe('ledger validation: 400 naming the field', () => {
     expect400(await call(me.auth, 'POST', '/api/v1/ledger', rest), 'amount');
   });
 
-  it("another user's content item is a 400 on content_id, worded like an unknown one", async () => {
+  it("another user's content item is a 404 on content_id, worded like an unknown one", async () => {
     const theirs = await call(me.auth, 'POST', '/api/v1/ledger', { ...VALID, content_id: otherContent });
-    const unknown = await call(me.auth, 'POST', '/api/v1/ledger', { ...VALID, content_id: 99_999_999 });
-    expect400(theirs, 'content_id');
-    expect400(unknown, 'content_id');
+    const unknown = await call(me.auth, 'POST', '/api/v1/ledger', { ...VALID, content_id: UNKNOWN_ID });
+    expect404(theirs, 'body/content_id');
+    expect404(unknown, 'body/content_id');
     expect(theirs.json().error.message).toBe(unknown.json().error.message);
     expect(theirs.body).not.toContain('theirs');
     // PATCH checks it too.
     const mine = (await call(me.auth, 'POST', '/api/v1/ledger', VALID)).json();
-    expect400(await call(me.auth, 'PATCH', `/api/v1/ledger/${mine.id}`, { content_id: otherContent }), 'content_id');
+    expect404(await call(me.auth, 'PATCH', `/api/v1/ledger/${mine.id}`, { content_id: otherContent }), 'body/content_id');
     expect400(await call(me.auth, 'PATCH', `/api/v1/ledger/${mine.id}`, { amount: '1.5' }), 'amount');
     expect400(await call(me.auth, 'PATCH', `/api/v1/ledger/${mine.id}`, { currency: 'XXY' }), 'currency');
     expect((await call(me.auth, 'GET', `/api/v1/ledger/${mine.id}`)).json()).toMatchObject({ amount: VALID.amount, content_id: null });
@@ -180,7 +193,7 @@ describe('ledger isolation between users', () => {
       expect(res.statusCode, `${method}`).toBe(404);
       expect(res.body).not.toContain('private');
     }
-    const list = (await call(other.auth, 'GET', '/api/v1/ledger')).json() as { items: { id: number }[] };
+    const list = (await call(other.auth, 'GET', '/api/v1/ledger')).json() as { items: { id: string }[] };
     expect(list.items.map((i) => i.id)).not.toContain(mine.id);
     expect((await call(me.auth, 'GET', `/api/v1/ledger/${mine.id}`)).json()).toMatchObject({ note: 'private' });
     expect((await h.app.inject({ method: 'GET', url: '/api/v1/ledger' })).statusCode).toBe(401);

@@ -9,10 +9,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertAccount } from '../src/db/repositories/accounts.js';
 import { createTestApp, register, type TestApp } from './helpers/app.js';
+import { publicIdOf } from './helpers/ids.js';
 
 let h: TestApp;
 let me: Awaited<ReturnType<typeof register>>;
 let other: Awaited<ReturnType<typeof register>>;
+/** The two content items' API ids (UUIDs): the ledger takes them, and group_by=content names its groups by them. */
 let contentY: string;
 let contentT: string;
 
@@ -42,7 +44,7 @@ const get = async (query: string, auth = me.auth) => {
 const post = async (body: object) => {
   const res = await h.app.inject({ method: 'POST', url: '/api/v1/ledger', headers: me.auth, payload: body });
   expect(res.statusCode, res.body).toBe(201);
-  return res.json() as { id: number };
+  return res.json() as { id: string };
 };
 
 /** The expected row, with the ratios computed here from the hand sums. */
@@ -106,15 +108,15 @@ beforeAll(async () => {
       ...(['views', 'likes', 'comments', 'shares'] as const).map((metric, i) => ({ platformPostId: 't1', metric, value: [2500, 50, 5, 5][i]!, observedAt: new Date('2026-06-03T10:00:00Z') })),
     ],
   });
-  const ids = await h.t.db.query<{ platform_post_id: string; content_id: string }>('SELECT platform_post_id, content_id::text AS content_id FROM platform_posts WHERE user_id = $1', [me.id]);
-  contentY = ids.find((r) => r.platform_post_id === 'y1')!.content_id;
-  contentT = ids.find((r) => r.platform_post_id === 't1')!.content_id;
+  const ids = await h.t.db.query<{ platform_post_id: string; content_id: number }>('SELECT platform_post_id, content_id FROM platform_posts WHERE user_id = $1', [me.id]);
+  contentY = await publicIdOf(h.t.db, 'content', Number(ids.find((r) => r.platform_post_id === 'y1')!.content_id));
+  contentT = await publicIdOf(h.t.db, 'content', Number(ids.find((r) => r.platform_post_id === 't1')!.content_id));
 
   const base = { note: '' };
-  await post({ ...base, kind: 'cost', amount: '0.10', currency: 'EUR', date: '2026-05-03', category: 'production', platform: 'youtube', content_id: Number(contentY), campaign: 'spring' });
-  await post({ ...base, kind: 'cost', amount: '0.20', currency: 'EUR', date: '2026-05-04', category: 'ad_spend', platform: 'youtube', content_id: Number(contentY), campaign: 'spring' });
-  await post({ ...base, kind: 'revenue', amount: '0.60', currency: 'EUR', date: '2026-05-20', category: 'sponsorship', platform: 'youtube', content_id: Number(contentY), campaign: 'spring' });
-  await post({ ...base, kind: 'cost', amount: '10.00', currency: 'USD', date: '2026-06-02', category: 'ad_spend', platform: 'tiktok', content_id: Number(contentT), campaign: 'summer' });
+  await post({ ...base, kind: 'cost', amount: '0.10', currency: 'EUR', date: '2026-05-03', category: 'production', platform: 'youtube', content_id: contentY, campaign: 'spring' });
+  await post({ ...base, kind: 'cost', amount: '0.20', currency: 'EUR', date: '2026-05-04', category: 'ad_spend', platform: 'youtube', content_id: contentY, campaign: 'spring' });
+  await post({ ...base, kind: 'revenue', amount: '0.60', currency: 'EUR', date: '2026-05-20', category: 'sponsorship', platform: 'youtube', content_id: contentY, campaign: 'spring' });
+  await post({ ...base, kind: 'cost', amount: '10.00', currency: 'USD', date: '2026-06-02', category: 'ad_spend', platform: 'tiktok', content_id: contentT, campaign: 'summer' });
   await post({ ...base, kind: 'revenue', amount: '25.00', currency: 'EUR', date: '2026-05-15', category: 'affiliate', platform: 'tiktok' });
   await post({ ...base, kind: 'cost', amount: '5.00', currency: 'EUR', date: '2026-05-01', category: 'tools' });
   // Outside the period: never counted.

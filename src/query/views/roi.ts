@@ -26,6 +26,7 @@ import { engagement, isPlatform, PLATFORMS, type Platform } from '../../analytic
 import { fromMicros, perCount, ratio, toMicros, type Micros } from '../../analytics/money.js';
 import type { Period } from '../../analytics/period.js';
 import { contentActivity, hasLedgerEntries, ledgerAmounts, type LedgerAmountRow } from '../../db/repositories/ledger.js';
+import { publicIdsOf } from '../../db/repositories/public-ids.js';
 import { reportedRevenue, type RevenueAmountRow } from '../../db/repositories/revenue.js';
 import { groupBy, sumNullable, totalsOf } from '../aggregate.js';
 import { loadWindow, platformTotals, rangeOf } from './window.js';
@@ -179,9 +180,29 @@ export async function roiRows(db: Queryable, userId: number, p: Period, by: RoiG
   const sums = sumGroups(ledger, reported, by);
   if (sums.length === 0) return [];
   const activity = await groupActivity(db, userId, p, by, ledger);
+  const shown = await shownGroups(db, by, sums);
   return sums
-    .map(({ group, ...s }) => ({ group, ...figuresOf(s, (group === null ? undefined : activity.get(group)) ?? NO_ACTIVITY) }))
+    .map(({ group, ...s }) => ({ group: shown(group), ...figuresOf(s, (group === null ? undefined : activity.get(group)) ?? NO_ACTIVITY) }))
     .sort(compareRows);
+}
+
+/**
+ * How a group is named in the answer. A content group is its item's public id
+ * (UUID), the only id the API shows: `group` is free text, so the edge's
+ * translation of id fields does not reach it. The groups are keyed by the
+ * bigint key until here.
+ */
+async function shownGroups(db: Queryable, by: RoiGroup, sums: Sums[]): Promise<(group: string | null) => string | null> {
+  if (by !== 'content') return (group) => group;
+  const keys = sums.flatMap((s) => (s.group === null ? [] : [Number(s.group)]));
+  const ids = await publicIdsOf(db, 'content', keys);
+  return (group) => {
+    if (group === null) return null;
+    const id = ids.get(Number(group));
+    // A ledger entry's content item exists (foreign key): a miss is a bug, not a row to show unnamed.
+    if (id === undefined) throw new Error(`ROI: content item ${group} has no public id`);
+    return id;
+  };
 }
 
 export async function roi(db: Queryable, userId: number, p: Period, by: RoiGroup, platformsNamed: boolean) {

@@ -87,7 +87,8 @@ export async function ledgerRoutes(fastify: FastifyInstance, { services }: { ser
         summary: 'Record a cost or revenue',
         description: 'Amounts are decimal strings with exactly 2 places, in one ISO 4217 currency; they are never converted.',
         body: LedgerCreateBody,
-        response: { 201: LedgerEntry, ...errorResponses(400, 401, 413, 415) },
+        // 404: content_id names none of your content items.
+        response: { 201: LedgerEntry, ...errorResponses(400, 401, 404, 413, 415) },
       },
     },
     async (request, reply) => {
