@@ -6,18 +6,22 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, register, type TestApp } from './helpers/app.js';
+import { UNKNOWN_ID, keyOf } from './helpers/ids.js';
 import { byKey, seedLibrary } from './content-library-fixture.js';
 
 let h: TestApp;
 let alice: Awaited<ReturnType<typeof register>>;
 let bob: Awaited<ReturnType<typeof register>>;
-let posts: Map<string, number>;
+let posts: Map<string, string>;
+/** Database key of each of alice's posts, by public id: pairs are ordered by key. */
+const postKeys = new Map<string, number>();
 
 beforeAll(async () => {
   h = await createTestApp();
   alice = await register(h.app);
   bob = await register(h.app);
   posts = await seedLibrary(h, alice.id, 'a');
+  for (const id of posts.values()) postKeys.set(id, await keyOf(h.t.db, 'post', id));
   await seedLibrary(h, bob.id, 'b');
 });
 afterAll(async () => {
@@ -25,8 +29,8 @@ afterAll(async () => {
 });
 
 interface SuggestedPost {
-  post_id: number;
-  content_id: number;
+  post_id: string;
+  content_id: string;
   platform: string;
   published_at: string;
   duration_seconds: number | null;
@@ -40,8 +44,8 @@ interface Suggestion {
 }
 
 const call = (method: 'GET' | 'POST' | 'DELETE', url: string, payload?: object, auth = alice.auth) => h.app.inject({ method, url, headers: auth, ...(payload ? { payload } : {}) });
-const keyOf = (id: number) => [...posts].find(([, v]) => v === id)![0];
-const pairKey = (s: Suggestion) => [s.post_a, s.post_b].map((p) => keyOf(p.post_id)).sort().join('+');
+const nameOf = (id: string) => [...posts].find(([, v]) => v === id)![0];
+const pairKey = (s: Suggestion) => [s.post_a, s.post_b].map((p) => nameOf(p.post_id)).sort().join('+');
 
 async function allSuggestions(auth = alice.auth): Promise<Suggestion[]> {
   const out: Suggestion[] = [];
@@ -65,8 +69,9 @@ describe('suggestions', () => {
     const confidences = list.map((s) => s.confidence);
     expect(confidences).toEqual([...confidences].sort((a, b) => b - a));
     for (const s of list) {
-      const [a, b] = [s.post_a, s.post_b].map((p) => byKey(keyOf(p.post_id)));
-      expect(s.post_a.post_id).toBeLessThan(s.post_b.post_id);
+      const [a, b] = [s.post_a, s.post_b].map((p) => byKey(nameOf(p.post_id)));
+      // A pair is ordered by the posts' keys (as dismissals store it).
+      expect(postKeys.get(s.post_a.post_id)).toBeLessThan(postKeys.get(s.post_b.post_id)!);
       expect(s.post_a.platform).not.toBe(s.post_b.platform);
       expect([s.post_a.duration_seconds, s.post_b.duration_seconds]).toEqual([a!.duration, b!.duration]);
       expect(s.evidence.hours_apart).toBe(Math.round((Math.abs(Date.parse(a!.at) - Date.parse(b!.at)) / 3_600_000) * 100) / 100);
@@ -90,12 +95,13 @@ describe('suggestions', () => {
     expect((await call('POST', '/api/v1/content/suggestions/dismiss', { post_a: ids[1], post_b: ids[0] })).statusCode).toBe(204);
     expect((await allSuggestions()).map(pairKey)).not.toContain('tt_tree+x_tree');
     const stored = await h.t.db.query('SELECT post_a, post_b FROM content_suggestion_dismissals WHERE user_id = $1', [alice.id]);
-    expect(stored).toEqual([{ post_a: Math.min(...ids), post_b: Math.max(...ids) }]);
+    const keys = ids.map((id) => postKeys.get(id)!);
+    expect(stored).toEqual([{ post_a: Math.min(...keys), post_b: Math.max(...keys) }]);
 
     const accepted = await call('POST', '/api/v1/content/suggestions/accept', { post_a: posts.get('yt_tree'), post_b: posts.get('tt_tree') });
     expect(accepted.statusCode, accepted.body).toBe(200);
-    const item = accepted.json() as { id: number; posts: { post_id: number }[] };
-    expect(item.posts.map((p) => keyOf(p.post_id)).sort()).toEqual(['tt_tree', 'yt_tree']);
+    const item = accepted.json() as { id: string; posts: { post_id: string }[] };
+    expect(item.posts.map((p) => nameOf(p.post_id)).sort()).toEqual(['tt_tree', 'yt_tree']);
     // Linked posts are no longer suggested as a pair; the dismissed pair stays hidden after the regrouping.
     const after = (await allSuggestions()).map(pairKey);
     expect(after).not.toContain('tt_tree+yt_tree');
@@ -122,12 +128,15 @@ describe('suggestions', () => {
   });
 
   it('names the field of bad input', async () => {
+    const other = UNKNOWN_ID.replace(/0$/, '1');
+    const tree = posts.get('yt_tree')!;
     for (const [url, payload, field] of [
-      ['/api/v1/content/suggestions/accept', { post_a: 1 }, 'post_b'],
-      ['/api/v1/content/suggestions/accept', { post_a: 2, post_b: 2 }, 'post_b'],
-      ['/api/v1/content/suggestions/dismiss', { post_a: 1, post_b: 'x' }, 'post_b'],
-      ['/api/v1/content/suggestions/dismiss', { post_a: 0, post_b: 1 }, 'post_a'],
-      ['/api/v1/content/suggestions/dismiss', { post_a: 1, post_b: 2, post_c: 3 }, 'post_c'],
+      ['/api/v1/content/suggestions/accept', { post_a: UNKNOWN_ID }, 'post_b'],
+      ['/api/v1/content/suggestions/accept', { post_a: tree, post_b: tree }, 'post_b'],
+      ['/api/v1/content/suggestions/dismiss', { post_a: UNKNOWN_ID, post_b: 'x' }, 'post_b'],
+      // An integer (the id of before UUIDs) is malformed.
+      ['/api/v1/content/suggestions/dismiss', { post_a: 1, post_b: UNKNOWN_ID }, 'post_a'],
+      ['/api/v1/content/suggestions/dismiss', { post_a: UNKNOWN_ID, post_b: other, post_c: 3 }, 'post_c'],
     ] as [string, object, string][]) {
       const res = await call('POST', url, payload);
       expect(res.statusCode, JSON.stringify(payload)).toBe(400);
@@ -141,7 +150,8 @@ describe('suggestions', () => {
   });
 
   it('answers 404 for unknown posts', async () => {
-    const res = await call('POST', '/api/v1/content/suggestions/accept', { post_a: posts.get('yt_tree'), post_b: 9_007_199_254_740_991 });
+    const res = await call('POST', '/api/v1/content/suggestions/accept', { post_a: posts.get('yt_tree'), post_b: UNKNOWN_ID });
     expect(res.statusCode).toBe(404);
+    expect(res.json().error.details.field).toBe('body/post_b');
   });
 });
