@@ -24,6 +24,7 @@ import { appIngest, enqueueAfterCommit } from '../src/services.js';
 import type { DailyValue } from '../src/alerts/series.js';
 import { med, reference, weeklySeries } from './alerts-reference.js';
 import { createTestApp, register, type TestApp } from './helpers/app.js';
+import { keyOf, publicIdOf, UNKNOWN_ID } from './helpers/ids.js';
 import { expect400 } from './reports-api-helpers.js';
 
 let h: TestApp;
@@ -86,12 +87,14 @@ afterAll(async () => {
 const get = (url: string, who = alice) => h.app.inject({ method: 'GET', url, headers: who.auth });
 const post = (url: string, who = alice) => h.app.inject({ method: 'POST', url, headers: who.auth });
 const put = (payload: object, who = alice) => h.app.inject({ method: 'PUT', url: '/api/v1/me/alert-settings', headers: who.auth, payload });
-interface AlertItem { id: number; kind: string; platform: string; content_id: number | null; metric: string; observed: number; expected: number; score: number; day: string; last_day: string; status: string; detected_at: string }
+interface AlertItem { id: string; kind: string; platform: string; content_id: string | null; metric: string; observed: number; expected: number; score: number; day: string; last_day: string; status: string; detected_at: string }
 const all = async (query = '', who = alice): Promise<AlertItem[]> => {
   const res = await get(`/api/v1/analytics/alerts?range=all${query}`, who);
   expect(res.statusCode, res.body).toBe(200);
   return res.json().items as AlertItem[];
 };
+/** The API ids of alerts a detection run created (it reports their database keys). */
+const publicIds = (keys: number[]) => Promise.all(keys.map((key) => publicIdOf(h.t.db, 'alert', key)));
 
 // Planted data (all days in UTC, the users' zone).
 const spike = weeklySeries(addDays(today, -1), 90, 21, { weekend: 1.5 });
@@ -132,7 +135,8 @@ describe('detection on planted data', () => {
     const run = await runAlertDetection(h.services, alice.id, NOW);
     stop();
     const items = await all();
-    expect(run.created.sort()).toEqual(items.map((i) => i.id).sort());
+    const created = await publicIds(run.created);
+    expect(created.sort()).toEqual(items.map((i) => i.id).sort());
 
     // YouTube: one account-level views spike for the two days, plus the same on the post (its only source of views).
     const ref = reference(spike, spikeStart);
@@ -156,7 +160,7 @@ describe('detection on planted data', () => {
     expect(items.filter((i) => i.metric === 'followers')).toEqual([]);
 
     // Each new alert went to the live channel.
-    expect(events.filter((e) => e.type === 'alert').map((e) => (e.type === 'alert' ? e.alert_id : 0)).sort()).toEqual(run.created.sort());
+    expect(events.filter((e) => e.type === 'alert').map((e) => (e.type === 'alert' ? e.alert_id : '')).sort()).toEqual(created);
   });
 
   it('delivered each alert by e-mail and to the webhook, signed with the secret', async () => {
@@ -175,7 +179,7 @@ describe('detection on planted data', () => {
     const sent = bodies.find((b) => b.alert.id === drop.id)!;
     expect(sent.type).toBe('alert');
     expect(sent.alert).toMatchObject({ kind: 'drop', platform: 'tiktok', content_id: null, metric: 'views', observed: 300, day: drop.day });
-    const deliveries = await listAlertDeliveries(h.t.db, alice.id, drop.id);
+    const deliveries = await listAlertDeliveries(h.t.db, alice.id, await keyOf(h.t.db, 'alert', drop.id));
     expect(deliveries.map((d) => [d.channel, d.status])).toEqual([['live', 'delivered'], ['email', 'delivered'], ['webhook', 'delivered']]);
     expect(deliveries.find((d) => d.channel === 'webhook')!.http_status).toBe(204);
   });
@@ -217,7 +221,7 @@ describe('detection on planted data', () => {
     const rocket = (await h.t.db.query<{ content_id: number }>("SELECT content_id FROM platform_posts WHERE user_id = $1 AND platform_post_id = 'rocket'", [alice.id]))[0]!;
     expect(viral).toHaveLength(1);
     // At age 3 (today) its views so far are its age-2 count; the usual is the median of the others' at age 3.
-    expect(viral[0]).toMatchObject({ kind: 'viral', platform: 'twitter', content_id: rocket.content_id, metric: 'views', observed: 45 * usual, day: today });
+    expect(viral[0]).toMatchObject({ kind: 'viral', platform: 'twitter', content_id: await publicIdOf(h.t.db, 'content', rocket.content_id), metric: 'views', observed: 45 * usual, day: today });
     expect(viral[0]!.expected).toBeCloseTo(usual, 6);
     const logs = atAge3.map((v) => Math.log1p(v));
     const m = med(logs);
@@ -232,7 +236,9 @@ describe('listing, acknowledging, dismissing', () => {
   it('filters by status, kind and platform, and pages with a cursor', async () => {
     const items = await all();
     expect(items.length).toBeGreaterThanOrEqual(4);
-    expect(items.map((i) => i.id)).toEqual([...items.map((i) => i.id)].sort((a, b) => b - a));
+    // Newest first: by database key, descending (the UUIDs carry no order).
+    const keys = await Promise.all(items.map((i) => keyOf(h.t.db, 'alert', i.id)));
+    expect(keys).toEqual([...keys].sort((a, b) => b - a));
     const [first, second] = items;
     const ack = await post(`/api/v1/analytics/alerts/${first!.id}/acknowledge`);
     expect(ack.statusCode, ack.body).toBe(200);
@@ -247,7 +253,7 @@ describe('listing, acknowledging, dismissing', () => {
     const yesterday = addDays(today, -1);
     expect((await get(`/api/v1/analytics/alerts?from=${yesterday}&to=${yesterday}`)).json().items.map((i: AlertItem) => i.day)).toEqual(items.filter((i) => i.day === yesterday).map((i) => i.day));
 
-    const seen: number[] = [];
+    const seen: string[] = [];
     let cursor: string | null = '';
     while (cursor !== null) {
       const res = await get(`/api/v1/analytics/alerts?range=all&limit=2${cursor ? `&cursor=${cursor}` : ''}`);
@@ -262,7 +268,7 @@ describe('listing, acknowledging, dismissing', () => {
     const mine = (await all())[0]!;
     expect((await post(`/api/v1/analytics/alerts/${mine.id}/acknowledge`, bob)).statusCode).toBe(404);
     expect((await post(`/api/v1/analytics/alerts/${mine.id}/dismiss`, bob)).statusCode).toBe(404);
-    expect((await post('/api/v1/analytics/alerts/987654321/dismiss')).statusCode).toBe(404);
+    expect((await post(`/api/v1/analytics/alerts/${UNKNOWN_ID}/dismiss`)).statusCode).toBe(404);
     expect(await all('', bob)).toEqual([]);
     expect((await get('/api/v1/me/alert-settings', bob)).json()).toMatchObject({ email: false, webhook_url: null, webhook_secret_set: false });
   });
@@ -281,6 +287,8 @@ describe('listing, acknowledging, dismissing', () => {
     expect400(await q('cursor=abc'), 'cursor');
     expect400(await post('/api/v1/analytics/alerts/abc/acknowledge'), 'id');
     expect400(await post('/api/v1/analytics/alerts/0/dismiss'), 'id');
+    // An integer id (the old form) is malformed too.
+    expect400(await post('/api/v1/analytics/alerts/987654321/dismiss'), 'id');
     expect400(await put({ thresholds: { spike: 0.5 } }), 'thresholds.spike');
     expect400(await put({ thresholds: { drop: 'high' } }), 'thresholds.drop');
     expect400(await put({ thresholds: { viral: 21 } }), 'thresholds.viral');
@@ -317,8 +325,8 @@ describe('delivery failures and the job after ingest', () => {
     const run = await runAlertDetection(h.services, bob.id, NOW);
     expect(run.created.length).toBe(2);
     const items = await all('', bob);
-    expect(items.map((i) => i.id).sort()).toEqual(run.created.sort());
-    const deliveries = await listAlertDeliveries(h.t.db, bob.id, items[0]!.id);
+    expect(items.map((i) => i.id).sort()).toEqual((await publicIds(run.created)).sort());
+    const deliveries = await listAlertDeliveries(h.t.db, bob.id, await keyOf(h.t.db, 'alert', items[0]!.id));
     expect(deliveries.map((d) => [d.channel, d.status])).toEqual([['live', 'delivered'], ['webhook', 'failed']]);
     expect(deliveries[1]!.error).toBeTruthy();
   });
