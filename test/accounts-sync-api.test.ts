@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { inProcessQueue } from '../src/queue/in-process.js';
 import { register } from './helpers/app.js';
+import { publicIdOf, UNKNOWN_ID } from './helpers/ids.js';
 import { startSyncHarness, type SyncHarness } from './helpers/sync.js';
 import { syncJobHandlers } from '../src/jobs/handlers/sync.js';
 
@@ -22,7 +23,7 @@ const call = (method: 'GET' | 'POST' | 'DELETE', url: string, payload?: object, 
   s.h.app.inject({ method, url, headers: auth, ...(payload ? { payload } : {}) });
 
 describe('accounts API', () => {
-  let tiktokId: number;
+  let tiktokId: string;
 
   it('connects an account with a token the platform accepts: 201, tokens encrypted at rest, backfill queued', async () => {
     const tokens = s.sim.tokens('tiktok', 0);
@@ -32,12 +33,12 @@ describe('accounts API', () => {
     expect(account).toMatchObject({ platform: 'tiktok', external_id: s.sim.accounts('tiktok')[0]!.externalId, handle: s.sim.accounts('tiktok')[0]!.handle, needs_reauth: false });
     expect(res.body).not.toContain(tokens.accessToken);
     tiktokId = account.id;
-    const [row] = await s.h.t.db.query<{ access_token_enc: string }>('SELECT access_token_enc FROM platform_accounts WHERE id = $1', [tiktokId]);
+    const [row] = await s.h.t.db.query<{ access_token_enc: string }>('SELECT access_token_enc FROM platform_accounts WHERE public_id = $1', [tiktokId]);
     expect(row!.access_token_enc).not.toContain(tokens.accessToken);
     expect(row!.access_token_enc).toMatch(/^v1\./);
     await s.queue.idle();
     const list = (await call('GET', '/api/v1/accounts')).json();
-    expect(list.accounts.find((a: { id: number }) => a.id === tiktokId).last_sync_status).toBe('success');
+    expect(list.accounts.find((a: { id: string }) => a.id === tiktokId).last_sync_status).toBe('success');
   });
 
   it('refuses a token the platform rejects with 422 and the reason, storing nothing', async () => {
@@ -55,7 +56,7 @@ describe('accounts API', () => {
   it("another user can't see, sync or delete the account: 404, the same answer as an id that does not exist", async () => {
     const mallory = await register(s.h.app);
     expect((await call('GET', '/api/v1/accounts', undefined, mallory.auth)).json().accounts).toEqual([]);
-    const unknown = 987654;
+    const unknown = UNKNOWN_ID;
     const del = await call('DELETE', `/api/v1/accounts/${tiktokId}`, undefined, mallory.auth);
     const delUnknown = await call('DELETE', `/api/v1/accounts/${unknown}`, undefined, mallory.auth);
     expect(del.statusCode).toBe(404);
@@ -63,10 +64,10 @@ describe('accounts API', () => {
     const sync = await call('POST', '/api/v1/analytics/sync', { account_ids: [tiktokId] }, mallory.auth);
     const syncUnknown = await call('POST', '/api/v1/analytics/sync', { account_ids: [unknown] }, mallory.auth);
     expect(sync.statusCode).toBe(404);
-    // The message names the id the caller sent, nothing else: with that id swapped, both answers are the same.
-    expect(sync.body.replace(String(tiktokId), 'ID')).toBe(syncUnknown.body.replace(String(unknown), 'ID'));
+    // The message names the field, not the id: both answers are the same.
+    expect(sync.body).toBe(syncUnknown.body);
     // Still there, still syncable by its owner.
-    expect((await call('GET', '/api/v1/accounts')).json().accounts.some((a: { id: number }) => a.id === tiktokId)).toBe(true);
+    expect((await call('GET', '/api/v1/accounts')).json().accounts.some((a: { id: string }) => a.id === tiktokId)).toBe(true);
   });
 
   it('disconnecting keeps the history; purging removes it', async () => {
@@ -75,7 +76,7 @@ describe('accounts API', () => {
     expect(posts).toBeGreaterThan(0);
     expect((await call('DELETE', `/api/v1/accounts/${tiktokId}`)).statusCode).toBe(204);
     expect((await dash()).items.length).toBe(posts);
-    const [row] = await s.h.t.db.query<{ access_token_enc: string | null; disconnected_at: Date | null }>('SELECT access_token_enc, disconnected_at FROM platform_accounts WHERE id = $1', [tiktokId]);
+    const [row] = await s.h.t.db.query<{ access_token_enc: string | null; disconnected_at: Date | null }>('SELECT access_token_enc, disconnected_at FROM platform_accounts WHERE public_id = $1', [tiktokId]);
     expect(row!.access_token_enc).toBeNull();
     expect(row!.disconnected_at).not.toBeNull();
     expect((await call('DELETE', `/api/v1/accounts/${tiktokId}?purge=true`)).statusCode).toBe(204);
@@ -86,9 +87,9 @@ describe('accounts API', () => {
 });
 
 describe('POST /analytics/sync', () => {
-  let ytId: number;
+  let ytId: string;
   beforeAll(async () => {
-    ytId = await s.connect('youtube', 1);
+    ytId = await publicIdOf(s.h.t.db, 'account', await s.connect('youtube', 1));
   });
 
   it('syncs now and answers 200 with per-account results', async () => {
@@ -142,7 +143,7 @@ describe('POST /analytics/sync', () => {
     expect(res.statusCode, res.body).toBe(202);
     const status = await call('GET', res.json().status_url);
     expect(status.statusCode).toBe(200);
-    expect(status.json().accounts.map((a: { id: number }) => a.id)).toContain(ytId);
+    expect(status.json().accounts.map((a: { id: string }) => a.id)).toContain(ytId);
     await s.queue.idle();
   });
 
