@@ -15,8 +15,8 @@ let h: TestApp;
 let alice: Awaited<ReturnType<typeof register>>;
 let bob: Awaited<ReturnType<typeof register>>;
 let data: Dataset;
-/** Internal post id → [platform, platform post id]. */
-const postRef = new Map<number, { platform: Platform; platformPostId: string }>();
+/** Post id (the API's UUID) → its database key, platform and platform post id. */
+const postRef = new Map<string, { key: number; platform: Platform; platformPostId: string }>();
 const END = new Date('2026-05-31T18:00:00Z');
 const FROM = '2026-04-10';
 const TO = '2026-05-20';
@@ -33,8 +33,8 @@ beforeAll(async () => {
       await h.services.ingest({ ...batch, userId: user.id, accountId: account.id });
     }
   }
-  const rows = await h.t.db.query<{ id: number; platform: Platform; platform_post_id: string }>('SELECT id, platform, platform_post_id FROM platform_posts WHERE user_id = $1', [alice.id]);
-  for (const r of rows) postRef.set(r.id, { platform: r.platform, platformPostId: r.platform_post_id });
+  const rows = await h.t.db.query<{ id: number; public_id: string; platform: Platform; platform_post_id: string }>('SELECT id, public_id, platform, platform_post_id FROM platform_posts WHERE user_id = $1', [alice.id]);
+  for (const r of rows) postRef.set(r.public_id, { key: Number(r.id), platform: r.platform, platformPostId: r.platform_post_id });
 });
 afterAll(async () => {
   await h?.close();
@@ -47,20 +47,20 @@ const get = async (url: string, auth = alice.auth) => {
 };
 
 /** The last observed value of a post's metric in the dataset (its lifetime value), or null when never observed. */
-function lifetime(postId: number, metric: string): number | null {
+function lifetime(postId: string, metric: string): number | null {
   const ref = postRef.get(postId)!;
   const obs = data.batches.get(ref.platform)!.postMetrics!.filter((m) => m.platformPostId === ref.platformPostId && m.metric === metric);
   if (obs.length === 0) return null;
   return obs.reduce((a, b) => (b.observedAt > a.observedAt ? b : a)).value;
 }
 
-function publishedInWindow(postId: number): boolean {
+function publishedInWindow(postId: string): boolean {
   const ref = postRef.get(postId)!;
   const day = localDay(data.batches.get(ref.platform)!.posts!.find((p) => p.platformPostId === ref.platformPostId)!.publishedAt, 'UTC');
   return day >= FROM && day <= TO;
 }
 
-function sumOver(ids: number[], metric: string): number | null {
+function sumOver(ids: string[], metric: string): number | null {
   const values = ids.map((id) => lifetime(id, metric)).filter((v): v is number => v !== null);
   return values.length === 0 ? null : values.reduce((a, b) => a + b, 0);
 }
@@ -73,24 +73,24 @@ function withoutContentIds(value: unknown): unknown {
 }
 
 interface Group {
-  id: number;
-  post_ids: number[];
+  id: string;
+  post_ids: string[];
   post_count: number;
   combined: Record<string, number | null>;
 }
 
-async function allGroups(sort = 'views', auth = alice.auth): Promise<{ groups: Group[]; posts: number[]; totals: Record<string, number | null> }> {
+async function allGroups(sort = 'views', auth = alice.auth): Promise<{ groups: Group[]; posts: string[]; totals: Record<string, number | null> }> {
   const groups: Group[] = [];
-  const posts: number[] = [];
+  const posts: string[] = [];
   let cursor: string | null = null;
   let totals: Record<string, number | null> | undefined;
   do {
     const body = await get(`/api/v1/analytics/performance?${RANGE}&group=content&sort=${sort}&limit=3${cursor ? `&cursor=${cursor}` : ''}`, auth);
     expect(body.group).toBe('content');
     groups.push(...body.content_items);
-    posts.push(...body.items.map((i: { post_id: number }) => i.post_id));
+    posts.push(...body.items.map((i: { post_id: string }) => i.post_id));
     // Each page's items are the posts of its content items, in their order.
-    expect(body.items.map((i: { post_id: number }) => i.post_id)).toEqual(body.content_items.flatMap((g: Group) => g.post_ids));
+    expect(body.items.map((i: { post_id: string }) => i.post_id)).toEqual(body.content_items.flatMap((g: Group) => g.post_ids));
     totals = body.totals;
     cursor = body.next_cursor;
   } while (cursor);
@@ -99,9 +99,10 @@ async function allGroups(sort = 'views', auth = alice.auth): Promise<{ groups: G
 
 /** Links the i-th post of every platform into one item, merges two of those items, and unlinks one post again. */
 async function regroup() {
-  const byPlatform = new Map<Platform, number[]>();
-  for (const [id, ref] of [...postRef].sort((a, b) => a[0] - b[0])) byPlatform.set(ref.platform, [...(byPlatform.get(ref.platform) ?? []), id]);
-  const items: number[] = [];
+  const byPlatform = new Map<Platform, string[]>();
+  // In the order the posts were stored (by key), as before UUIDs.
+  for (const [id, ref] of [...postRef].sort((a, b) => a[1].key - b[1].key)) byPlatform.set(ref.platform, [...(byPlatform.get(ref.platform) ?? []), id]);
+  const items: string[] = [];
   for (let i = 0; i < 5; i++) {
     const ids = [...byPlatform.values()].map((list) => list[i]!);
     const res = await h.app.inject({ method: 'POST', url: '/api/v1/content', headers: alice.auth, payload: { post_ids: ids, title: `Cross-post ${i}` } });
@@ -141,8 +142,8 @@ describe('linking changes no platform\'s numbers', () => {
 describe('performance grouped by content', () => {
   it('pages through every post of the window once, and the items add up to the totals', async () => {
     const { groups, posts, totals } = await allGroups();
-    const inWindow = [...postRef.keys()].filter(publishedInWindow).sort((a, b) => a - b);
-    expect([...posts].sort((a, b) => a - b)).toEqual(inWindow);
+    const inWindow = [...postRef.keys()].filter(publishedInWindow).sort();
+    expect([...posts].sort()).toEqual(inWindow);
     expect(new Set(groups.map((g) => g.id)).size).toBe(groups.length);
     for (const metric of ['views', 'likes', 'comments', 'shares', 'saves', 'clicks']) {
       expect(totals[metric], metric).toBe(sumOver(inWindow, metric));
@@ -165,7 +166,7 @@ describe('performance grouped by content', () => {
     // The library item itself has all its posts, whatever their publish day.
     const straddling = await Promise.all(groups.map((g) => get(`/api/v1/content/${g.id}`)));
     for (const [i, item] of straddling.entries()) {
-      const all = item.posts.map((p: { post_id: number }) => p.post_id);
+      const all = item.posts.map((p: { post_id: string }) => p.post_id);
       expect(all).toEqual(expect.arrayContaining(groups[i]!.post_ids));
       expect(item.combined.views).toBe(sumOver(all, 'views'));
     }
