@@ -23,6 +23,7 @@ import type { BudgetWindow } from '../src/sync/budget-rules.js';
 import { dbBudgetStore, memoryBudgetStore, type BudgetStore } from '../src/sync/budget-store.js';
 import { createTestDb, type TestDb } from './helpers/db.js';
 import { register } from './helpers/app.js';
+import { publicIdOf } from './helpers/ids.js';
 
 // One database for the file (a new PGlite costs seconds); tests keep apart by budget key and user.
 let t: TestDb;
@@ -173,7 +174,7 @@ describe('the app without Redis, restarted mid-window', () => {
   async function budgetsOf(p: Awaited<ReturnType<typeof startProcess>>, auth: { authorization: string }) {
     const res = await p.app.inject({ method: 'GET', url: '/api/v1/analytics/sync/status', headers: auth });
     expect(res.statusCode).toBe(200);
-    return (res.json() as { budgets: { api: string; account_id: number | null; used: number; limit: number }[] }).budgets;
+    return (res.json() as { budgets: { api: string; account_id: string | null; used: number; limit: number }[] }).budgets;
   }
 
   it('Instagram: a crash loop within the hour never sends more than the hourly budget, and status says what was used', async () => {
@@ -184,6 +185,7 @@ describe('the app without Redis, restarted mid-window', () => {
     let p = await startProcess(origin, env);
     const user = await register(p.app);
     const id = await connect(p, sim, user.id, 'instagram');
+    const publicId = await publicIdOf(p.db, 'account', id);
 
     const first = await p.runtime.engine.syncAccount(user.id, id, 'connect');
     expect(first.status).toBe('deferred');
@@ -193,7 +195,7 @@ describe('the app without Redis, restarted mid-window', () => {
     for (let restart = 0; restart < 3; restart++) {
       await p.stop();
       p = await startProcess(origin, env);
-      const instagram = (await budgetsOf(p, user.auth)).find((b) => b.api === 'instagram' && b.account_id === id);
+      const instagram = (await budgetsOf(p, user.auth)).find((b) => b.api === 'instagram' && b.account_id === publicId);
       expect(instagram, 'status right after the restart').toMatchObject({ used: LIMIT, limit: LIMIT });
       const again = await p.runtime.engine.syncAccount(user.id, id, 'schedule');
       expect(again.status).toBe('deferred');

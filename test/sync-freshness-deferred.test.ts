@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syncJobHandlers } from '../src/jobs/handlers/sync.js';
 import { inProcessQueue } from '../src/queue/in-process.js';
+import { publicIdOf } from './helpers/ids.js';
 import { startSyncHarness, type SyncHarness } from './helpers/sync.js';
 
 const HOUR = 3_600_000;
@@ -16,6 +17,8 @@ const PER_HOUR = 60;
 
 let s: SyncHarness;
 let accountId: number;
+/** The account's id in the API. */
+let accountPublicId: string;
 
 beforeAll(async () => {
   const queue = inProcessQueue();
@@ -26,6 +29,7 @@ beforeAll(async () => {
   });
   await queue.start(syncJobHandlers(s.engine), 1);
   accountId = await s.connect('instagram');
+  accountPublicId = await publicIdOf(s.h.t.db, 'account', accountId);
   // The backfill itself takes more than one hour's budget: it is deferred and resumed until done.
   for (let i = 0; ; i++) {
     const r = await s.engine.syncAccount(s.user.id, accountId, 'connect');
@@ -71,9 +75,9 @@ describe('a manual sync the budget cannot finish', () => {
 
     // The sync status says the same.
     const status = (await s.h.app.inject({ method: 'GET', url: '/api/v1/analytics/sync/status', headers: s.user.auth })).json() as {
-      accounts: { id: number; latest_run: { posts_deferred: number | null; retry_at: string | null } | null }[];
+      accounts: { id: string; latest_run: { posts_deferred: number | null; retry_at: string | null } | null }[];
     };
-    expect(status.accounts.find((a) => a.id === accountId)!.latest_run).toMatchObject({ posts_deferred: run!.posts_deferred, retry_at: run!.retry_at });
+    expect(status.accounts.find((a) => a.id === accountPublicId)!.latest_run).toMatchObject({ posts_deferred: run!.posts_deferred, retry_at: run!.retry_at });
 
     // Youngest first: the youngest old post is fresh, the oldest still has its old count.
     const truthNow = (id: string) => s.sim.truth('instagram', 0).posts.find((p) => p.id === id)!.counters.views;
