@@ -17,8 +17,10 @@ import { growth } from '../src/query/views/growth.js';
 import { performance } from '../src/query/views/performance.js';
 import { platformView } from '../src/query/views/platform.js';
 import { exportCsv } from '../src/reports/export-stream.js';
+import type { Entity } from '../src/ids/entity-id.js';
 import { createTestApp, register, type TestApp } from './helpers/app.js';
 import { makeDataset } from './helpers/dataset.js';
+import { publicIdOf } from './helpers/ids.js';
 
 let h: TestApp;
 let user: { id: number; auth: { authorization: string } };
@@ -47,6 +49,28 @@ async function served(url: string): Promise<unknown> {
   return JSON.parse(res.body);
 }
 const plain = (value: unknown) => JSON.parse(JSON.stringify(value));
+
+/** The kind of row an id field of the views names: by its own name, or for `id` by the field holding it. */
+const ID_FIELDS: Record<string, Entity> = { content_id: 'content', post_id: 'post', post_ids: 'post', account_id: 'account' };
+const ID_HOLDERS: Record<string, Entity> = { content: 'content', content_items: 'content', connected_accounts: 'account' };
+
+/**
+ * What the view computed as the API shows it: every key of a row (a number in
+ * an id field) replaced by the row's public id, looked up here in the
+ * database, so a served id field left a number (or a wrong UUID) differs.
+ */
+async function withPublicIds(value: unknown, entity?: Entity, holder?: string): Promise<unknown> {
+  if (Array.isArray(value)) return Promise.all(value.map((v) => withPublicIds(v, entity, holder)));
+  if (typeof value === 'number' && entity) return publicIdOf(h.t.db, entity, value);
+  if (typeof value !== 'object' || value === null) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) {
+    const named = key === 'id' ? (holder ? ID_HOLDERS[holder] : undefined) : ID_FIELDS[key];
+    out[key] = await withPublicIds(v, named, key);
+  }
+  return out;
+}
+const computed = async (value: unknown) => withPublicIds(plain(value));
 const period = (q: { from?: string; to?: string; platforms?: string; tz?: string }) => parsePeriod(q, TZ);
 
 describe('every analytics endpoint serializes its view without dropping or coercing anything', () => {
@@ -57,14 +81,14 @@ describe('every analytics endpoint serializes its view without dropping or coerc
 
   it.each(ranges)('dashboard $from–$to', async (q) => {
     const qs = new URLSearchParams(q).toString();
-    expect(await served(`/api/v1/analytics/dashboard?${qs}`)).toStrictEqual(plain(await dashboard(h.t.db, user.id, period(q))));
+    expect(await served(`/api/v1/analytics/dashboard?${qs}`)).toStrictEqual(await computed(await dashboard(h.t.db, user.id, period(q))));
   });
 
   it.each(ranges)('growth and compare by day, week and month $from–$to', async (q) => {
     for (const g of ['day', 'week', 'month'] as const) {
       const qs = new URLSearchParams({ ...q, granularity: g }).toString();
-      expect(await served(`/api/v1/analytics/growth?${qs}`)).toStrictEqual(plain(await growth(h.t.db, user.id, period(q), g)));
-      expect(await served(`/api/v1/analytics/compare?${qs}`)).toStrictEqual(plain(await compare(h.t.db, user.id, period(q), g)));
+      expect(await served(`/api/v1/analytics/growth?${qs}`)).toStrictEqual(await computed(await growth(h.t.db, user.id, period(q), g)));
+      expect(await served(`/api/v1/analytics/compare?${qs}`)).toStrictEqual(await computed(await compare(h.t.db, user.id, period(q), g)));
     }
   });
 
@@ -73,12 +97,11 @@ describe('every analytics endpoint serializes its view without dropping or coerc
     for (const sort of ['performance_score', 'published_at', 'engagement_rate', 'saves'] as const) {
       const paging = { sort, order: 'asc' as const, limit: 5 };
       const first = await served(`/api/v1/analytics/performance?${new URLSearchParams({ ...q, sort, order: 'asc', limit: '5' })}`);
-      const computed = plain(await performance(h.t.db, user.id, period(q), paging));
-      expect(first).toStrictEqual(computed);
+      expect(first).toStrictEqual(await computed(await performance(h.t.db, user.id, period(q), paging)));
       const cursor = (first as { next_cursor: string }).next_cursor;
       expect(cursor).toEqual(expect.any(String));
       const next = await served(`/api/v1/analytics/performance?${new URLSearchParams({ ...q, sort, order: 'asc', limit: '5', cursor })}`);
-      expect(next).toStrictEqual(plain(await performance(h.t.db, user.id, period(q), { ...paging, cursor })));
+      expect(next).toStrictEqual(await computed(await performance(h.t.db, user.id, period(q), { ...paging, cursor })));
     }
   });
 
@@ -86,18 +109,19 @@ describe('every analytics endpoint serializes its view without dropping or coerc
     const q = { from: '2026-04-01', to: '2026-05-31' };
     for (const platform of ['youtube', 'tiktok', 'instagram', 'twitter'] as const) {
       const qs = new URLSearchParams(q).toString();
-      expect(await served(`/api/v1/analytics/platform/${platform}?${qs}`)).toStrictEqual(plain(await platformView(h.t.db, user.id, period(q), platform)));
+      expect(await served(`/api/v1/analytics/platform/${platform}?${qs}`)).toStrictEqual(await computed(await platformView(h.t.db, user.id, period(q), platform)));
     }
   });
 
   it('content view of items on every platform', async () => {
-    const ids = await h.t.db.query<{ content_id: number }>(
-      'SELECT DISTINCT ON (platform) content_id FROM platform_posts WHERE user_id = $1 ORDER BY platform, published_at',
+    const ids = await h.t.db.query<{ content_id: number; public_id: string }>(
+      `SELECT DISTINCT ON (p.platform) p.content_id, c.public_id FROM platform_posts p JOIN content_items c ON c.id = p.content_id
+        WHERE p.user_id = $1 ORDER BY p.platform, p.published_at`,
       [user.id],
     );
     expect(ids).toHaveLength(4);
-    for (const { content_id } of ids) {
-      expect(await served(`/api/v1/analytics/content/${content_id}?tz=UTC`)).toStrictEqual(plain(await contentView(h.t.db, user.id, content_id, 'UTC')));
+    for (const { content_id, public_id } of ids) {
+      expect(await served(`/api/v1/analytics/content/${public_id}?tz=UTC`)).toStrictEqual(await computed(await contentView(h.t.db, user.id, Number(content_id), 'UTC')));
     }
   });
 });
