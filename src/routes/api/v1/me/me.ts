@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { isValidTimeZone } from '../../../../analytics/period.js';
 import { exportUser } from '../../../../db/repositories/export.js';
+import { publicIdsOf } from '../../../../db/repositories/public-ids.js';
 import { deleteUser, findUser } from '../../../../db/repositories/users.js';
 import { changeOwnZone } from '../../../../db/repositories/zones.js';
 import { NotFoundError, ValidationError } from '../../../../errors.js';
@@ -57,7 +58,9 @@ export async function meRoutes(fastify: FastifyInstance, { services }: { service
     { schema: { tags, summary: 'All of your data, as JSON (a download)', response: { 200: UserExport, ...errorResponses(401) } } },
     async (request, reply) => {
       const user = currentUser(request);
-      reply.header('content-disposition', `attachment; filename="pulseboard-export-${user.id}.json"`);
+      // The file is named by the user's public id: the API never shows the database key.
+      const publicId = (await publicIdsOf(services.db, 'user', [user.id])).get(user.id);
+      reply.header('content-disposition', `attachment; filename="pulseboard-export-${publicId}.json"`);
       return exportUser(services.db, user.id);
     },
   );
