@@ -8,6 +8,7 @@ import type { JobPayloads, JobQueue } from '../src/queue/types.js';
 import { inProcessQueue } from '../src/queue/in-process.js';
 import { pkceChallenge } from '../src/platforms/oauth.js';
 import { register } from './helpers/app.js';
+import { keyOf } from './helpers/ids.js';
 import { startSyncHarness, type SyncHarness } from './helpers/sync.js';
 
 /** The simulator accepts any non-empty client; these make every platform "configured". */
@@ -118,8 +119,10 @@ describe('OAuth authorization-code flow', () => {
     expect(stored!.token_expires_at).not.toBeNull();
     expect(new Date(stored!.token_expires_at!).getTime()).toBeGreaterThan(s.clock.now().getTime());
 
-    expect(added).toEqual([{ userId: s.user.id, accountId: account.id, reason: 'connect' }]);
-    const result = await s.engine.syncAccount(s.user.id, account.id, 'connect');
+    // The job names the account by its database key, the answer by its UUID.
+    const accountKey = await keyOf(s.h.t.db, 'account', account.id);
+    expect(added).toEqual([{ userId: s.user.id, accountId: accountKey, reason: 'connect' }]);
+    const result = await s.engine.syncAccount(s.user.id, accountKey, 'connect');
     expect(result.status, result.error ?? '').toBe('success');
     expect(result.observations).toBeGreaterThan(0);
   });
@@ -167,7 +170,7 @@ describe('OAuth authorization-code flow', () => {
     const externalId = s.sim.accounts('twitter')[1]!.externalId;
     expect((await accountsOf(other.id, 'twitter')).map((a) => a.external_id)).toEqual([externalId]);
     expect((await accountsOf(s.user.id, 'twitter')).map((a) => a.external_id)).not.toContain(externalId);
-    expect(added).toEqual([{ userId: other.id, accountId: res.json().account.id, reason: 'connect' }]);
+    expect(added).toEqual([{ userId: other.id, accountId: await keyOf(s.h.t.db, 'account', res.json().account.id), reason: 'connect' }]);
   });
 
   it('the platform refusing consent (error=access_denied) → 400 with its reason, nothing stored', async () => {
