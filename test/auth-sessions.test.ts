@@ -146,7 +146,8 @@ describe('sign-out and revocation', () => {
     const original = db.query.bind(db);
     let reads = 0;
     db.query = ((...args: Parameters<typeof db.query>) => {
-      reads += 1;
+      // The answer's user id shown as its UUID is a read of its own (src/http/public-ids.ts), not the session's.
+      if (!String(args[0]).includes('public_id')) reads += 1;
       return original(...args);
     }) as typeof db.query;
     try {
