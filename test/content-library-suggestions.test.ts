@@ -152,6 +152,6 @@ describe('suggestions', () => {
   it('answers 404 for unknown posts', async () => {
     const res = await call('POST', '/api/v1/content/suggestions/accept', { post_a: posts.get('yt_tree'), post_b: UNKNOWN_ID });
     expect(res.statusCode).toBe(404);
-    expect(res.json().error.details.field).toBe('body/post_b');
+    expect(res.json().error.details.field).toBe('post_b');
   });
 });

@@ -28,7 +28,7 @@ function expect400(res: LightMyRequestResponse, field: string): void {
   expect(body.error.details?.field, res.body).toBe(field);
 }
 
-/** An id that names none of the caller's rows: 404 naming the field (`body/content_id`, `params/id`). */
+/** An id that names none of the caller's rows: 404 naming the field (`content_id`, `id`). */
 function expect404(res: LightMyRequestResponse, field: string): void {
   expect(res.statusCode, res.body).toBe(404);
   const body = res.json() as { error: { code: string; details?: { field?: string } } };
@@ -164,13 +164,13 @@ describe('ledger validation: 400 naming the field', () => {
   it("another user's content item is a 404 on content_id, worded like an unknown one", async () => {
     const theirs = await call(me.auth, 'POST', '/api/v1/ledger', { ...VALID, content_id: otherContent });
     const unknown = await call(me.auth, 'POST', '/api/v1/ledger', { ...VALID, content_id: UNKNOWN_ID });
-    expect404(theirs, 'body/content_id');
-    expect404(unknown, 'body/content_id');
+    expect404(theirs, 'content_id');
+    expect404(unknown, 'content_id');
     expect(theirs.json().error.message).toBe(unknown.json().error.message);
     expect(theirs.body).not.toContain('theirs');
     // PATCH checks it too.
     const mine = (await call(me.auth, 'POST', '/api/v1/ledger', VALID)).json();
-    expect404(await call(me.auth, 'PATCH', `/api/v1/ledger/${mine.id}`, { content_id: otherContent }), 'body/content_id');
+    expect404(await call(me.auth, 'PATCH', `/api/v1/ledger/${mine.id}`, { content_id: otherContent }), 'content_id');
     expect400(await call(me.auth, 'PATCH', `/api/v1/ledger/${mine.id}`, { amount: '1.5' }), 'amount');
     expect400(await call(me.auth, 'PATCH', `/api/v1/ledger/${mine.id}`, { currency: 'XXY' }), 'currency');
     expect((await call(me.auth, 'GET', `/api/v1/ledger/${mine.id}`)).json()).toMatchObject({ amount: VALID.amount, content_id: null });

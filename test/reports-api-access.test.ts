@@ -78,7 +78,7 @@ describe('isolation', () => {
     const r = await createReport({ export_format: 'json' });
     for (const res of [await A.me.get(`/api/v1/analytics/reports/${UNKNOWN_ID}`), await A.me.del(`/api/v1/analytics/reports/${UNKNOWN_ID}`)]) {
       expect(res.statusCode).toBe(404);
-      expect(res.json().error).toMatchObject({ code: 'not_found', details: { field: 'params/id' } });
+      expect(res.json().error).toMatchObject({ code: 'not_found', details: { field: 'id' } });
     }
     const key = await keyOf(f.h.t.db, 'report', r.id);
     for (const bad of ['abc', String(key), '999999']) {

@@ -20,9 +20,14 @@ function fieldOf(issue: AjvIssue | undefined, context: string | undefined): stri
     .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   const leaf = issue.params.missingProperty ?? issue.params.additionalProperty;
   if (typeof leaf === 'string') segments.push(leaf);
+  return fieldName(segments) || context || 'request';
+}
+
+/** Segments of a path into the input, spelled as every error names a field: `recipients[0].email`. */
+export function fieldName(segments: readonly string[]): string {
   let field = '';
   for (const segment of segments) field += /^\d+$/.test(segment) ? `[${segment}]` : field === '' ? segment : `.${segment}`;
-  return field || context || 'request';
+  return field;
 }
 
 /**

@@ -15,6 +15,7 @@ import { keysOfPublicIds, publicIdsOf } from '../db/repositories/public-ids.js';
 import { entityName, type Entity } from '../ids/entity-id.js';
 import { DROP, idPaths, rewriteAt, valuesAt, type IdPath } from '../ids/id-paths.js';
 import { AppError, ValidationError } from '../errors.js';
+import { fieldName } from './errors.js';
 import type { Services } from '../services.js';
 
 /** The id paths of one schema, found once per schema object. */
@@ -67,9 +68,10 @@ export async function showPublicIds(db: Queryable, paths: IdPath[], value: unkno
 
 /**
  * The value with the public ids at these paths replaced by the user's own
- * keys; a public id that names none of their rows is a 404 naming `part/field`.
+ * keys; a public id that names none of their rows is a 404 naming the field
+ * as a 400 would (`post_ids[1]`).
  */
-export async function readPublicIds(db: Queryable, userId: number, paths: IdPath[], value: unknown, part: string): Promise<unknown> {
+export async function readPublicIds(db: Queryable, userId: number, paths: IdPath[], value: unknown): Promise<unknown> {
   const wanted = group(paths, value, isText);
   if (wanted.size === 0) return value;
   const found = new Map<Entity, Map<string, number>>();
@@ -79,7 +81,7 @@ export async function readPublicIds(db: Queryable, userId: number, paths: IdPath
     if (!keys) continue;
     valuesAt(value, path.steps, (id, where) => {
       if (isText(id) && !keys.has(id.toLowerCase())) {
-        const field = `${part}/${where}`;
+        const field = fieldName(where);
         throw new AppError(404, 'not_found', `${entityName(path.entity)} not found (${field})`, { field });
       }
     });
@@ -122,7 +124,7 @@ export function installPublicIds(app: FastifyInstance, services: Services): void
       if (paths.length === 0) return value;
       // A route that takes ids is a private one: ids are read among the caller's rows.
       if (!request.user) throw new Error(`${request.routeOptions.url} takes ids but has no signed-in user`);
-      return readPublicIds(services.db, request.user.id, paths, value, part);
+      return readPublicIds(services.db, request.user.id, paths, value);
     };
     request.params = await read('params', request.params);
     request.query = await read('querystring', request.query);

@@ -55,11 +55,11 @@ export function idPaths(schema: unknown): IdPath[] {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Calls `visit` with every value at the path (with where it is, e.g. "post_ids/2"). */
-export function valuesAt(value: unknown, steps: readonly Step[], visit: (found: unknown, where: string) => void, i = 0, where: string[] = []): void {
+/** Calls `visit` with every value at the path, and where it is (["post_ids", "2"]). */
+export function valuesAt(value: unknown, steps: readonly Step[], visit: (found: unknown, where: string[]) => void, i = 0, where: string[] = []): void {
   if (value === null || value === undefined) return;
   if (i === steps.length) {
-    visit(value, where.join('/'));
+    visit(value, where);
     return;
   }
   const step = steps[i]!;

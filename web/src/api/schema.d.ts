@@ -630,8 +630,11 @@ export interface paths {
                              * @description ISO 8601 instant (UTC)
                              */
                             exported_at: string;
-                            /** @enum {string} */
-                            format: "pulseboard-export/1";
+                            /**
+                             * @description Version 2: ids are UUIDs (version 1 files hold integer keys)
+                             * @enum {string}
+                             */
+                            format: "pulseboard-export/2";
                             user: {
                                 /**
                                  * Format: uuid
@@ -844,6 +847,252 @@ export interface paths {
                                  * @description ISO 8601 instant (UTC)
                                  */
                                 created_at: string;
+                            }[];
+                            report_schedules: {
+                                /**
+                                 * Format: uuid
+                                 * @description Schedule id (UUID)
+                                 */
+                                id: string;
+                                report_name: string;
+                                /** @enum {unknown} */
+                                report_type: "performance" | "growth" | "comparison" | "custom";
+                                /** @description Empty: all platforms */
+                                platforms: ("youtube" | "tiktok" | "instagram" | "twitter")[];
+                                filters: {
+                                    /**
+                                     * @description Series buckets
+                                     * @enum {unknown}
+                                     */
+                                    granularity?: "day" | "week" | "month";
+                                    /**
+                                     * @description Performance reports: post ranks posts (the default), content ranks content items
+                                     * @enum {unknown}
+                                     */
+                                    group?: "post" | "content";
+                                    metrics?: ("views" | "engagement" | "engagement_rate" | "likes" | "comments" | "shares" | "saves" | "clicks" | "followers" | "follower_growth" | "follower_growth_rate" | "posts")[];
+                                    /** @description Any of video, short, image, carousel, text, reel, story, other */
+                                    content_types?: string[];
+                                    hashtags?: string[];
+                                    min_views?: number;
+                                    search?: string;
+                                };
+                                /** @enum {unknown} */
+                                export_format: "json" | "csv" | "pdf";
+                                /** @enum {unknown} */
+                                frequency: "weekly" | "monthly";
+                                time_zone: string;
+                                recipients: ({
+                                    /** @description POSTed {event, report_id, download_url, share_url, …} after each run */
+                                    webhook_url: string;
+                                } | {
+                                    /** @description Mailed the report file and its share link */
+                                    email: string;
+                                })[];
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
+                                next_run_at: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
+                                last_run_at: string | null;
+                                last_status: ("completed" | "completed_with_failed_deliveries" | "failed") | null;
+                                last_error: string | null;
+                                /**
+                                 * Format: uuid
+                                 * @description The last report it made; null before its first run or once that report is gone
+                                 */
+                                last_report_id: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
+                                created_at: string;
+                            }[];
+                            ledger_entries: {
+                                /**
+                                 * Format: uuid
+                                 * @description Ledger entry id (UUID)
+                                 */
+                                id: string;
+                                /** @enum {unknown} */
+                                kind: "cost" | "revenue";
+                                /** @description Decimal string with 2 places */
+                                amount: string;
+                                /** @description ISO 4217 code */
+                                currency: string;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                entry_date: string;
+                                /** @enum {unknown} */
+                                category: "production" | "ad_spend" | "fees" | "tools" | "sponsorship" | "affiliate" | "platform_payout" | "other";
+                                platform: ("youtube" | "tiktok" | "instagram" | "twitter") | null;
+                                /**
+                                 * Format: uuid
+                                 * @description Your content item; null for none
+                                 */
+                                content_id: string | null;
+                                campaign: string | null;
+                                note: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
+                                created_at: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
+                                updated_at: string;
+                            }[];
+                            account_revenue_daily: {
+                                /**
+                                 * Format: uuid
+                                 * @description Account id (UUID)
+                                 */
+                                account_id: string;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                day: string;
+                                /** @description ISO 4217 code */
+                                currency: string;
+                                /** @description Decimal string, as the platform reported it */
+                                amount: string;
+                                source: string;
+                            }[];
+                            alerts: {
+                                /**
+                                 * Format: uuid
+                                 * @description Alert id (UUID)
+                                 */
+                                id: string;
+                                /**
+                                 * Format: uuid
+                                 * @description Account id (UUID)
+                                 */
+                                account_id: string;
+                                /**
+                                 * Format: uuid
+                                 * @description null for an account-level alert
+                                 */
+                                post_id: string | null;
+                                /**
+                                 * @description One of youtube, tiktok, instagram, twitter
+                                 * @enum {unknown}
+                                 */
+                                platform: "youtube" | "tiktok" | "instagram" | "twitter";
+                                /** @enum {unknown} */
+                                kind: "spike" | "drop" | "viral";
+                                /** @enum {unknown} */
+                                metric: "views" | "engagement" | "followers";
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                day: string;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                last_day: string;
+                                observed: number;
+                                expected: number;
+                                score: number;
+                                /** @enum {unknown} */
+                                status: "new" | "acknowledged" | "dismissed";
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
+                                detected_at: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
+                                status_changed_at: string | null;
+                            }[];
+                            /** @description Empty: the default settings; else the one row */
+                            alert_settings: {
+                                spike_threshold: number;
+                                drop_threshold: number;
+                                viral_threshold: number;
+                                cooldown_days: number;
+                                email: boolean;
+                                webhook_url: string | null;
+                                /** @description A webhook secret exists (the secret itself is not exported) */
+                                webhook_secret_set: boolean;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
+                                updated_at: string;
+                            }[];
+                            content_suggestion_dismissals: {
+                                /**
+                                 * Format: uuid
+                                 * @description Post id (UUID)
+                                 */
+                                post_a: string;
+                                /**
+                                 * Format: uuid
+                                 * @description Post id (UUID)
+                                 */
+                                post_b: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
+                                dismissed_at: string;
+                            }[];
+                            audience_reports: {
+                                /**
+                                 * Format: uuid
+                                 * @description Account id (UUID)
+                                 */
+                                account_id: string;
+                                /** @enum {unknown} */
+                                dimension: "age" | "gender" | "country" | "city";
+                                source: string;
+                                /** @description The platform's metric name */
+                                metric: string;
+                                /** @enum {unknown} */
+                                unit: "percent" | "views" | "followers";
+                                /**
+                                 * Format: date
+                                 * @description null for lifetime figures
+                                 */
+                                period_start: string | null;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                period_end: string | null;
+                                basis: ("views" | "followers") | null;
+                                basis_count: number | null;
+                                /** @description Why the platform gave no values (then `values` is empty) */
+                                unavailable_reason: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
+                                reported_at: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant (UTC)
+                                 */
+                                checked_at: string;
+                                values: {
+                                    /** @description The platform's own label */
+                                    bucket: string;
+                                    value: number;
+                                }[];
                             }[];
                         };
                     };
@@ -4161,9 +4410,9 @@ export interface paths {
                                         };
                                     }[];
                                     /** @description Content ids of posts far above your usual views at 7 days (robust z ≥ 3.5), most extreme first */
-                                    above_average: number[];
+                                    above_average: string[];
                                     /** @description Content ids of posts far below (robust z ≤ −3.5), most extreme first */
-                                    below_average: number[];
+                                    below_average: string[];
                                     /** @description Why this record claims nothing ("not enough data": too few posts, or no effect the data supports); null when it does */
                                     reason: string | null;
                                 };
@@ -4205,7 +4454,11 @@ export interface paths {
                                         reported_at: string | null;
                                         /** @description Each account of the platform, with when and over what its figures were reported */
                                         accounts: {
-                                            account_id: number;
+                                            /**
+                                             * Format: uuid
+                                             * @description Account id (UUID)
+                                             */
+                                            account_id: string;
                                             /** @description The account handle */
                                             handle: string | null;
                                             /**
@@ -5091,7 +5344,7 @@ export interface paths {
                                     key: string;
                                     label: string;
                                     /** @enum {unknown} */
-                                    type: "text" | "int" | "decimal" | "percent" | "date" | "datetime";
+                                    type: "text" | "int" | "decimal" | "percent" | "date" | "datetime" | "uuid";
                                     /** @description A text column of this table holding a URL: the PDF prints this cell as a link to the row's value there (http and https only) */
                                     link_key?: string;
                                     /** @description false: the column is in the JSON and CSV but left out of the PDF table, whose page width it would crowd (e.g. ids and URLs) */
@@ -6211,7 +6464,7 @@ export interface paths {
                             platform_post_id: string;
                             /**
                              * Format: uuid
-                             * @description Pulseboard's id of the post
+                             * @description Pulseboard's id of the post (UUID)
                              */
                             post_id: string;
                             /** @description The catalog metric observed: views, likes, shares, comments, saves, clicks, impressions, watch_time_minutes, reach */
@@ -6240,7 +6493,7 @@ export interface paths {
                             platform_post_id: string;
                             /**
                              * Format: uuid
-                             * @description Pulseboard's id of the post
+                             * @description Pulseboard's id of the post (UUID)
                              */
                             post_id: string;
                             /** @description Views: plays of a video, views of a post (X impression_count, Instagram views). Activity of the post on the day; null where the platform does not report it */
@@ -9211,7 +9464,7 @@ export interface paths {
                         "application/json": {
                             /** @description Most confident first; pairs you dismissed never appear */
                             items: {
-                                /** @description One post of the pair (the lower post_id) */
+                                /** @description One post of the pair */
                                 post_a: {
                                     /**
                                      * Format: uuid
@@ -9242,7 +9495,7 @@ export interface paths {
                                     /** @description Duration of a video in seconds; null when unknown or not a video */
                                     duration_seconds: number | null;
                                 };
-                                /** @description The other post (the higher post_id) */
+                                /** @description The other post */
                                 post_b: {
                                     /**
                                      * Format: uuid
@@ -10017,6 +10270,24 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                /** @description What went wrong, for a person */
+                                message: string;
+                                /** @description For a 400: {field, reason} naming the input that is wrong */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
                 /** @description Too large */
                 413: {
                     headers: {
@@ -10599,7 +10870,7 @@ export interface paths {
                                     key: string;
                                     label: string;
                                     /** @enum {unknown} */
-                                    type: "text" | "int" | "decimal" | "percent" | "date" | "datetime";
+                                    type: "text" | "int" | "decimal" | "percent" | "date" | "datetime" | "uuid";
                                     /** @description A text column of this table holding a URL: the PDF prints this cell as a link to the row's value there (http and https only) */
                                     link_key?: string;
                                     /** @description false: the column is in the JSON and CSV but left out of the PDF table, whose page width it would crowd (e.g. ids and URLs) */

@@ -16,12 +16,11 @@ export function fieldErrorOf(body: unknown, fallback: string): FieldError {
 
 /**
  * The error for one field (a field named `thresholds.spike` also matches `thresholds`' children by its full name).
- * An id naming nothing of the caller's is a 404 naming `body/<field>`.
  * A schema pattern's reason is a regular expression, meaningless to a person: `hint` says the same in words.
  */
 export function errorFor(error: FieldError | null, field: string, hint?: string): string | null {
   if (!error || error.field === null) return null;
-  const matches = error.field === field || error.field.startsWith(`${field}.`) || error.field.startsWith(`${field}/`) || error.field === `body.${field}` || error.field === `body/${field}`;
+  const matches = error.field === field || error.field.startsWith(`${field}.`) || error.field.startsWith(`${field}/`) || error.field === `body.${field}`;
   if (!matches) return null;
   return hint && /^must match pattern/.test(error.message) ? hint : error.message;
 }
