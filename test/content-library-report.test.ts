@@ -18,8 +18,9 @@ beforeAll(async () => {
   f = await setupReports(23);
   A = api(f);
   // Link the i-th post of every platform into one item, for a few i.
-  const rows = await f.h.t.db.query<{ id: number; platform: string }>('SELECT id, platform FROM platform_posts WHERE user_id = $1 ORDER BY id', [f.user.id]);
-  const byPlatform = new Map<string, number[]>();
+  // The API takes the posts' public ids.
+  const rows = await f.h.t.db.query<{ id: string; platform: string }>('SELECT public_id::text AS id, platform FROM platform_posts WHERE user_id = $1 ORDER BY id', [f.user.id]);
+  const byPlatform = new Map<string, string[]>();
   for (const r of rows) byPlatform.set(r.platform, [...(byPlatform.get(r.platform) ?? []), r.id]);
   for (let i = 0; i < 4; i++) {
     const res = await A.me.post('/api/v1/content', { post_ids: [...byPlatform.values()].map((ids) => ids[i]!), title: `Series ${i}` });
@@ -38,11 +39,12 @@ async function makeReport(format: 'json' | 'csv' | 'pdf', filters?: object) {
   return A.me.get(`/api/v1/analytics/reports/${created.json().id}`);
 }
 
-/** Lifetime views of an item's posts published in the report's window, summed straight from the store. */
-async function storedViews(contentId: number): Promise<number | null> {
+/** Lifetime views of an item's posts published in the report's window, summed straight from the store (the item by its public id). */
+async function storedViews(contentId: string): Promise<number | null> {
   const [row] = await f.h.t.db.query<{ views: number | null }>(
     `SELECT sum(c.views) AS views FROM platform_posts p JOIN content_performance c ON c.user_id = p.user_id AND c.post_id = p.id
-     WHERE p.user_id = $1 AND p.content_id = $2
+     JOIN content_items ci ON ci.id = p.content_id
+     WHERE p.user_id = $1 AND ci.public_id = $2::uuid
        AND (p.published_at AT TIME ZONE $3)::date BETWEEN $4::date AND $5::date`,
     [f.user.id, contentId, TZ, FROM, TO],
   );
@@ -58,12 +60,13 @@ describe('performance report grouped by content', () => {
     expect(report.sections.some((s) => s.id === 'top_content')).toBe(false);
     const table = report.sections.find((s) => s.id === 'top_content_items') as TableSection;
     const view = (await A.me.get(`/api/v1/analytics/performance?from=${FROM}&to=${TO}&tz=${encodeURIComponent(TZ)}&group=content&sort=performance_score&limit=25`)).json();
-    expect(table.rows.map((r) => r.content_id)).toEqual(view.content_items.map((g: { id: number }) => g.id));
+    expect(table.columns.find((c) => c.key === 'content_id')?.type).toBe('uuid');
+    expect(table.rows.map((r) => r.content_id)).toEqual(view.content_items.map((g: { id: string }) => g.id));
     expect(table.rows.some((r) => (r.posts as number) > 1)).toBe(true);
     for (const [i, row] of table.rows.entries()) {
       const g = view.content_items[i];
       expect(row).toMatchObject({ posts: g.post_count, views: g.combined.views, engagement: g.combined.engagement, engagement_rate: g.combined.engagement_rate, performance_score: g.combined.performance_score });
-      expect(row.views).toBe(await storedViews(row.content_id as number));
+      expect(row.views).toBe(await storedViews(row.content_id as string));
     }
     // The summary of published content is the same with or without grouping.
     const plain = (await makeReport('json')).json() as ReportData;
@@ -77,11 +80,14 @@ describe('performance report grouped by content', () => {
     expect(csv.statusCode).toBe(200);
     const rows = (parse(csv.body, { bom: true, columns: true, record_delimiter: '\r\n' }) as Record<string, string>[]).filter((r) => r.section === 'top_content_items');
     expect(rows.length).toBeGreaterThan(1);
-    const posts = await f.h.t.db.query<{ content_id: number; platform_post_id: string }>('SELECT content_id, platform_post_id FROM platform_posts WHERE user_id = $1', [f.user.id]);
+    const posts = await f.h.t.db.query<{ content_id: string; platform_post_id: string }>(
+      'SELECT ci.public_id::text AS content_id, p.platform_post_id FROM platform_posts p JOIN content_items ci ON ci.id = p.content_id WHERE p.user_id = $1',
+      [f.user.id],
+    );
     for (const row of rows) {
       const named = row.platform_posts!.split('; ').map((s) => s.slice(s.indexOf(' ') + 1));
       expect(named).toHaveLength(Number(row.posts));
-      for (const id of named) expect(posts.find((p) => p.platform_post_id === id)?.content_id, id).toBe(Number(row.content_id));
+      for (const id of named) expect(posts.find((p) => p.platform_post_id === id)?.content_id, id).toBe(row.content_id);
     }
     const pdf = await makeReport('pdf', { group: 'content' });
     expect(pdf.statusCode).toBe(200);

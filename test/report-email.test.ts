@@ -65,8 +65,10 @@ const scheduleBody = (over: object = {}) => ({
   ...over,
 });
 
-async function makeDue(ids: number[]) {
-  await f.h.t.db.query("UPDATE report_schedules SET next_run_at = now() - interval '1 hour' WHERE id = ANY($1::bigint[])", [ids]);
+/** ids: the schedules' public ids, as the API gave them. */
+async function makeDue(ids: string[]) {
+  const rows = await f.h.t.db.query("UPDATE report_schedules SET next_run_at = now() - interval '1 hour' WHERE public_id = ANY($1::uuid[]) RETURNING id", [ids]);
+  expect(rows).toHaveLength(ids.length);
 }
 
 describe('scheduled reports by e-mail', () => {
@@ -114,6 +116,11 @@ describe('scheduled reports by e-mail', () => {
     const shared = await A.anon.get(shareUrl!);
     expect(shared.statusCode).toBe(200);
     expect(shared.headers['content-type']).toBe('application/pdf');
+    // The link into Pulseboard names the report by the id the API shows for it.
+    const link = /In Pulseboard:\n(\S+)/.exec(text)?.[1];
+    expect(link).toBe(`/api/v1/analytics/reports/${now.deliveries[0].report_id as string}`);
+    expect(link).toBe(now.last_report_url);
+    expect(link).toMatch(/\/reports\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
   });
 
   it('a refused address is a failed delivery with the server\'s answer; the report and the other recipients are unaffected', async () => {

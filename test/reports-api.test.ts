@@ -191,7 +191,7 @@ describe.each(REPORT_TYPES)('%s report', (type) => {
       expect(content.columns.filter((c) => c.type === 'uuid').map((c) => c.key)).toEqual(['post_id', 'content_id']);
       expect(content.rows).toHaveLength(perf.totals.posts);
       // The ids are the public ones the API shows for the same posts.
-      const ids = (r: { post_id: unknown; content_id: unknown }) => `${String(r.post_id)} ${String(r.content_id)}`;
+      const ids = (r: Record<string, unknown>) => `${String(r.post_id)} ${String(r.content_id)}`;
       expect(content.rows.map(ids).sort()).toEqual(perf.items.map(ids).sort());
       const g = await analytics('growth?granularity=week');
       const followers = section(report, 'followers_series', 'chart') as ChartSection;

@@ -99,3 +99,26 @@ describe('report CSV', () => {
     expect(raw[1]!.title).toBe('=HYPERLINK("http://evil.example","click")');
   });
 });
+
+describe('ids in the report CSV', () => {
+  const POST = '7f1c2a9e-3b4d-4c5e-8f60-1a2b3c4d5e6f';
+  function withIdColumn(type: 'uuid' | 'int', value: string | number) {
+    const report = sampleReport({ days: 3, posts: 2 });
+    const section = report.sections.find((s) => s.kind === 'table') as TableSection;
+    section.columns.push({ key: 'post_id', label: 'Post', type, in_pdf: false });
+    for (const row of section.rows) row.post_id = value;
+    return { report, id: section.id, n: section.rows.length };
+  }
+
+  it('writes a uuid column as the UUIDs, and refuses anything else there', () => {
+    const { report, id, n } = withIdColumn('uuid', POST);
+    const ids = parseReportCsv(renderCsv(report)).filter((r) => r.section === id).map((r) => r.post_id);
+    expect(ids).toEqual(Array(n).fill(POST));
+    expect(() => renderCsv(withIdColumn('uuid', 42).report)).toThrow();
+  });
+
+  it('a report stored before public ids keeps the ids it holds (int columns stay numbers)', () => {
+    const { report, id, n } = withIdColumn('int', 17);
+    expect(parseReportCsv(renderCsv(report)).filter((r) => r.section === id).map((r) => r.post_id)).toEqual(Array(n).fill('17'));
+  });
+});

@@ -74,3 +74,29 @@ describe('JSON export', () => {
     expect(() => parseReportJson(text)).toThrow(InvalidReportError);
   });
 });
+
+describe('ids in tables', () => {
+  const POST = '7f1c2a9e-3b4d-4c5e-8f60-1a2b3c4d5e6f';
+  /** The sample with an id column of this type in its first table, every row holding `value`. */
+  function withIdColumn(type: 'uuid' | 'int', value: string | number): Record<string, unknown> {
+    const doc = asJson(sampleReport({ days: 3, posts: 2 })) as unknown as ReportData;
+    const table = doc.sections.find((s) => s.kind === 'table')!;
+    if (table.kind !== 'table') throw new Error('no table');
+    table.columns.push({ key: 'content_id', label: 'Content ID', type, in_pdf: false });
+    for (const row of table.rows) row.content_id = value;
+    return doc as unknown as Record<string, unknown>;
+  }
+
+  it('a uuid column holds public ids (UUIDs): a number or any other text is refused', () => {
+    expect(findReportProblems(withIdColumn('uuid', POST))).toEqual([]);
+    for (const bad of [42, '42', 'not-a-uuid', POST.toUpperCase()]) {
+      const problems = findReportProblems(withIdColumn('uuid', bad));
+      expect(problems.length, String(bad)).toBeGreaterThan(0);
+      expect(problems[0]!.path).toMatch(/\/rows\/0\/content_id$/);
+    }
+  });
+
+  it('a document stored before public ids, with its ids as int columns, stays valid as it is', () => {
+    expect(findReportProblems(withIdColumn('int', 17))).toEqual([]);
+  });
+});
