@@ -31,10 +31,13 @@ export const entityName = (entity: Entity): string => NAMES[entity];
 
 /**
  * A public id where no translation happens: in what the server writes by
- * itself (live events, webhook bodies), which already holds the UUIDs.
+ * itself (live events, webhook bodies), which already holds the UUIDs. It
+ * carries x-entity too, so the document says what every id names (checked by
+ * test/openapi.test.ts); the edge translates only keys (numbers), so a UUID
+ * here is written as it is.
  */
 export const PublicId = (entity: Entity, options: TSchemaOptions = {}) =>
-  Type.String({ format: 'uuid', description: `${NAMES[entity]} id (UUID)`, ...options });
+  Type.String({ format: 'uuid', [ENTITY_KEYWORD]: entity, description: `${NAMES[entity]} id (UUID)`, ...options });
 
 /**
  * An id on the wire: a UUID (any case in; lower-case out). Inside a handler
