@@ -1,12 +1,17 @@
 /** Auth, every 400/401/404 path, isolation between users, export and deletion. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertAccount } from '../src/db/repositories/accounts.js';
+import { insertAlert } from '../src/db/repositories/alerts.js';
 import { createTestApp, register, type TestApp } from './helpers/app.js';
+import { publicIdOf, UNKNOWN_ID } from './helpers/ids.js';
 
 let h: TestApp;
 let alice: Awaited<ReturnType<typeof register>>;
 let bob: Awaited<ReturnType<typeof register>>;
-let aliceContentId: number;
+/** Alice's rows, by their API ids. */
+let aliceContentId: string;
+let aliceAccountId: string;
+let aliceAlertId: string;
 
 beforeAll(async () => {
   h = await createTestApp();
@@ -19,7 +24,15 @@ beforeAll(async () => {
     postMetrics: [{ platformPostId: 'vid1', metric: 'views', value: 777, observedAt: new Date('2026-03-02T10:00:00Z') }],
     accountMetrics: [{ metric: 'followers', value: 4242, observedAt: new Date('2026-03-02T10:00:00Z') }],
   });
-  aliceContentId = (await h.t.db.query<{ content_id: number }>('SELECT content_id FROM platform_posts WHERE user_id = $1', [alice.id]))[0]!.content_id;
+  const contentKey = (await h.t.db.query<{ content_id: number }>('SELECT content_id FROM platform_posts WHERE user_id = $1', [alice.id]))[0]!.content_id;
+  aliceContentId = await publicIdOf(h.t.db, 'content', contentKey);
+  aliceAccountId = await publicIdOf(h.t.db, 'account', account.id);
+  // Alerts are only made by detection: planted here.
+  const alert = await insertAlert(h.t.db, alice.id, {
+    accountId: account.id, postId: null, platform: 'youtube', kind: 'spike', metric: 'views', seriesKey: `a:${account.id}:views:spike`,
+    episodeKey: `a:${account.id}:views:spike:2026-03-02`, day: '2026-03-02', lastDay: '2026-03-02', observed: 900, expected: 100, score: 6,
+  });
+  aliceAlertId = alert!.public_id;
 });
 afterAll(async () => {
   await h?.close();
@@ -103,7 +116,7 @@ describe('bad input → 400 naming the field', () => {
   // Query text is coerced to the schema's types ("5" → 5); a JSON body is taken as sent.
   const bodies: [string, string, object, string][] = [
     ['POST', '/api/v1/analytics/reports', { report_name: 123, report_type: 'growth', date_range_start: '2026-01-01', date_range_end: '2026-01-31', export_format: 'json' }, 'report_name'],
-    ['POST', '/api/v1/analytics/sync', { account_ids: ['7'] }, 'account_ids[0]'],
+    ['POST', '/api/v1/analytics/sync', { account_ids: [7] }, 'account_ids[0]'],
     ['PATCH', '/api/v1/me/brand', { name: 42 }, 'name'],
   ];
   it.each(bodies)('%s %s with a number for a string (or the reverse) → 400 naming %s, nothing stored', async (method, url, payload, field) => {
@@ -121,7 +134,7 @@ describe('isolation', () => {
     expect(res.statusCode).toBe(404);
     expect(res.body).not.toContain('Alice');
     expect(res.body).not.toContain('777');
-    const unknown = await inject('GET', '/api/v1/analytics/content/999999', bob.auth);
+    const unknown = await inject('GET', `/api/v1/analytics/content/${UNKNOWN_ID}`, bob.auth);
     expect(unknown.statusCode).toBe(404);
     expect(res.body).toBe(unknown.body);
     expect((await inject('GET', `/api/v1/analytics/content/${aliceContentId}`, alice.auth)).statusCode).toBe(200);
@@ -144,6 +157,59 @@ describe('isolation', () => {
     expect(exp.body).not.toContain('UCalice');
   });
 
+  describe("an id in a path: malformed → 400 naming id; unknown → 404; another user's → the same 404", () => {
+    /** Alice's real ids, by kind. */
+    const real: Record<string, string> = {};
+    beforeAll(async () => {
+      const made = async (url: string, payload: object): Promise<string> => {
+        const res = await inject('POST', url, alice.auth, payload);
+        expect(res.statusCode, res.body).toBe(201);
+        return res.json().id;
+      };
+      real.account = aliceAccountId;
+      real.content = aliceContentId;
+      real.alert = aliceAlertId;
+      real.report = await made('/api/v1/analytics/reports', { report_name: 'Alice Q1', report_type: 'performance', date_range_start: '2026-03-01', date_range_end: '2026-03-31', export_format: 'json' });
+      real.schedule = await made('/api/v1/analytics/report-schedules', { report_name: 'Alice weekly', report_type: 'performance', export_format: 'json', frequency: 'weekly', recipients: [{ webhook_url: 'https://example.test/alice' }] });
+      real.ledger_entry = await made('/api/v1/ledger', { kind: 'cost', amount: '12.50', currency: 'EUR', date: '2026-03-01', category: 'production' });
+    });
+
+    // ID stands for the id tried.
+    const routes: [string, 'GET' | 'POST' | 'DELETE', string][] = [
+      ['account', 'DELETE', '/api/v1/accounts/ID'],
+      ['content', 'GET', '/api/v1/content/ID'],
+      ['content', 'GET', '/api/v1/analytics/content/ID'],
+      ['report', 'GET', '/api/v1/analytics/reports/ID'],
+      ['schedule', 'GET', '/api/v1/analytics/report-schedules/ID'],
+      ['alert', 'POST', '/api/v1/analytics/alerts/ID/acknowledge'],
+      ['ledger_entry', 'GET', '/api/v1/ledger/ID'],
+    ];
+    it.each(routes)('%s: %s %s', async (kind, method, path) => {
+      const url = (id: string) => path.replace('ID', id);
+      for (const malformed of ['12', 'not-a-uuid']) {
+        const res = await inject(method, url(malformed), bob.auth);
+        expect(res.statusCode, `${url(malformed)}: ${res.body}`).toBe(400);
+        expect(res.json().error).toMatchObject({ code: 'invalid_request', details: { field: 'id' } });
+        expect(res.json().error.message).toContain('id');
+      }
+      const unknown = await inject(method, url(UNKNOWN_ID), bob.auth);
+      expect(unknown.statusCode, unknown.body).toBe(404);
+      expect(unknown.json().error.code).toBe('not_found');
+      const foreign = await inject(method, url(real[kind]!), bob.auth);
+      expect(foreign.statusCode, foreign.body).toBe(404);
+      expect(foreign.body).toBe(unknown.body);
+      // The id is real: its owner reaches it (the two that change something are checked unchanged instead).
+      if (method === 'GET') expect((await inject('GET', url(real[kind]!), alice.auth)).statusCode).toBe(200);
+    });
+
+    it("nothing of Alice's changed: her account is connected, her alert still new", async () => {
+      const [account] = await h.t.db.query<{ disconnected_at: Date | null }>('SELECT disconnected_at FROM platform_accounts WHERE public_id = $1', [aliceAccountId]);
+      expect(account!.disconnected_at).toBeNull();
+      const [alert] = await h.t.db.query<{ status: string }>('SELECT status FROM alerts WHERE public_id = $1', [aliceAlertId]);
+      expect(alert!.status).toBe('new');
+    });
+  });
+
   it('unknown routes are 404 with the error body', async () => {
     const res = await inject('GET', '/api/v1/nope', alice.auth);
     expect(res.statusCode).toBe(404);
@@ -156,12 +222,12 @@ describe('privacy', () => {
     const erin = await register(h.app, 'Asia/Tokyo');
     const res = await inject('GET', '/api/v1/me', erin.auth);
     expect(res.statusCode).toBe(200);
-    const { user } = res.json() as { user: { id: number; email: string; timezone: string; created_at: string } };
-    expect(user.id).toBe(erin.id);
+    const { user } = res.json() as { user: { id: string; email: string; timezone: string; created_at: string } };
+    expect(user.id).toBe(erin.publicId);
     expect(user.timezone).toBe('Asia/Tokyo');
     expect(user.email).toMatch(/@example\.test$/);
     expect(Date.parse(user.created_at)).not.toBeNaN();
-    expect((await inject('GET', '/api/v1/me', bob.auth)).json().user.id).toBe(bob.id);
+    expect((await inject('GET', '/api/v1/me', bob.auth)).json().user.id).toBe(bob.publicId);
   });
 
   it('exports everything of the user, without tokens', async () => {
