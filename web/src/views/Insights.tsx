@@ -17,6 +17,7 @@ import type { ViewProps } from './view-props.js';
 import { Forecasts } from './analysis/Forecasts.js';
 import { confidenceWords, intervalWords, liftWords, percentWords, plural, slotWords } from './analysis/words.js';
 import './analysis/analysis.css';
+import { shortId } from '../lib/ids.js';
 
 function loadInsights(query: ReturnType<typeof useViewState>['query']) {
   return api.GET('/api/v1/analytics/insights', { params: { query } });
@@ -248,7 +249,7 @@ function Demographics({ item }: { item: Of<'audience_demographics'> }) {
         <ul>
           {data.source.accounts.map((a) => (
             <li key={a.account_id}>
-              {a.handle ?? `Account ${a.account_id}`}: {a.reason ?? `${a.basis_count === null ? 'figures' : plural(a.basis_count, a.basis ?? 'observation')}`}
+              {a.handle ?? `Account ${shortId(a.account_id)}`}: {a.reason ?? `${a.basis_count === null ? 'figures' : plural(a.basis_count, a.basis ?? 'observation')}`}
               {a.period_start && a.period_end ? `, ${a.period_start} to ${a.period_end}` : a.reason ? '' : ', lifetime'}; reported {formatInstant(a.reported_at)}, last checked {formatInstant(a.checked_at)}.
             </li>
           ))}
@@ -265,7 +266,7 @@ function PostLinks({ label, ids }: { label: string; ids: Of<'content_recommendat
       <span>{label}:</span>{' '}
       {ids.map((id) => (
         <a key={id} href={hrefWithState(`/content/${id}`)} onClick={onLinkClick}>
-          post #{id}
+          post {shortId(id)}
         </a>
       ))}
     </p>

@@ -16,6 +16,7 @@ import type { ViewProps } from './view-props.js';
 import { Ledger } from './analysis/Ledger.js';
 import { formatMoney, formatRate } from './analysis/money.js';
 import './analysis/analysis.css';
+import { shortId } from '../lib/ids.js';
 
 const GROUPS = [
   { value: 'platform', label: 'Platform' },
@@ -85,7 +86,7 @@ function groupCell(row: RoiRow, groupBy: GroupBy) {
   if (groupBy === 'content')
     return (
       <a href={hrefWithState(`/content/${row.group}`)} onClick={onLinkClick}>
-        Content {row.group}
+        Content {shortId(row.group)}
       </a>
     );
   return row.group;

@@ -8,7 +8,7 @@ import { api, errorMessage } from '../../api/client.js';
 import type { paths } from '../../api/schema.js';
 import { Empty, ErrorState, Loading } from '../../components/States.js';
 import { formatDay, platformLabel } from '../../lib/format.js';
-import { isId } from '../../lib/ids.js';
+import { isId, shortId } from '../../lib/ids.js';
 import { hrefWithState, onLinkClick } from '../../lib/router.js';
 import { useApi } from '../../lib/use-api.js';
 import { errorFor, fieldErrorOf, formError, type FieldError } from './field-error.js';
@@ -136,7 +136,7 @@ function EntryItem({ entry, onEdit, onDeleted }: { entry: Entry; onEdit: () => v
           <>
             {' · '}
             <a href={hrefWithState(`/content/${entry.content_id}`)} onClick={onLinkClick}>
-              content {entry.content_id}
+              content {shortId(entry.content_id)}
             </a>
           </>
         )}
