@@ -1,8 +1,10 @@
 /**
  * Issue 11, item 4: every per-post row of a report names its post
- * (platform, platform_post_id, url, content_id), so a reader of the CSV can
- * tell which row is which post. Reports are made through the API, downloaded
- * as CSV, read with csv-parse, and every row is looked up in platform_posts.
+ * (platform, platform_post_id, url, post_id, content_id), so a reader of the
+ * CSV can tell which row is which post. Reports are made through the API,
+ * downloaded as CSV, read with csv-parse, and every row is looked up in
+ * platform_posts. Its post_id and content_id are the public ids (UUIDs) the
+ * API shows for that post, never database keys.
  */
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,6 +24,7 @@ interface DbPost {
   platform: string;
   platform_post_id: string;
   url: string | null;
+  post_id: string;
   content_id: string;
   title: string;
   published_at: Date;
@@ -50,7 +53,9 @@ afterAll(async () => {
 
 async function dbPosts(): Promise<DbPost[]> {
   return f.h.t.db.query<DbPost>(
-    'SELECT platform, platform_post_id, url, content_id::text AS content_id, coalesce(title, left(caption, 120)) AS title, published_at FROM platform_posts WHERE user_id = $1',
+    `SELECT p.platform, p.platform_post_id, p.url, p.public_id::text AS post_id, ci.public_id::text AS content_id,
+            coalesce(p.title, left(p.caption, 120)) AS title, p.published_at
+     FROM platform_posts p JOIN content_items ci ON ci.id = p.content_id WHERE p.user_id = $1`,
     [f.user.id],
   );
 }
@@ -77,6 +82,7 @@ describe.each(Object.keys(POST_TABLES) as (keyof typeof POST_TABLES)[])('%s repo
         // The id belongs to this row's post, not just to some post.
         expect(row.title).toBe(post!.title);
         expect(row.published_at).toBe(new Date(post!.published_at).toISOString());
+        expect(row.post_id).toBe(post!.post_id);
         expect(row.content_id).toBe(post!.content_id);
         expect(row.url).toBe(post!.url ?? '');
         if (post!.url) withUrl++;
@@ -86,6 +92,32 @@ describe.each(Object.keys(POST_TABLES) as (keyof typeof POST_TABLES)[])('%s repo
       expect(withUrl, id).toBeLessThan(table.length);
       expect(new Set(table.map((r) => `${r.platform}|${r.platform_post_id}`)).size).toBe(table.length);
       expect(table.some((r) => r.platform_post_id === "'-dash1"), id).toBe(true);
+    }
+  });
+});
+
+describe('CSV ids are the API ids', () => {
+  it("a CSV row's post_id and content_id are the ids GET /analytics/performance shows for that post", async () => {
+    const perf = await A.me.get(`/api/v1/analytics/performance?from=${FROM}&to=${TO}&limit=500`);
+    expect(perf.statusCode, perf.body).toBe(200);
+    const items = perf.json().items as { platform: string; platform_post_id: string; post_id: string; content_id: string }[];
+    const shown = new Map(items.map((i) => [`${NAME[i.platform]}|${i.platform_post_id}`, i]));
+    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+    for (const [type, sections] of Object.entries(POST_TABLES)) {
+      const created = await A.me.post('/api/v1/analytics/reports', {
+        report_name: `API ids ${type}`, report_type: type, date_range_start: FROM, date_range_end: TO, export_format: 'csv',
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      const rows = parse((await A.me.get(`/api/v1/analytics/reports/${created.json().id}`)).body, { bom: true, columns: true, record_delimiter: '\r\n' }) as Record<string, string>[];
+      const table = rows.filter((r) => (sections as readonly string[]).includes(r.section!));
+      expect(table.length, type).toBeGreaterThan(1);
+      for (const row of table) {
+        const item = shown.get(`${row.platform}|${row.platform_post_id!.replace(/^'/, '')}`);
+        expect(item, `${type}: ${row.platform} ${row.platform_post_id}`).toBeDefined();
+        expect(row.post_id).toMatch(uuid);
+        expect(row.content_id).toMatch(uuid);
+        expect({ post_id: row.post_id, content_id: row.content_id }).toEqual({ post_id: item!.post_id, content_id: item!.content_id });
+      }
     }
   });
 });
