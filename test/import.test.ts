@@ -10,6 +10,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertAccount } from '../src/db/repositories/accounts.js';
 import { createTestApp, register, type TestApp } from './helpers/app.js';
+import { UNKNOWN_ID, publicIdOf } from './helpers/ids.js';
 
 type User = Awaited<ReturnType<typeof register>>;
 type Rec = Record<string, string>;
@@ -365,7 +366,7 @@ describe('matching synced data', () => {
     const res = await upload(u, 'x/account_analytics_content.csv');
     expect(res.statusCode, res.body).toBe(201);
     const body = res.json();
-    expect(body).toMatchObject({ account_id: account.id, account_created: false, new_posts: 2, already_stored: 1 });
+    expect(body).toMatchObject({ account_id: await publicIdOf(h.t.db, 'account', account.id), account_created: false, new_posts: 2, already_stored: 1 });
     const post = (await items(u, '2026-06-05', '2026-06-05', 'twitter')).get('1930000000000000001')!;
     expect(post.published_at).toBe('2026-06-05T14:37:12.000Z');
     expect(post.likes).toBe(420);
@@ -383,26 +384,33 @@ describe('matching synced data', () => {
 describe('accounts', () => {
   let alice: User;
   let bob: User;
-  let bobAccount: number;
-  let aliceYoutube: number;
+  // The accounts' public ids (UUIDs), as the API names them.
+  let bobAccount: string;
+  let aliceYoutube: string;
   beforeAll(async () => {
     alice = await register(h.app);
     bob = await register(h.app);
-    bobAccount = (await upsertAccount(h.t.db, bob.id, { platform: 'twitter', externalId: 'bob-x' })).id;
-    aliceYoutube = (await upsertAccount(h.t.db, alice.id, { platform: 'youtube', externalId: 'UCalice' })).id;
+    bobAccount = await publicIdOf(h.t.db, 'account', (await upsertAccount(h.t.db, bob.id, { platform: 'twitter', externalId: 'bob-x' })).id);
+    aliceYoutube = await publicIdOf(h.t.db, 'account', (await upsertAccount(h.t.db, alice.id, { platform: 'youtube', externalId: 'UCalice' })).id);
   });
 
   it("another user's account_id → 404 like an unknown one (its platform is not revealed), another platform → 400 naming account_id; nothing written", async () => {
     const before = [await stored(alice.id), await stored(bob.id)];
-    const foreign = await upload(alice, 'x/content_subset.csv', { account_id: String(bobAccount) });
+    const foreign = await upload(alice, 'x/content_subset.csv', { account_id: bobAccount });
     expect(foreign.statusCode).toBe(404);
-    const missing = await upload(alice, 'x/content_subset.csv', { account_id: '987654321' });
+    const missing = await upload(alice, 'x/content_subset.csv', { account_id: UNKNOWN_ID });
     expect(missing.statusCode).toBe(404);
     expect(foreign.body).toBe(missing.body);
+    // Not a UUID (an integer id of before): a 400 naming the field.
+    for (const malformed of ['987654321', 'abc']) {
+      const bad = await upload(alice, 'x/content_subset.csv', { account_id: malformed });
+      expect(bad.statusCode, malformed).toBe(400);
+      expect(bad.json().error.details.field).toBe('account_id');
+    }
     // Bob's account is an X account like the file: a foreign id of another platform is not a 400 naming it either.
-    const foreignOtherPlatform = await upload(alice, 'youtube/Chart data.csv', { account_id: String(bobAccount) });
+    const foreignOtherPlatform = await upload(alice, 'youtube/Chart data.csv', { account_id: bobAccount });
     expect(foreignOtherPlatform.statusCode).toBe(404);
-    const mismatch = await upload(alice, 'x/content_subset.csv', { account_id: String(aliceYoutube) });
+    const mismatch = await upload(alice, 'x/content_subset.csv', { account_id: aliceYoutube });
     expect(mismatch.statusCode).toBe(400);
     expect(mismatch.json().error.details.field).toBe('account_id');
     expect([await stored(alice.id), await stored(bob.id)]).toEqual(before);
@@ -413,9 +421,10 @@ describe('accounts', () => {
     const ambiguous = await upload(alice, 'youtube/Chart data.csv');
     expect(ambiguous.statusCode).toBe(400);
     expect(ambiguous.json().error.details.field).toBe('account_id');
-    const ok = await upload(alice, 'youtube/Chart data.csv', { account_id: String(second.id) });
+    const secondId = await publicIdOf(h.t.db, 'account', second.id);
+    const ok = await upload(alice, 'youtube/Chart data.csv', { account_id: secondId });
     expect(ok.statusCode, ok.body).toBe(201);
-    expect(ok.json().account_id).toBe(second.id);
+    expect(ok.json().account_id).toBe(secondId);
   });
 });
 
