@@ -9,10 +9,11 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { register } from './helpers/app.js';
+import { UNKNOWN_ID } from './helpers/ids.js';
 import { startSyncHarness, type SyncHarness } from './helpers/sync.js';
 
 let s: SyncHarness;
-let reportId: number;
+let reportId: string;
 
 beforeAll(async () => {
   // The sync stack is there so POST /accounts and /analytics/sync reach their handlers (no queue runs: nothing syncs).
@@ -85,12 +86,22 @@ describe('a NUL character (PostgreSQL cannot store it) is a 400 naming the field
   });
 });
 
-describe('ids outside what the bigint columns (and exact JSON numbers) hold are a 400 naming the field', () => {
+/** Texts that are no UUID: numbers (the ids of before, past bigint too), and near misses. */
+const NOT_UUIDS = ['9223372036854775807', '100000000000000000000', '9007199254740992', '0', '-1', '1.5', '1e3', '12', 'not-a-uuid', `${UNKNOWN_ID}0`, UNKNOWN_ID.replaceAll('-', '')];
+
+function expect404(res: { statusCode: number; body: string; json(): unknown }, field: string) {
+  expect(res.statusCode, res.body).toBe(404);
+  expect(res.json()).toEqual({ error: { code: 'not_found', message: expect.stringContaining(field), details: { field } } });
+}
+
+describe('ids are UUIDs: anything else is a 400 naming the field, a well-formed UUID naming nothing a 404 naming it', () => {
   it('account_ids items in POST /analytics/sync', async () => {
     expect400(await call('POST', '/api/v1/analytics/sync', { account_ids: [100000000000000000000] }), 'account_ids[0]');
-    // Sent as a JSON number it parses to 2^63, one past the column's largest value.
+    // Sent as a JSON number it parses to 2^63: a number either way, not a UUID.
     const res = await s.h.app.inject({ method: 'POST', url: '/api/v1/analytics/sync', headers: { ...s.user.auth, 'content-type': 'application/json' }, payload: '{"account_ids": [9223372036854775807]}' });
     expect400(res, 'account_ids[0]');
+    for (const id of NOT_UUIDS) expect400(await call('POST', '/api/v1/analytics/sync', { account_ids: [id] }), 'account_ids[0]');
+    expect404(await call('POST', '/api/v1/analytics/sync', { account_ids: [UNKNOWN_ID] }), 'account_ids[0]');
   });
 
   it('query and path numbers are read only when written as one (no hex, blanks or fractions)', async () => {
@@ -99,10 +110,14 @@ describe('ids outside what the bigint columns (and exact JSON numbers) hold are 
   });
 
   it('path ids', async () => {
-    for (const id of ['9223372036854775807', '100000000000000000000', '9007199254740992', '0', '-1', '1.5', '1e3']) {
+    for (const id of NOT_UUIDS) {
       expect400(await call('GET', `/api/v1/analytics/reports/${id}`), 'id');
       expect400(await call('GET', `/api/v1/analytics/content/${id}`), 'id');
     }
+    expect404(await call('GET', `/api/v1/analytics/reports/${UNKNOWN_ID}`), 'id');
+    expect404(await call('GET', `/api/v1/analytics/content/${UNKNOWN_ID}`), 'id');
+    // A UUID is read in any case.
+    expect((await call('GET', `/api/v1/analytics/reports/${reportId.toUpperCase()}`)).statusCode).toBe(200);
   });
 
   it('every integer input has a maximum in the document (none is open-ended)', async () => {
