@@ -395,6 +395,10 @@ describe('schedules', () => {
     expect(Date.parse(badNow.next_run_at)).toBeGreaterThan(now.getTime());
     expect(new Date(badNow.next_run_at).toISOString()).toMatch(/-01T0[45]:00:00.000Z$/); // the 1st, 06:00 in Berlin
 
+    // Once that report is deleted there is no id left to link to: the schedule says so rather than link to a 404.
+    expect((await A.me.del(badNow.last_report_url)).statusCode).toBe(204);
+    expect((await A.me.get(`/api/v1/analytics/report-schedules/${bad.id}`)).json()).toMatchObject({ last_report_url: null, last_status: 'completed_with_failed_deliveries' });
+
     // Run again: nothing is due, nobody is called twice.
     expect(await runDueSchedules(f.h.services, now)).toBe(0);
     expect(calls).toHaveLength(1);

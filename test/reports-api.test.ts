@@ -46,11 +46,13 @@ async function create(type: ReportTypeName, format: 'json' | 'csv' | 'pdf', extr
   });
   expect(res.statusCode, res.body).toBe(201);
   const record = res.json();
+  // The new report's place, by the id the API shows for it.
+  expect(res.headers.location).toBe(`/api/v1/analytics/reports/${record.id}`);
   (timings[type] ??= []).push(record.generation_ms);
   return record;
 }
 
-async function reportJson(id: number): Promise<ReportData> {
+async function reportJson(id: string): Promise<ReportData> {
   const res = await A.me.get(`/api/v1/analytics/reports/${id}?format=json`);
   expect(res.statusCode).toBe(200);
   return res.json() as ReportData;
@@ -95,6 +97,7 @@ describe('report record and brand', () => {
     const before = Date.now();
     const r = await create('performance', 'json');
     expect(r).toMatchObject({ report_type: 'performance', export_format: 'json', status: 'completed', date_range_start: FROM, date_range_end: TO });
+    expect(r.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     expect(r.download_url).toBe(`/api/v1/analytics/reports/${r.id}`);
     expect(Date.parse(r.generated_at)).toBeGreaterThanOrEqual(before - 1000);
     expect(Date.parse(r.expires_at) - Date.parse(r.generated_at)).toBe(30 * 86_400_000);
