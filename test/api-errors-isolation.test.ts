@@ -194,7 +194,7 @@ describe('isolation', () => {
       }
       const unknown = await inject(method, url(UNKNOWN_ID), bob.auth);
       expect(unknown.statusCode, unknown.body).toBe(404);
-      expect(unknown.json().error.code).toBe('not_found');
+      expect(unknown.json().error).toMatchObject({ code: 'not_found', details: { field: 'id' } });
       const foreign = await inject(method, url(real[kind]!), bob.auth);
       expect(foreign.statusCode, foreign.body).toBe(404);
       expect(foreign.body).toBe(unknown.body);
