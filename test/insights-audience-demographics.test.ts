@@ -15,6 +15,7 @@ import { refreshInsights } from '../src/insights/refresh.js';
 import type { InsightDraft } from '../src/insights/types.js';
 import { createTestApp, register, type TestApp } from './helpers/app.js';
 import { createTestDb, type TestDb } from './helpers/db.js';
+import { publicIdOf } from './helpers/ids.js';
 import { makeAccount, makeUser } from './helpers/fixtures.js';
 
 const NOW = new Date('2026-06-15T12:00:00Z');
@@ -227,8 +228,10 @@ describe('audience_demographics through GET /api/v1/analytics/insights', () => {
       yt({ US: 900, DE: 100 }, { 'age25-34': 100 }, { female: 55, male: 45 }),
       yt({ JP: 4000 }, { 'age18-24': 70, 'age35-44': 30 }, { male: 100 }),
     ];
+    const youtubeIds: string[] = [];
     for (const [i, u] of users.entries()) {
       const accountId = await makeAccount(h.t.db, u.id, 'youtube');
+      youtubeIds.push(await publicIdOf(h.t.db, 'account', accountId));
       await h.services.ingest({ userId: u.id, accountId, source: 'youtube_api', audience: figures[i]! });
       await makeAccount(h.t.db, u.id, 'tiktok');
       await refreshInsights(h.t.db, u.id, new Date());
@@ -244,5 +247,7 @@ describe('audience_demographics through GET /api/v1/analytics/insights', () => {
     expect(answers[0]!.items[0]!.sample_size).toBe(1000);
     expect(answers[1]!.items[0]!.insight_data.country).toEqual([{ code: 'JP', percentage: 100, count: 4000 }]);
     expect(answers[1]!.items[0]!.insight_data.age).toEqual([{ group: '18-24', percentage: 70 }, { group: '35-44', percentage: 30 }]);
+    // The stored record names its account by key; the answer by the account's public id (UUID).
+    expect(answers.map((a) => a.items[0]!.insight_data.source.accounts.map((x) => x.account_id as unknown))).toEqual(youtubeIds.map((id) => [id]));
   });
 });
