@@ -50,3 +50,21 @@ export const PublicId = (entity: Entity, options: TSchemaOptions = {}) =>
  */
 export const Id = (entity: Entity, options: TSchemaOptions = {}): TUnsafe<number> =>
   Type.Unsafe<number>({ type: 'string', format: 'uuid', [ENTITY_KEYWORD]: entity, description: `${NAMES[entity]} id (UUID)`, ...options });
+
+/**
+ * A schema as the server holds its values: every Id() field a bigint key (a
+ * whole number from 1), nullable where it was. For documents checked before
+ * the edge translates them, such as an insight's data when it is stored.
+ */
+export function asStored<T>(schema: T): T {
+  const walk = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(walk);
+    if (typeof node !== 'object' || node === null) return node;
+    if (ENTITY_KEYWORD in node) {
+      const type = (node as { type?: unknown }).type;
+      return { type: Array.isArray(type) && type.includes('null') ? ['integer', 'null'] : 'integer', minimum: 1 };
+    }
+    return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, walk(value)]));
+  };
+  return walk(schema) as T;
+}

@@ -9,6 +9,7 @@ import { Compile } from 'typebox/compile';
 import type { Db } from '../db/client.js';
 import { replaceInsights, type NewInsight } from '../db/repositories/insights.js';
 import { findUser } from '../db/repositories/users.js';
+import { asStored } from '../ids/entity-id.js';
 import { INSIGHT_KINDS } from './kinds/index.js';
 import type { InsightContext, InsightKind } from './types.js';
 
@@ -17,7 +18,8 @@ const checkers = new Map<InsightKind, ReturnType<typeof Compile>>();
 function checkerOf(kind: InsightKind) {
   let c = checkers.get(kind);
   if (!c) {
-    c = Compile(kind.dataSchema);
+    // Stored data holds the keys of the rows it names; answers show their UUIDs.
+    c = Compile(asStored(kind.dataSchema));
     checkers.set(kind, c);
   }
   return c;
