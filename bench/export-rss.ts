@@ -21,6 +21,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parsePeriod } from '../src/analytics/period.js';
 import { exactExportRows } from '../src/db/repositories/bulk-export.js';
+import { findUserForLogin } from '../src/db/repositories/users.js';
 import { thousands } from './stats.js';
 import { Client } from './reports/client.js';
 import { createDatabase, loadData } from './reports/load.js';
@@ -52,15 +53,19 @@ async function main(): Promise<void> {
     // The user and the data, through a first server of today's app (the schema is the same at the baseline).
     let server = await spawnServer(env);
     let client = new Client(server.baseUrl);
-    const reg = await client.json<{ user: { id: number; timezone: string }; token: string }>('POST', '/api/v1/auth/register', {
-      email: `bench-export-${randomBytes(4).toString('hex')}@example.test`,
+    const email = `bench-export-${randomBytes(4).toString('hex')}@example.test`;
+    const reg = await client.json<{ user: { timezone: string }; token: string }>('POST', '/api/v1/auth/register', {
+      email,
       password: 'a long enough benchmark password',
     });
     if (reg.status !== 201) throw new Error(`register: ${reg.status}`);
     const token = reg.data.token;
-    const loaded = await loadData(bdb.db, reg.data.user.id, POINTS, BATCH, log);
+    // The API names the user by its UUID; the data is planted by the database key.
+    const userId = (await findUserForLogin(bdb.db, email))?.id;
+    if (userId === undefined) throw new Error('the registered user is not stored');
+    const loaded = await loadData(bdb.db, userId, POINTS, BATCH, log);
     const period = parsePeriod({ from: loaded.plan.from2y, to: loaded.plan.today }, reg.data.user.timezone);
-    const rows = await exactExportRows(bdb.db, reg.data.user.id, period, 'raw');
+    const rows = await exactExportRows(bdb.db, userId, period, 'raw');
     client.close();
     await server.stop();
 

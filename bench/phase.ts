@@ -21,6 +21,7 @@ import { loadConfig } from '../src/config.js';
 import { openDb, type Db } from '../src/db/client.js';
 import { migrate } from '../src/db/migrate.js';
 import { upsertAccount } from '../src/db/repositories/accounts.js';
+import { findUserForLogin } from '../src/db/repositories/users.js';
 import { addDays, parsePeriod } from '../src/analytics/period.js';
 import { createServices } from '../src/services.js';
 import { accountBatches, makePlan } from './generate.js';
@@ -147,13 +148,17 @@ async function main(): Promise<PhaseResult> {
   await app.listen({ port: 0, host: '127.0.0.1' });
   cleanups.push(() => app.close());
   const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  const email = `bench-${randomBytes(4).toString('hex')}@example.test`;
   const reg = await fetch(`${baseUrl}/api/v1/auth/register`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: `bench-${randomBytes(4).toString('hex')}@example.test`, password: 'a long enough benchmark password' }),
+    body: JSON.stringify({ email, password: 'a long enough benchmark password' }),
   });
   if (reg.status !== 201) throw new Error(`register failed: ${reg.status} ${await reg.text()}`);
-  const { user, token } = (await reg.json()) as { user: { id: number }; token: string };
+  const { token } = (await reg.json()) as { token: string };
+  // The API names the user by its UUID (an integer at older baselines); rows are planted by the database key.
+  const user = await findUserForLogin(db, email);
+  if (!user) throw new Error('the registered user is not stored');
   const plan = makePlan(size);
   const accountIds: number[] = [];
   for (const acc of plan.accounts) {

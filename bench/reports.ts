@@ -43,6 +43,7 @@ import { tokenService } from '../src/auth/tokens.js';
 import { memoryCache } from '../src/cache/cache.js';
 import { loadConfig } from '../src/config.js';
 import { exactExportRows, type ExportGranularity } from '../src/db/repositories/bulk-export.js';
+import { findUserForLogin } from '../src/db/repositories/users.js';
 import { parseReportRequest } from '../src/reports/request.js';
 import { createServices } from '../src/services.js';
 import { thousands } from './stats.js';
@@ -127,14 +128,17 @@ async function main(): Promise<void> {
   log(`database ${bdb.name}; server pid ${server.pid} at ${server.baseUrl} (${Math.round(performance.now() - t0)} ms)`);
   let client = new Client(server.baseUrl);
   cleanups.push(async () => client.close());
-  const reg = await client.json<{ user: { id: number; timezone: string }; token: string }>('POST', '/api/v1/auth/register', {
-    email: `bench-reports-${randomBytes(4).toString('hex')}@example.test`,
+  const email = `bench-reports-${randomBytes(4).toString('hex')}@example.test`;
+  const reg = await client.json<{ user: { timezone: string }; token: string }>('POST', '/api/v1/auth/register', {
+    email,
     password: 'a long enough benchmark password',
   });
   if (reg.status !== 201) throw new Error(`register: ${reg.status} ${JSON.stringify(reg.data)}`);
   const token = reg.data.token;
   client.setToken(token);
-  const userId = reg.data.user.id;
+  // The API names the user by its UUID; the data is planted by the database key.
+  const userId = (await findUserForLogin(bdb.db, email))?.id;
+  if (userId === undefined) throw new Error('the registered user is not stored');
   const userTz = reg.data.user.timezone;
 
   // --- load, then count with SQL

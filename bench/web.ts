@@ -21,6 +21,7 @@ import pino from 'pino';
 import type { Page } from 'playwright-core';
 import { loadConfig } from '../src/config.js';
 import { listAccounts } from '../src/db/repositories/accounts.js';
+import { findUserForLogin } from '../src/db/repositories/users.js';
 import { startPulseboard } from '../src/server.js';
 import { buildWeb, WEB_OUT } from '../src/web-build.js';
 import { launchBrowser, signIn } from '../test/e2e/browser.js';
@@ -98,7 +99,10 @@ async function main() {
   try {
     const { services } = server.runtime;
     const login = await fetch(`${server.base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(server.signIn) });
-    const { token, user } = (await login.json()) as { token: string; user: { id: number } };
+    const { token } = (await login.json()) as { token: string };
+    // The API names the user by its UUID; the store is read by the database key.
+    const user = await findUserForLogin(services.db, server.signIn!.email);
+    if (!user) throw new Error('the demo user is not stored');
     process.stdout.write('waiting for the demo backfill (every account synced once)…\n');
     for (;;) {
       const accounts = await listAccounts(services.db, user.id);

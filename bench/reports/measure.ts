@@ -79,7 +79,7 @@ export async function benchReports(client: Client, server: ServerChild, from: st
     const cpu0 = await cpuMs(server);
     watch.start();
     for (let repeat = 1; repeat <= repeats; repeat++) {
-      const post = await client.json<{ id: number; generation_ms: number | null }>('POST', '/api/v1/analytics/reports', body);
+      const post = await client.json<{ id: string; generation_ms: number | null }>('POST', '/api/v1/analytics/reports', body);
       if (post.status !== 201) throw new Error(`POST report ${type}: ${post.status} ${JSON.stringify(post.data).slice(0, 500)}`);
       const get = {} as ReportSample['get'];
       for (const format of FORMATS) {

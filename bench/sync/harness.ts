@@ -20,7 +20,7 @@ import { tokenService } from '../../src/auth/tokens.js';
 import { memoryCache, type Cache } from '../../src/cache/cache.js';
 import { loadConfig } from '../../src/config.js';
 import { upsertAccount } from '../../src/db/repositories/accounts.js';
-import { createUser } from '../../src/db/repositories/users.js';
+import { createUser, findUserForLogin } from '../../src/db/repositories/users.js';
 import { inProcessLocks } from '../../src/queue/in-process.js';
 import type { Locks } from '../../src/queue/types.js';
 import { appIngest, createServices, type Services } from '../../src/services.js';
@@ -200,8 +200,11 @@ export async function startHarness(o: HarnessOptions): Promise<Harness> {
         registered = true;
         const res = await app.inject({ method: 'POST', url: '/api/v1/auth/register', payload: { email, password: 'a long enough password' } });
         if (res.statusCode !== 201) throw new Error(`register failed: ${res.statusCode} ${res.body}`);
-        const body = res.json() as { user: { id: number }; token: string };
-        return { id: body.user.id, auth: { authorization: `Bearer ${body.token}` } };
+        const body = res.json() as { token: string };
+        // The API names the user by its UUID; the harness plants rows by the database key.
+        const stored = await findUserForLogin(services.db, email);
+        if (!stored) throw new Error('the registered user is not stored');
+        return { id: stored.id, auth: { authorization: `Bearer ${body.token}` } };
       }
       const row = await createUser(services.db, email, 'not-a-real-hash');
       if (!row) throw new Error('createUser returned nothing');
