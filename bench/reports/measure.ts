@@ -22,7 +22,8 @@ export type ReportType = (typeof REPORT_TYPES)[number];
 
 export interface ReportSample {
   repeat: number;
-  id: number;
+  /** The report's id as the API names it (a UUID). */
+  id: string;
   postMs: number;
   generationMs: number | null;
   get: Record<Format, { ms: number; ttfbMs: number; bytes: number; status: number }>;
