@@ -879,8 +879,12 @@ export interface paths {
                                 };
                                 /** @enum {unknown} */
                                 export_format: "json" | "csv" | "pdf";
-                                /** @enum {unknown} */
+                                /**
+                                 * @description weekly: Mondays 6:00 for the previous Mon–Sun; monthly: the 1st 6:00 for the previous month (local time in time_zone)
+                                 * @enum {unknown}
+                                 */
                                 frequency: "weekly" | "monthly";
+                                /** @description IANA zone the run time and the covered period are in */
                                 time_zone: string;
                                 recipients: ({
                                     /** @description POSTed {event, report_id, download_url, share_url, …} after each run */
@@ -899,18 +903,20 @@ export interface paths {
                                  * @description ISO 8601 instant (UTC)
                                  */
                                 last_run_at: string | null;
+                                /** @description Outcome of the last run: completed, completed_with_failed_deliveries (the report exists, a recipient was not reached) or failed (no report); null until it has run */
                                 last_status: ("completed" | "completed_with_failed_deliveries" | "failed") | null;
+                                /** @description Why the last run failed or which deliveries failed */
                                 last_error: string | null;
-                                /**
-                                 * Format: uuid
-                                 * @description The last report it made; null before its first run or once that report is gone
-                                 */
-                                last_report_id: string | null;
                                 /**
                                  * Format: date-time
                                  * @description ISO 8601 instant (UTC)
                                  */
                                 created_at: string;
+                                /**
+                                 * Format: uuid
+                                 * @description The last report it made; null before its first run or once that report is gone
+                                 */
+                                last_report_id: string | null;
                             }[];
                             ledger_entries: {
                                 /**

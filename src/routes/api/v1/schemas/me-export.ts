@@ -8,13 +8,11 @@ import { ALERT_STATUSES } from '../../../../db/repositories/alerts.js';
 import { AUDIENCE_DIMENSIONS } from '../../../../db/repositories/audience.js';
 import { EXPORT_FORMAT } from '../../../../db/repositories/export.js';
 import { LEDGER_CATEGORIES, LEDGER_KINDS } from '../../../../db/repositories/ledger.js';
-import { SCHEDULE_RUN_STATUSES } from '../../../../db/repositories/report-schedules.js';
 import { ALERT_KINDS } from '../../../../realtime/events.js';
-import { FREQUENCIES } from '../../../../reports/schedules/calendar.js';
 import { Account } from './account.js';
 import { Day, Instant, Nullable, PlatformName } from './common.js';
-import { ExportFormat, ReportFilters, ReportRecord, ReportType } from './report.js';
-import { Recipient } from './schedule.js';
+import { ReportRecord } from './report.js';
+import { Schedule } from './schedule.js';
 import { Id } from './params.js';
 
 /** The rows hold the database's Date objects; the serializer writes a date-time field as ISO 8601, as JSON.stringify would. */
@@ -24,6 +22,8 @@ const Snapshot = { metric: Type.String(), observed_at: Timestamp, value: Type.Nu
 
 /** The export has the stored columns of a report, without the API's download link, timing and schedule. */
 const ExportedReport = Type.Omit(ReportRecord, ['download_url', 'generation_ms', 'schedule_id']);
+/** The stored columns of a schedule: the API's view without its derived run hour and download link. */
+const ExportedSchedule = Type.Omit(Schedule, ['run_at_local_hour', 'last_report_url']);
 const AccountRow = Type.Object({
   ...Account.properties,
   connected_at: Timestamp,
@@ -70,19 +70,9 @@ export const UserExport = Type.Object({
   reports: Type.Array(Type.Object({ ...ExportedReport.properties, generated_at: Nullable(Timestamp), expires_at: Nullable(Timestamp), created_at: Timestamp, status: Type.String() })),
   report_schedules: Type.Array(
     Type.Object({
-      id: Id('schedule'),
-      report_name: Type.String(),
-      report_type: ReportType,
-      platforms: Type.Array(PlatformName, { description: 'Empty: all platforms' }),
-      filters: ReportFilters,
-      export_format: ExportFormat,
-      frequency: Type.Enum(FREQUENCIES),
-      time_zone: Type.String(),
-      recipients: Type.Array(Recipient),
+      ...ExportedSchedule.properties,
       next_run_at: Timestamp,
       last_run_at: Nullable(Timestamp),
-      last_status: Nullable(Type.Enum(SCHEDULE_RUN_STATUSES)),
-      last_error: Nullable(Type.String()),
       last_report_id: Nullable(Id('report'), { description: 'The last report it made; null before its first run or once that report is gone' }),
       created_at: Timestamp,
     }),
