@@ -48,7 +48,8 @@ const isText = (v: unknown): v is string => typeof v === 'string';
  * whose row is gone can only come from a stored document made before it was
  * deleted (an insight naming a content item merged away since): the field
  * becomes null where the schema allows it, else its entry leaves the nearest
- * list. Anywhere else it is a server error.
+ * list; with no list to leave (the answer is about that very row) it is a
+ * server error.
  */
 export async function showPublicIds(db: Queryable, paths: IdPath[], value: unknown): Promise<unknown> {
   if (paths.length === 0) return value;
