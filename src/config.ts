@@ -104,6 +104,13 @@ function platformSettingsOrConfigError(env: Env): PlatformSettings {
   }
 }
 
+/** REDIS_PREFIX: empty by default, which keeps the keys an installation without it has always used. */
+function redisPrefix(env: Env): string {
+  const raw = env.REDIS_PREFIX ?? '';
+  if (!/^[A-Za-z0-9_.:-]{0,64}$/.test(raw)) throw new ConfigError('REDIS_PREFIX', 'may hold only letters, digits and _ . : - (at most 64 characters)');
+  return raw;
+}
+
 function logLevel(env: Env): LogLevel {
   const raw = env.LOG_LEVEL ?? 'info';
   const level = LOG_LEVELS.find((l) => l === raw);
@@ -127,6 +134,8 @@ export function loadConfig(env: Env = process.env) {
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
     /** Unset: cache, queue and events run in-process. */
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    /** Put before every Redis key and channel, so installations (or test runs) sharing one Redis never see each other's jobs, locks, budgets, cache or events. */
+    redisPrefix: redisPrefix(env),
     /** Secret for signing tokens and encrypting platform tokens at rest. */
     appSecret: appSecret(env, dataDir, production),
     logLevel: level,

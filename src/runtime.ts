@@ -53,13 +53,14 @@ export interface RuntimeOptions {
 export async function createRuntime(config: Config, db: Db, options: RuntimeOptions): Promise<Runtime> {
   const { log } = options;
   const redis = config.redisUrl;
+  const ns = config.redisPrefix;
   const onJobError = (name: JobName, err: unknown) => log.error({ job: name, err }, 'job failed');
-  const cache = redis ? redisCache(redis, config.cacheTtlSeconds) : memoryCache(config.cacheTtlSeconds);
-  const queue: JobQueue = redis ? bullmqQueue(redis, 'pulseboard', onJobError) : inProcessQueue({ onError: onJobError });
-  const locks: Locks = redis ? redisLocks(redis) : inProcessLocks();
+  const cache = redis ? redisCache(redis, config.cacheTtlSeconds, `${ns}pb`) : memoryCache(config.cacheTtlSeconds);
+  const queue: JobQueue = redis ? bullmqQueue(redis, 'pulseboard', { prefix: `${ns}bull`, onError: onJobError }) : inProcessQueue({ onError: onJobError });
+  const locks: Locks = redis ? redisLocks(redis, `${ns}pb:lock:`) : inProcessLocks();
   const metrics = createSyncMetrics();
   // With Redis, a worker's ingest or sync reaches the sockets held by every API process.
-  const events: EventBus = redis ? redisBus(redis) : inProcessBus();
+  const events: EventBus = redis ? redisBus(redis, { prefix: `${ns}pulseboard:live:` }) : inProcessBus();
   const enqueueAlerts = (userId: number) => queue.add('alerts-detect', { userId }, { jobId: alertsJobId(userId), delayMs: ALERTS_SETTLE_MS });
   const enqueueInsights = (userId: number) => enqueueInsightsRefresh(queue, userId);
   const ingest = appIngest(db, cache, events, [enqueueAfterCommit(enqueueAlerts), enqueueAfterCommit(enqueueInsights)]);
@@ -71,7 +72,7 @@ export async function createRuntime(config: Config, db: Db, options: RuntimeOpti
     queue,
     locks,
     // Never in process memory: a restart would start every window from zero and overspend it.
-    store: redis ? redisBudgetStore(redis) : dbBudgetStore(db),
+    store: redis ? redisBudgetStore(redis, `${ns}pb:budget:`) : dbBudgetStore(db),
     log,
     onResponse: metrics.onResponse,
     onRun: metrics.onRun,

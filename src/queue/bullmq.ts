@@ -8,7 +8,15 @@ import { Queue, Worker, type ConnectionOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { JobHandlers, JobName, JobQueue, Locks } from './types.js';
 
-export function bullmqQueue(redisUrl: string, queueName = 'pulseboard', onError?: (name: JobName, err: unknown) => void): JobQueue {
+export interface BullmqOptions {
+  /** BullMQ's key prefix (its own default is "bull"): queues of the same name under different prefixes never share a job. */
+  prefix?: string;
+  /** Called with a job that threw (logging); the job still fails. */
+  onError?: (name: JobName, err: unknown) => void;
+}
+
+export function bullmqQueue(redisUrl: string, queueName = 'pulseboard', options: BullmqOptions = {}): JobQueue {
+  const { prefix = 'bull', onError } = options;
   // BullMQ does not close connections it was handed, so they are kept here and closed with the queue.
   const connections: Redis[] = [];
   const connection = (): ConnectionOptions => {
@@ -17,7 +25,7 @@ export function bullmqQueue(redisUrl: string, queueName = 'pulseboard', onError?
     connections.push(redis);
     return redis;
   };
-  const queue = new Queue(queueName, { connection: connection(), defaultJobOptions: { removeOnComplete: true, removeOnFail: 1000, attempts: 1 } });
+  const queue = new Queue(queueName, { connection: connection(), prefix, defaultJobOptions: { removeOnComplete: true, removeOnFail: 1000, attempts: 1 } });
   let worker: Worker | null = null;
   return {
     kind: 'bullmq',
@@ -44,7 +52,7 @@ export function bullmqQueue(redisUrl: string, queueName = 'pulseboard', onError?
             throw err;
           }
         },
-        { connection: connection(), concurrency: Math.max(1, concurrency) },
+        { connection: connection(), prefix, concurrency: Math.max(1, concurrency) },
       );
       await worker.waitUntilReady();
     },

@@ -57,7 +57,9 @@ export async function startServer(env: Record<string, string> = {}, timeoutMs = 
       APP_SECRET: randomBytes(32).toString('hex'),
       LOG_LEVEL: 'info',
       ...(database ? { DATABASE_URL: database.url } : {}),
-      ...(process.env.TEST_REDIS_URL ? { REDIS_URL: process.env.TEST_REDIS_URL } : {}),
+      // Its own keys: the servers of parallel test files share one Redis, and without a prefix one
+      // server's worker would take another's jobs (account 3 of one database is not account 3 of the other).
+      ...(process.env.TEST_REDIS_URL ? { REDIS_URL: process.env.TEST_REDIS_URL, REDIS_PREFIX: `pbtest-${randomBytes(4).toString('hex')}:` } : {}),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
