@@ -68,10 +68,18 @@ export async function windowSums(db: Queryable, userId: number, p: Period): Prom
        FROM user_metrics
        WHERE user_id = $1 AND tz = $2 AND day BETWEEN $3 AND $4 AND platform = ANY($5::text[])
      ), groups AS (
-       SELECT CASE WHEN grouping(platform) = 0 THEN platform END AS platform, ${groupSums},
+       -- Two plain aggregations rather than GROUPING SETS ((platform), ()): with grouping sets PostgreSQL
+       -- sorts the rows again for every ordered sum of every group; here each side sorts them once, by
+       -- the group key and then the sums' ORDER BY (PGlite, 2 years: 14 ms → 5 ms).
+       SELECT platform, ${groupSums},
               json_build_object(${groupReported}) AS reported,
               coalesce(sum(posts_published), 0) AS posts, coalesce(bool_or(estimated), false) AS estimated
-       FROM r GROUP BY GROUPING SETS ((platform), ())
+       FROM r GROUP BY platform
+       UNION ALL
+       SELECT NULL, ${groupSums},
+              json_build_object(${groupReported}),
+              coalesce(sum(posts_published), 0), coalesce(bool_or(estimated), false)
+       FROM r
      ), with_followers AS (
        SELECT account_id, platform, followers, followers_observed, followers_reconstructed,
               row_number() OVER (PARTITION BY account_id ORDER BY day) AS n,
