@@ -7,8 +7,10 @@
  */
 import type { Db, Queryable } from '../src/db/client.js';
 import { accountBaselines, dayRows } from '../src/db/repositories/analytics.js';
-import { contentPage, contentTotalsByPlatform } from '../src/db/repositories/content.js';
-import type { Period } from '../src/analytics/period.js';
+import { contentPage, contentTotalsByPlatform, medianPerformanceScore } from '../src/db/repositories/content.js';
+import { currentInsights } from '../src/db/repositories/insights.js';
+import { windowSums } from '../src/db/repositories/window-sums.js';
+import { previousPeriod, type Period } from '../src/analytics/period.js';
 import { TOP_CONTENT, dashboard } from '../src/query/views/dashboard.js';
 import { performance } from '../src/query/views/performance.js';
 import { growth } from '../src/query/views/growth.js';
@@ -20,9 +22,16 @@ type RepoCall = (q: Queryable) => Promise<unknown[]>;
 
 /** The queries behind the four benchmarked endpoints (dashboard, performance, growth, compare). */
 export function repositoryCalls(userId: number, p: Period): Record<string, RepoCall> {
+  const before = previousPeriod(p);
   return {
     dayRows: (q) => dayRows(q, userId, p),
+    windowSums: async (q) => [await windowSums(q, userId, p)],
+    'windowSums(previous)': async (q) => [await windowSums(q, userId, before)],
     accountBaselines: (q) => accountBaselines(q, userId, p),
+    'accountBaselines(previous)': (q) => accountBaselines(q, userId, before),
+    medianPerformanceScore: async (q) => [await medianPerformanceScore(q, userId, p)],
+    'medianPerformanceScore(previous)': async (q) => [await medianPerformanceScore(q, userId, before)],
+    currentInsights: (q) => currentInsights(q, userId, new Date()),
     'contentPage(top 10)': (q) => contentPage(q, userId, p, { sort: 'performance_score', order: 'desc', limit: TOP_CONTENT, cursor: null }),
     'contentPage(limit 50)': (q) => contentPage(q, userId, p, { sort: 'performance_score', order: 'desc', limit: 50, cursor: null }),
     contentTotalsByPlatform: (q) => contentTotalsByPlatform(q, userId, p),
@@ -94,11 +103,16 @@ export async function profileQueries(db: Db, userId: number, p: Period, rangeNam
  * parallel via Promise.all does so here too), by repositoryCalls() name.
  */
 const VIEW_READS: Record<string, { names: string[]; run: (q: Queryable, c: Record<string, RepoCall>) => Promise<unknown> }> = {
+  // As src/query/views/dashboard.ts: both periods summed in SQL with their baselines and medians, then top content and quick insights.
   dashboard: {
-    names: ['dayRows', 'accountBaselines', 'contentPage(top 10)'],
+    names: ['windowSums', 'windowSums(previous)', 'accountBaselines', 'accountBaselines(previous)', 'medianPerformanceScore', 'medianPerformanceScore(previous)', 'contentPage(top 10)', 'currentInsights'],
     run: async (q, c) => {
-      await Promise.all([c.dayRows!(q), c.accountBaselines!(q)]);
+      await Promise.all([
+        c.windowSums!(q), c.accountBaselines!(q), c['windowSums(previous)']!(q), c['accountBaselines(previous)']!(q),
+        c.medianPerformanceScore!(q), c['medianPerformanceScore(previous)']!(q),
+      ]);
       await c['contentPage(top 10)']!(q);
+      await c.currentInsights!(q);
     },
   },
   performance: {
