@@ -13,7 +13,6 @@ import { newPostDays, postIdsFor, upsertPosts } from '../db/repositories/posts.j
 import { postRebuildDays, rebuildPostDaily, rebuildUserMetrics, refreshContentPerformance, saveScores, scoreInputs } from '../db/repositories/rollups.js';
 import { ensureSnapshotPartitions, firstFollowersSnapshotAt, upsertAccountDaily, upsertAccountSnapshots, upsertPostSnapshots } from '../db/repositories/snapshots.js';
 import { accountForIngest, addReportedMetrics } from '../db/repositories/accounts.js';
-import { giveIngestSortMemory } from '../db/repositories/ingest-memory.js';
 import { storeAudienceReports } from '../db/repositories/audience.js';
 import { upsertAccountRevenue } from '../db/repositories/revenue.js';
 import { localDay, lockUser, zonesOf } from '../db/repositories/zones.js';
@@ -34,7 +33,6 @@ export async function ingest(db: Db, batch: ObservationBatch): Promise<IngestOut
   validateBatch(batch);
   return db.transaction(async (tx) => {
     await lockUser(tx, batch.userId);
-    await giveIngestSortMemory(tx);
     const account = await accountForIngest(tx, batch.userId, batch.accountId);
     if (!account) throw new NotFoundError('Account');
     const { timezone: ownTz, platform } = account;
