@@ -7,7 +7,7 @@
  *  - reach is unique per day and is never summed: the API reports its daily average.
  */
 import type { AccountBaseline, DayRow } from '../db/repositories/analytics.js';
-import type { AccountFollowers, ActivityGroup, TrendDay } from '../db/repositories/window-sums.js';
+import type { ActivityDay, ActivityGroup } from '../db/repositories/window-sums.js';
 import { ACTIVITY_METRICS, engagement, engagementRate, growthRate, round2, type ActivityMetric, type Platform } from '../analytics/catalog.js';
 import { addDays } from '../analytics/period.js';
 
@@ -64,8 +64,11 @@ export interface FollowerSpan {
   estimated: boolean;
 }
 
+/** What the follower figures read of an account-day: dayRows' rows, or window-sums.ts FollowerDay. */
+export type FollowerRow = Pick<DayRow, 'account_id' | 'platform' | 'day' | 'followers' | 'followers_observed' | 'followers_reconstructed'>;
+
 /** Followers at start and end of the window, per account. */
-export function followerSpans(rows: DayRow[], baselines: AccountBaseline[]): Map<number, FollowerSpan> {
+export function followerSpans(rows: readonly FollowerRow[], baselines: AccountBaseline[]): Map<number, FollowerSpan> {
   const spans = new Map<number, FollowerSpan>();
   const startEstimated = new Map<number, boolean>();
   for (const b of baselines) {
@@ -90,34 +93,6 @@ export function followerSpans(rows: DayRow[], baselines: AccountBaseline[]): Map
 }
 
 /** Activity summed over account-day rows: what totals need of them (per platform or overall). */
-/**
- * followerSpans() from per-account summaries of the window's follower values
- * (first and last day with a value, whether any day has one of its own),
- * as src/db/repositories/window-sums.ts reads them: the same rules, without the rows.
- */
-export function followerSpansFrom(baselines: AccountBaseline[], accounts: AccountFollowers[]): Map<number, FollowerSpan> {
-  const spans = new Map<number, FollowerSpan>();
-  for (const b of baselines) {
-    spans.set(b.account_id, { platform: b.platform, start: b.followers_before, end: b.followers_before, comparable: b.followers_before !== null, estimated: b.followers_before_reconstructed });
-  }
-  for (const a of accounts) {
-    const span = spans.get(a.account_id) ?? { platform: a.platform, start: null, end: null, comparable: false, estimated: false };
-    let startEstimated = span.estimated;
-    if (span.start === null) {
-      // The first day with a value starts the span; a later day with a value of its own makes it a second observation.
-      span.start = a.first;
-      startEstimated = a.first_reconstructed;
-      span.comparable = span.comparable || a.observed_later;
-    } else {
-      span.comparable = span.comparable || a.observed_any;
-    }
-    span.end = a.last;
-    span.estimated = startEstimated || a.last_reconstructed;
-    spans.set(a.account_id, span);
-  }
-  return spans;
-}
-
 /** One platform's activity (or all platforms', platform null) from the SQL-summed groups of window-sums.ts. */
 export function activitySumsFrom(groups: ActivityGroup[], platform: Platform | null): ActivitySums {
   const own = groups.find((g) => g.platform === platform);
@@ -208,7 +183,7 @@ export interface TrendPoint {
  * accounts of `totals.followers` and of `contributors.followers`, so the trend
  * and the total are made of the same platforms.
  */
-export function followerAccounts(rows: DayRow[], baselines: AccountBaseline[]): Set<number> {
+export function followerAccounts(rows: readonly FollowerRow[], baselines: AccountBaseline[]): Set<number> {
   const ids = new Set<number>();
   for (const b of baselines) if (b.followers_before !== null) ids.add(b.account_id);
   for (const r of rows) if (r.followers !== null) ids.add(r.account_id);
@@ -250,13 +225,11 @@ export function dailyTrend(rows: DayRow[], baselines: AccountBaseline[], from: s
     if (list) list.push(r);
     else byDay.set(r.day, [r]);
   }
-  const included = followerAccounts(rows, baselines);
-  const lastFollowers = new Map<number, number>();
-  for (const b of baselines) if (b.followers_before !== null && included.has(b.account_id)) lastFollowers.set(b.account_id, b.followers_before);
+  const followers = followerTrend(rows, baselines, from, to);
   const points: TrendPoint[] = [];
-  for (let day = from; day <= to; day = addDays(day, 1)) {
+  let i = 0;
+  for (let day = from; day <= to; day = addDays(day, 1), i++) {
     const dayRows = byDay.get(day) ?? [];
-    for (const r of dayRows) if (r.followers !== null) lastFollowers.set(r.account_id, r.followers);
     const views = sumNullable(dayRows.map((r) => r.views));
     const eng = engagement({
       likes: sumNullable(dayRows.map((r) => r.likes)),
@@ -264,19 +237,41 @@ export function dailyTrend(rows: DayRow[], baselines: AccountBaseline[], from: s
       shares: sumNullable(dayRows.map((r) => r.shares)),
       saves: sumNullable(dayRows.map((r) => r.saves)),
     });
-    const complete = included.size > 0 && lastFollowers.size === included.size;
-    points.push({ date: day, views, engagement: eng, followers: complete ? sumNullable(lastFollowers.values()) : null });
+    points.push({ date: day, views, engagement: eng, followers: followers[i]! });
   }
   return points;
 }
 
-/** dailyTrend() from the per-day sums of window-sums.ts (which carries followers forward the same way). */
-export function dailyTrendFrom(days: TrendDay[]): TrendPoint[] {
-  return days.map((d) => ({
+/**
+ * The summed follower line of dailyTrend, one value per day from `from` to
+ * `to`: each included account's count carried forward, null on a day where
+ * one of them has none yet. `rows` oldest first.
+ */
+export function followerTrend(rows: readonly FollowerRow[], baselines: AccountBaseline[], from: string, to: string): (number | null)[] {
+  const included = followerAccounts(rows, baselines);
+  const lastFollowers = new Map<number, number>();
+  for (const b of baselines) if (b.followers_before !== null && included.has(b.account_id)) lastFollowers.set(b.account_id, b.followers_before);
+  const out: (number | null)[] = [];
+  let next = 0;
+  for (let day = from; day <= to; day = addDays(day, 1)) {
+    // Rows are oldest first and none lies before `from`, so each day takes the rows up to it.
+    while (next < rows.length && rows[next]!.day <= day) {
+      const r = rows[next++]!;
+      if (r.followers !== null) lastFollowers.set(r.account_id, r.followers);
+    }
+    const complete = included.size > 0 && lastFollowers.size === included.size;
+    out.push(complete ? sumNullable(lastFollowers.values()) : null);
+  }
+  return out;
+}
+
+/** dailyTrend from window-sums.ts: the days' activity summed in SQL, the follower line carried by followerTrend. */
+export function dailyTrendFrom(days: ActivityDay[], followers: (number | null)[]): TrendPoint[] {
+  return days.map((d, i) => ({
     date: d.day,
     views: d.views,
     engagement: engagement({ likes: d.likes, comments: d.comments, shares: d.shares, saves: d.saves }),
-    followers: d.followers,
+    followers: followers[i] ?? null,
   }));
 }
 

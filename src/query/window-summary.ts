@@ -9,7 +9,7 @@ import { accountBaselines, type AccountBaseline } from '../db/repositories/analy
 import { windowSums } from '../db/repositories/window-sums.js';
 import type { Platform } from '../analytics/catalog.js';
 import type { Period } from '../analytics/period.js';
-import { activitySumsFrom, dailyTrendFrom, followerSpansFrom, totalsFrom, type FollowerSpan, type Totals, type TrendPoint } from './aggregate.js';
+import { activitySumsFrom, dailyTrendFrom, followerSpans, followerTrend, totalsFrom, type FollowerSpan, type Totals, type TrendPoint } from './aggregate.js';
 
 export interface WindowSummary {
   period: Period;
@@ -23,7 +23,7 @@ export interface WindowSummary {
 
 export async function loadWindowSummary(db: Queryable, userId: number, period: Period): Promise<WindowSummary> {
   const [sums, baselines] = await Promise.all([windowSums(db, userId, period), accountBaselines(db, userId, period)]);
-  const spans = followerSpansFrom(baselines, sums.accounts);
+  const spans = followerSpans(sums.followers, baselines);
   const platforms = new Map<Platform, Totals>();
   for (const platform of [...new Set(baselines.map((b) => b.platform))].sort()) {
     const accounts = baselines.filter((b) => b.platform === platform).map((b) => spans.get(b.account_id)!).filter(Boolean);
@@ -35,6 +35,6 @@ export async function loadWindowSummary(db: Queryable, userId: number, period: P
     spans,
     totals: totalsFrom(activitySumsFrom(sums.groups, null), [...spans.values()]),
     platforms,
-    trend: dailyTrendFrom(sums.days),
+    trend: dailyTrendFrom(sums.days, followerTrend(sums.followers, baselines, period.from, period.to)),
   };
 }

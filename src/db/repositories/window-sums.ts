@@ -3,7 +3,10 @@
  * from account-day rows (totals, follower spans, the daily trend), without
  * sending those rows. Two years of four accounts are ~2,900 rows of 20 columns;
  * on PGlite decoding them cost more than the whole query (bench/README.md,
- * "where the time goes"). The answer is one row of three JSON documents.
+ * "where the time goes"). The answer is one row: the activity sums and the
+ * daily activity as JSON, and the account-days with a follower count as one
+ * compact text, from which aggregate.ts carries followers across days and
+ * finds each account's span with the same code the row-based views use.
  *
  * The sums must equal the JavaScript ones to the last bit, so every float sum
  * runs in the order aggregate.ts adds: rows by (day, account_id) for totals,
@@ -26,43 +29,36 @@ export type ActivityGroup = Record<Summed, number | null> & {
   estimated: boolean;
 };
 
-/** One account's follower values in the window, where it has any. */
-export interface AccountFollowers {
+/**
+ * One account-day of the window with a follower count, as the dayRows of
+ * analytics.ts carry it: what src/query/aggregate.ts needs to carry followers
+ * across days and find each account's span, and nothing more.
+ */
+export interface FollowerDay {
   account_id: number;
   platform: Platform;
-  first: number;
-  first_reconstructed: boolean;
-  last: number;
-  last_reconstructed: boolean;
-  /** Some day with a value has a value of its own (followers_observed). */
-  observed_any: boolean;
-  /** Same, after the first day with a value. */
-  observed_later: boolean;
+  day: string;
+  followers: number;
+  followers_observed: boolean;
+  followers_reconstructed: boolean;
 }
 
-/** One trend day: activity summed over accounts, followers summed over the included accounts (null unless all are known). */
-export type TrendDay = Record<'views' | 'likes' | 'comments' | 'shares' | 'saves' | 'followers', number | null> & { day: string };
+/** One trend day: activity summed over accounts (followers are carried in JavaScript, aggregate.ts followerTrend). */
+export type ActivityDay = Record<'views' | 'likes' | 'comments' | 'shares' | 'saves', number | null> & { day: string };
 
 export interface WindowSums {
   groups: ActivityGroup[];
-  accounts: AccountFollowers[];
-  days: TrendDay[];
+  /** Every account-day with a follower count, oldest first (by day, then account). */
+  followers: FollowerDay[];
+  days: ActivityDay[];
 }
-
-/**
- * Followers at the end of the last day before the window with a count, per
- * account (as analytics.ts accountBaselines reads them). $1 user, $2 tz, $3 from.
- */
-const FOLLOWERS_BEFORE = `(SELECT m.followers FROM user_metrics m
-   WHERE m.user_id = $1 AND m.tz = $2 AND m.account_id = a.id AND m.day < $3 AND m.followers IS NOT NULL
-   ORDER BY m.day DESC LIMIT 1)`;
 
 const groupSums = SUMMED.map((m) => `sum(${m} ORDER BY day, account_id) AS ${m}`).join(', ');
 const groupReported = SUMMED.map((m) => `'${m}', bool_or(${m} IS NOT NULL)`).join(', ');
 const daySums = (['views', 'likes', 'comments', 'shares', 'saves'] as const).map((m) => `sum(${m} ORDER BY account_id) AS ${m}`).join(', ');
 
 export async function windowSums(db: Queryable, userId: number, p: Period): Promise<WindowSums> {
-  const [row] = await db.query<{ groups: ActivityGroup[] | null; accounts: AccountFollowers[] | null; days: TrendDay[] | null }>(
+  const [row] = await db.query<{ groups: ActivityGroup[] | null; followers: string | null; days: ActivityDay[] | null }>(
     `WITH r AS (
        SELECT account_id, platform, day, ${SUMMED.join(', ')}, followers, followers_observed, followers_reconstructed, posts_published, estimated
        FROM user_metrics
@@ -80,36 +76,6 @@ export async function windowSums(db: Queryable, userId: number, p: Period): Prom
               json_build_object(${groupReported}),
               coalesce(sum(posts_published), 0), coalesce(bool_or(estimated), false)
        FROM r
-     ), with_followers AS (
-       SELECT account_id, platform, followers, followers_observed, followers_reconstructed,
-              row_number() OVER (PARTITION BY account_id ORDER BY day) AS n,
-              row_number() OVER (PARTITION BY account_id ORDER BY day DESC) AS n_desc
-       FROM r WHERE followers IS NOT NULL
-     ), accounts AS (
-       SELECT account_id, min(platform) AS platform,
-              max(followers) FILTER (WHERE n = 1) AS first, bool_or(followers_reconstructed) FILTER (WHERE n = 1) AS first_reconstructed,
-              max(followers) FILTER (WHERE n_desc = 1) AS last, bool_or(followers_reconstructed) FILTER (WHERE n_desc = 1) AS last_reconstructed,
-              bool_or(followers_observed) AS observed_any, coalesce(bool_or(followers_observed) FILTER (WHERE n > 1), false) AS observed_later
-       FROM with_followers GROUP BY account_id
-     ), before AS (
-       SELECT a.id AS account_id, ${FOLLOWERS_BEFORE} AS followers
-       FROM platform_accounts a WHERE a.user_id = $1 AND a.platform = ANY($5::text[])
-     ), included AS (
-       -- the accounts of the summed follower line (aggregate.ts followerAccounts)
-       SELECT coalesce(b.account_id, f.account_id) AS account_id, b.followers AS before
-       FROM (SELECT * FROM before WHERE followers IS NOT NULL) b
-       FULL JOIN (SELECT DISTINCT account_id FROM with_followers) f ON f.account_id = b.account_id
-     ), grid AS (
-       -- every day × included account; grp counts the values seen so far, so a value is carried over its group
-       SELECT s.day, i.account_id, i.before, r.followers,
-              count(r.followers) OVER (PARTITION BY i.account_id ORDER BY s.day) AS grp
-       FROM generate_series($3::date, $4::date, interval '1 day') AS s(day)
-       CROSS JOIN included i
-       LEFT JOIN r ON r.account_id = i.account_id AND r.day = s.day
-     ), carried AS (
-       SELECT day, coalesce(first_value(followers) OVER (PARTITION BY account_id, grp ORDER BY day), before) AS followers FROM grid
-     ), day_followers AS (
-       SELECT day::date AS day, sum(followers) AS followers, count(followers) AS known FROM carried GROUP BY day
      ), day_activity AS (
        SELECT day, ${daySums} FROM r GROUP BY day
      ), days AS (
@@ -117,11 +83,28 @@ export async function windowSums(db: Queryable, userId: number, p: Period): Prom
      )
      SELECT
        (SELECT json_agg(groups ORDER BY platform NULLS FIRST) FROM groups) AS groups,
-       (SELECT json_agg(accounts ORDER BY account_id) FROM accounts) AS accounts,
-       (SELECT json_agg(json_build_object('day', d.day::text, 'views', a.views, 'likes', a.likes, 'comments', a.comments, 'shares', a.shares, 'saves', a.saves,
-          'followers', CASE WHEN f.known = (SELECT count(*) FROM included) THEN f.followers END) ORDER BY d.day)
-        FROM days d LEFT JOIN day_activity a ON a.day = d.day LEFT JOIN day_followers f ON f.day = d.day) AS days`,
+       -- Text, not JSON: building 2,900 small JSON arrays cost PGlite twice as much (account,platform,day,followers,observed,reconstructed;…).
+       (SELECT string_agg(concat_ws(',', account_id, platform, day::text, followers, followers_observed::int, followers_reconstructed::int), ';' ORDER BY day, account_id)
+        FROM r WHERE followers IS NOT NULL) AS followers,
+       (SELECT json_agg(json_build_object('day', d.day::text, 'views', a.views, 'likes', a.likes, 'comments', a.comments, 'shares', a.shares, 'saves', a.saves) ORDER BY d.day)
+        FROM days d LEFT JOIN day_activity a ON a.day = d.day) AS days`,
     [userId, p.tz, p.from, p.to, p.platforms],
   );
-  return { groups: row?.groups ?? [], accounts: row?.accounts ?? [], days: row?.days ?? [] };
+  return { groups: row?.groups ?? [], followers: parseFollowerDays(row?.followers ?? null), days: row?.days ?? [] };
+}
+
+/** The followers column back into rows. Follower counts are whole numbers, exact as text under any extra_float_digits. */
+function parseFollowerDays(text: string | null): FollowerDay[] {
+  if (!text) return [];
+  return text.split(';').map((entry) => {
+    const [account, platform, day, followers, observed, reconstructed] = entry.split(',');
+    return {
+      account_id: Number(account),
+      platform: platform as Platform,
+      day: day!,
+      followers: Number(followers),
+      followers_observed: observed === '1',
+      followers_reconstructed: reconstructed === '1',
+    };
+  });
 }
