@@ -9,7 +9,7 @@
  * (default "pglite,postgres"), BENCH_REQUESTS (default 100), BENCH_WARMUP (30),
  * BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/test),
  * BENCH_PHASE_TIMEOUT_S (900), BENCH_PGLITE=memory (default: a temp data dir),
- * BENCH_ANALYZE=1 (ANALYZE after ingest), BENCH_BATCH (50000),
+ * BENCH_ANALYZE (after ingest: app = the app's statistics pass, 1 = ANALYZE all, 0 = none), BENCH_BATCH (50000),
  * BENCH_BASELINE=<git ref> (each phase also run by the app of that commit, in
  * the same run, just before today's: bench/baseline-tree.ts; the issue 11
  * table then shows both and their ratio).
@@ -233,7 +233,7 @@ function report(outcomes: PhaseOutcome[]): string {
     const analyzedLater = r.tableStatsAfterQueries.filter((t) => t.analyzed && unanalyzed.includes(t.relname)).map((t) => t.relname);
     if (unanalyzed.length > 0 && !r.analyzedAfterIngest) {
       notes.push(
-        `${r.engine} ${sizeLabel(r.size)}: no planner statistics when querying started for ${unanalyzed.join(', ')} (nobody ran ANALYZE; BENCH_ANALYZE=1 runs it after ingest)` +
+        `${r.engine} ${sizeLabel(r.size)}: no planner statistics when querying started for ${unanalyzed.join(', ')} (BENCH_ANALYZE=0: nothing analyzed after ingest)` +
           (analyzedLater.length > 0 ? `; autovacuum analyzed ${analyzedLater.join(', ')} while the queries were being measured (plans may have changed mid-run).` : '; none was analyzed by the end of the phase.'),
       );
     }

@@ -13,7 +13,7 @@ import type { Db } from './db/client.js';
 import { bullmqQueue, redisLocks } from './queue/bullmq.js';
 import { inProcessLocks, inProcessQueue } from './queue/in-process.js';
 import { compactionHandler } from './jobs/handlers/compaction.js';
-import { dbStatisticsHandler } from './jobs/handlers/db-statistics.js';
+import { STATISTICS_AFTER_INGEST, dbStatisticsHandler } from './jobs/handlers/db-statistics.js';
 import { reconcileHandler } from './jobs/handlers/reconcile.js';
 import { ALERTS_SETTLE_MS, alertsDetectHandler, alertsJobId } from './jobs/handlers/alerts-detect.js';
 import { enqueueInsightsRefresh, insightsRefreshHandler } from './jobs/handlers/insights-refresh.js';
@@ -63,7 +63,8 @@ export async function createRuntime(config: Config, db: Db, options: RuntimeOpti
   const events: EventBus = redis ? redisBus(redis, { prefix: `${ns}pulseboard:live:` }) : inProcessBus();
   const enqueueAlerts = (userId: number) => queue.add('alerts-detect', { userId }, { jobId: alertsJobId(userId), delayMs: ALERTS_SETTLE_MS });
   const enqueueInsights = (userId: number) => enqueueInsightsRefresh(queue, userId);
-  const ingest = appIngest(db, cache, events, [enqueueAfterCommit(enqueueAlerts), enqueueAfterCommit(enqueueInsights)]);
+  const enqueueStatistics = () => queue.add('db-statistics', {}, STATISTICS_AFTER_INGEST);
+  const ingest = appIngest(db, cache, events, [enqueueAfterCommit(enqueueAlerts), enqueueAfterCommit(enqueueInsights), enqueueAfterCommit(enqueueStatistics)]);
   const sync = createSyncStack({
     db,
     ingest,

@@ -1,6 +1,10 @@
 /** The statistics job: which tables it analyzes, and that ANALYZE really happened (pg_class, pg_stats). */
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.js';
 import { refreshStatistics, staleTables } from '../src/db/statistics.js';
+import { STATISTICS_AFTER_INGEST } from '../src/jobs/handlers/db-statistics.js';
+import { createRuntime } from '../src/runtime.js';
 import { ingest } from '../src/ingest/ingest.js';
 import { makeDataset } from './helpers/dataset.js';
 import { createTestDb, type TestDb } from './helpers/db.js';
@@ -52,4 +56,30 @@ describe('planner statistics', () => {
     await loadUser(6, 150);
     expect(await staleTables(t.db)).toEqual(expect.arrayContaining(['post_snapshots', 'post_daily']));
   });
+});
+
+describe('after an ingest', () => {
+  it('the app analyzes the new data once the batches settle, not at its next 5-minute pass', async () => {
+    const own = await createTestDb();
+    const runtime = await createRuntime(loadConfig({ APP_SECRET: 'x'.repeat(40), DATA_DIR: '/tmp/pulseboard-test-unused' }), own.db, { log: pino({ level: 'silent' }), work: true });
+    try {
+      await runtime.queue.idle(); // the passes every process runs at start
+      const userId = await makeUser(own.db);
+      const [platform, batch] = [...makeDataset(7, new Date('2026-05-31T18:00:00Z'), 60).batches][0]!;
+      const accountId = await makeAccount(own.db, userId, platform);
+      const loaded = Date.now();
+      await runtime.services.ingest({ ...batch, userId, accountId });
+      expect(await staleTables(own.db)).toEqual(expect.arrayContaining(['post_snapshots', 'user_metrics']));
+      let stale = await staleTables(own.db);
+      while (stale.length > 0 && Date.now() - loaded < STATISTICS_AFTER_INGEST.delayMs + 20_000) {
+        await new Promise((r) => setTimeout(r, 250));
+        stale = await staleTables(own.db);
+      }
+      expect(stale).toEqual([]);
+      expect(Date.now() - loaded).toBeGreaterThanOrEqual(STATISTICS_AFTER_INGEST.delayMs - 100);
+    } finally {
+      await runtime.close();
+      await own.close();
+    }
+  }, 60_000);
 });
