@@ -1,5 +1,6 @@
 /** Reads for the analytics API. Every query is scoped by user_id and by the rollup zone. */
 import type { Queryable } from '../client.js';
+import { packedRowsSql, unpackRows, type PackedColumn } from '../packed-rows.js';
 import type { Platform } from '../../analytics/catalog.js';
 import type { Period } from '../../analytics/period.js';
 
@@ -30,16 +31,28 @@ export interface DayRow {
   estimated: boolean;
 }
 
-/** The account-day rows of the window, oldest first. */
+const DAY_ROW_COLUMNS: readonly PackedColumn[] = [
+  { name: 'account_id', kind: 'number' },
+  { name: 'platform', kind: 'word' },
+  { name: 'day', kind: 'word' },
+  ...(['views', 'likes', 'shares', 'comments', 'saves', 'clicks', 'impressions', 'watch_time_minutes', 'dislikes', 'impression_clicks', 'followers'] as const).map(
+    (name) => ({ name, kind: 'number' as const }),
+  ),
+  { name: 'followers_observed', kind: 'boolean' },
+  { name: 'followers_reconstructed', kind: 'boolean' },
+  ...(['followers_gained', 'followers_lost', 'reach', 'profile_views', 'posts_published'] as const).map((name) => ({ name, kind: 'number' as const })),
+  { name: 'estimated', kind: 'boolean' },
+];
+
+/** The account-day rows of the window, oldest first (packed into one text: packed-rows.ts says why). */
 export async function dayRows(db: Queryable, userId: number, p: Period): Promise<DayRow[]> {
-  return db.query<DayRow>(
-    `SELECT account_id, platform, day::text AS day, views, likes, shares, comments, saves, clicks, impressions,
-            watch_time_minutes, dislikes, impression_clicks, followers, followers_observed, followers_reconstructed, followers_gained, followers_lost, reach, profile_views, posts_published, estimated
+  const [row] = await db.query<{ rows: string | null }>(
+    `SELECT ${packedRowsSql(DAY_ROW_COLUMNS, 'day, account_id')} AS rows
      FROM user_metrics
-     WHERE user_id = $1 AND tz = $2 AND day BETWEEN $3 AND $4 AND platform = ANY($5::text[])
-     ORDER BY day, account_id`,
+     WHERE user_id = $1 AND tz = $2 AND day BETWEEN $3 AND $4 AND platform = ANY($5::text[])`,
     [userId, p.tz, p.from, p.to, p.platforms],
   );
+  return unpackRows<DayRow>(row?.rows ?? null, DAY_ROW_COLUMNS);
 }
 
 export interface AccountBaseline {

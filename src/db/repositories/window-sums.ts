@@ -4,8 +4,8 @@
  * sending those rows. Two years of four accounts are ~2,900 rows of 20 columns;
  * on PGlite decoding them cost more than the whole query (bench/README.md,
  * "where the time goes"). The answer is one row: the activity sums and the
- * daily activity as JSON, and the account-days with a follower count as one
- * compact text, from which aggregate.ts carries followers across days and
+ * daily activity as JSON, and the account-days with a follower count packed
+ * into one text (packed-rows.ts), from which aggregate.ts carries followers across days and
  * finds each account's span with the same code the row-based views use.
  *
  * The sums must equal the JavaScript ones to the last bit, so every float sum
@@ -13,6 +13,7 @@
  * by account_id within a day for the trend.
  */
 import type { Queryable } from '../client.js';
+import { packedRowsSql, unpackRows, type PackedColumn } from '../packed-rows.js';
 import type { ActivityMetric, Platform } from '../../analytics/catalog.js';
 import type { Period } from '../../analytics/period.js';
 
@@ -53,6 +54,15 @@ export interface WindowSums {
   days: ActivityDay[];
 }
 
+const FOLLOWER_COLUMNS: readonly PackedColumn[] = [
+  { name: 'account_id', kind: 'number' },
+  { name: 'platform', kind: 'word' },
+  { name: 'day', kind: 'word' },
+  { name: 'followers', kind: 'number' },
+  { name: 'followers_observed', kind: 'boolean' },
+  { name: 'followers_reconstructed', kind: 'boolean' },
+];
+
 const groupSums = SUMMED.map((m) => `sum(${m} ORDER BY day, account_id) AS ${m}`).join(', ');
 const groupReported = SUMMED.map((m) => `'${m}', bool_or(${m} IS NOT NULL)`).join(', ');
 const daySums = (['views', 'likes', 'comments', 'shares', 'saves'] as const).map((m) => `sum(${m} ORDER BY account_id) AS ${m}`).join(', ');
@@ -83,28 +93,12 @@ export async function windowSums(db: Queryable, userId: number, p: Period): Prom
      )
      SELECT
        (SELECT json_agg(groups ORDER BY platform NULLS FIRST) FROM groups) AS groups,
-       -- Text, not JSON: building 2,900 small JSON arrays cost PGlite twice as much (account,platform,day,followers,observed,reconstructed;…).
-       (SELECT string_agg(concat_ws(',', account_id, platform, day::text, followers, followers_observed::int, followers_reconstructed::int), ';' ORDER BY day, account_id)
-        FROM r WHERE followers IS NOT NULL) AS followers,
+       -- Packed text, not JSON: building 2,900 small JSON arrays cost PGlite twice as much.
+       (SELECT ${packedRowsSql(FOLLOWER_COLUMNS, 'day, account_id')} FROM r WHERE followers IS NOT NULL) AS followers,
        (SELECT json_agg(json_build_object('day', d.day::text, 'views', a.views, 'likes', a.likes, 'comments', a.comments, 'shares', a.shares, 'saves', a.saves) ORDER BY d.day)
         FROM days d LEFT JOIN day_activity a ON a.day = d.day) AS days`,
     [userId, p.tz, p.from, p.to, p.platforms],
   );
-  return { groups: row?.groups ?? [], followers: parseFollowerDays(row?.followers ?? null), days: row?.days ?? [] };
+  return { groups: row?.groups ?? [], followers: unpackRows<FollowerDay>(row?.followers ?? null, FOLLOWER_COLUMNS), days: row?.days ?? [] };
 }
 
-/** The followers column back into rows. Follower counts are whole numbers, exact as text under any extra_float_digits. */
-function parseFollowerDays(text: string | null): FollowerDay[] {
-  if (!text) return [];
-  return text.split(';').map((entry) => {
-    const [account, platform, day, followers, observed, reconstructed] = entry.split(',');
-    return {
-      account_id: Number(account),
-      platform: platform as Platform,
-      day: day!,
-      followers: Number(followers),
-      followers_observed: observed === '1',
-      followers_reconstructed: reconstructed === '1',
-    };
-  });
-}
