@@ -92,7 +92,6 @@ export function followerSpans(rows: readonly FollowerRow[], baselines: AccountBa
   return spans;
 }
 
-/** Activity summed over account-day rows: what totals need of them (per platform or overall). */
 /** One platform's activity (or all platforms', platform null) from the SQL-summed groups of window-sums.ts. */
 export function activitySumsFrom(groups: ActivityGroup[], platform: Platform | null): ActivitySums {
   const own = groups.find((g) => g.platform === platform);
@@ -113,6 +112,7 @@ export function activitySumsFrom(groups: ActivityGroup[], platform: Platform | n
   };
 }
 
+/** Activity summed over account-day rows: what totals need of them (per platform or overall). */
 export interface ActivitySums extends Pick<Totals, ActivityMetric> {
   /** Per metric, the platforms of the rows that report it. */
   reporting: Record<ActivityMetric, Platform[]>;
