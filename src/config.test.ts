@@ -15,6 +15,12 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATA_DIR: d }).appSecret).toBe(c.appSecret);
   });
 
+  it('refuses a REDIS_PREFIX with characters other than letters, digits and _ . : -', () => {
+    expect(() => loadConfig({ DATA_DIR: dir(), REDIS_PREFIX: 'a b' })).toThrow(/REDIS_PREFIX/);
+    expect(loadConfig({ DATA_DIR: dir(), REDIS_PREFIX: 'site-2:' }).redisPrefix).toBe('site-2:');
+    expect(loadConfig({ DATA_DIR: dir() }).redisPrefix).toBe('');
+  });
+
   it('names the variable that is wrong', () => {
     expect(() => loadConfig({ DATA_DIR: dir(), PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => loadConfig({ DATA_DIR: dir(), PORT: '70000' })).toThrow(/PORT/);

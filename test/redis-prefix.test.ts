@@ -12,6 +12,7 @@ import { loadConfig } from '../src/config.js';
 import type { LiveEvent } from '../src/realtime/events.js';
 import { createRuntime, type Runtime } from '../src/runtime.js';
 import { createTestDb, type TestDb } from './helpers/db.js';
+import { eventually } from './helpers/eventually.js';
 
 const url = process.env.TEST_REDIS_URL;
 
@@ -42,10 +43,6 @@ describe.skipIf(!url)('REDIS_PREFIX', () => {
     await t?.close();
   });
 
-  it('refuses a prefix with characters Redis keys here never use', () => {
-    expect(() => loadConfig({ APP_SECRET: 'x'.repeat(40), DATA_DIR: '/tmp/pulseboard-test-unused', REDIS_PREFIX: 'a b' })).toThrow(/REDIS_PREFIX/);
-  });
-
   it('keeps a job queued by one installation out of the other one\'s queue', async () => {
     await a.queue.add('db-statistics', {}, { jobId: 'prefix-test' });
     expect(await settlesWithin(a.queue.idle(), 300), 'A holds the job it queued').toBe(false);
@@ -67,7 +64,7 @@ describe.skipIf(!url)('REDIS_PREFIX', () => {
     const offB = b.services.events.subscribe(userId, (e) => void heardByB.push(e));
     await Promise.all([offA.ready, offB.ready]);
     await a.services.events.publish(userId, { type: 'data.updated', platforms: ['tiktok'], days: ['2026-12-01'] });
-    for (let i = 0; i < 40 && heardByA.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    await eventually(async () => (heardByA.length > 0 ? true : undefined), 2_000, 'A hearing its own event');
     // B had as long as A took, and a little more, to hear it too.
     await new Promise((r) => setTimeout(r, 200));
     offA();

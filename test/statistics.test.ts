@@ -8,6 +8,7 @@ import { createRuntime } from '../src/runtime.js';
 import { ingest } from '../src/ingest/ingest.js';
 import { makeDataset } from './helpers/dataset.js';
 import { createTestDb, type TestDb } from './helpers/db.js';
+import { eventually } from './helpers/eventually.js';
 import { makeAccount, makeUser } from './helpers/fixtures.js';
 
 let t: TestDb;
@@ -70,12 +71,7 @@ describe('after an ingest', () => {
       const loaded = Date.now();
       await runtime.services.ingest({ ...batch, userId, accountId });
       expect(await staleTables(own.db)).toEqual(expect.arrayContaining(['post_snapshots', 'user_metrics']));
-      let stale = await staleTables(own.db);
-      while (stale.length > 0 && Date.now() - loaded < STATISTICS_AFTER_INGEST.delayMs + 20_000) {
-        await new Promise((r) => setTimeout(r, 250));
-        stale = await staleTables(own.db);
-      }
-      expect(stale).toEqual([]);
+      await eventually(async () => ((await staleTables(own.db)).length === 0 ? true : undefined), STATISTICS_AFTER_INGEST.delayMs + 20_000, 'the statistics pass after the ingest');
       expect(Date.now() - loaded).toBeGreaterThanOrEqual(STATISTICS_AFTER_INGEST.delayMs - 100);
     } finally {
       await runtime.close();

@@ -7,7 +7,7 @@
  *  - reach is unique per day and is never summed: the API reports its daily average.
  */
 import type { AccountBaseline, DayRow } from '../db/repositories/analytics.js';
-import type { ActivityDay, ActivityGroup } from '../db/repositories/window-sums.js';
+import type { ActivityDay, ActivityGroup, FollowerDay } from '../db/repositories/window-sums.js';
 import { ACTIVITY_METRICS, engagement, engagementRate, growthRate, round2, type ActivityMetric, type Platform } from '../analytics/catalog.js';
 import { addDays } from '../analytics/period.js';
 
@@ -64,11 +64,8 @@ export interface FollowerSpan {
   estimated: boolean;
 }
 
-/** What the follower figures read of an account-day: dayRows' rows, or window-sums.ts FollowerDay. */
-export type FollowerRow = Pick<DayRow, 'account_id' | 'platform' | 'day' | 'followers' | 'followers_observed' | 'followers_reconstructed'>;
-
 /** Followers at start and end of the window, per account. */
-export function followerSpans(rows: readonly FollowerRow[], baselines: AccountBaseline[]): Map<number, FollowerSpan> {
+export function followerSpans(rows: readonly FollowerDay[], baselines: AccountBaseline[]): Map<number, FollowerSpan> {
   const spans = new Map<number, FollowerSpan>();
   const startEstimated = new Map<number, boolean>();
   for (const b of baselines) {
@@ -183,7 +180,7 @@ export interface TrendPoint {
  * accounts of `totals.followers` and of `contributors.followers`, so the trend
  * and the total are made of the same platforms.
  */
-export function followerAccounts(rows: readonly FollowerRow[], baselines: AccountBaseline[]): Set<number> {
+export function followerAccounts(rows: readonly FollowerDay[], baselines: AccountBaseline[]): Set<number> {
   const ids = new Set<number>();
   for (const b of baselines) if (b.followers_before !== null) ids.add(b.account_id);
   for (const r of rows) if (r.followers !== null) ids.add(r.account_id);
@@ -247,7 +244,7 @@ export function dailyTrend(rows: DayRow[], baselines: AccountBaseline[], from: s
  * `to`: each included account's count carried forward, null on a day where
  * one of them has none yet. `rows` oldest first.
  */
-export function followerTrend(rows: readonly FollowerRow[], baselines: AccountBaseline[], from: string, to: string): (number | null)[] {
+export function followerTrend(rows: readonly FollowerDay[], baselines: AccountBaseline[], from: string, to: string): (number | null)[] {
   const included = followerAccounts(rows, baselines);
   const lastFollowers = new Map<number, number>();
   for (const b of baselines) if (b.followers_before !== null && included.has(b.account_id)) lastFollowers.set(b.account_id, b.followers_before);

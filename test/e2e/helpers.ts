@@ -43,13 +43,4 @@ export async function login(base: string, email: string, password: string): Prom
   return ((await res.json()) as { token: string }).token;
 }
 
-/** Waits until `check` returns a value (not undefined), polling. */
-export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
+export { eventually } from '../helpers/eventually.js';

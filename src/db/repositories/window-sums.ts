@@ -14,6 +14,7 @@
  */
 import type { Queryable } from '../client.js';
 import { packedRowsSql, unpackRows, type PackedColumn } from '../packed-rows.js';
+import type { DayRow } from './analytics.js';
 import type { ActivityMetric, Platform } from '../../analytics/catalog.js';
 import type { Period } from '../../analytics/period.js';
 
@@ -31,18 +32,11 @@ export type ActivityGroup = Record<Summed, number | null> & {
 };
 
 /**
- * One account-day of the window with a follower count, as the dayRows of
- * analytics.ts carry it: what src/query/aggregate.ts needs to carry followers
- * across days and find each account's span, and nothing more.
+ * One account-day of the window with a follower count, in the form of analytics.ts
+ * dayRows: what src/query/aggregate.ts needs to carry followers across days and
+ * find each account's span, and nothing more.
  */
-export interface FollowerDay {
-  account_id: number;
-  platform: Platform;
-  day: string;
-  followers: number;
-  followers_observed: boolean;
-  followers_reconstructed: boolean;
-}
+export type FollowerDay = Pick<DayRow, 'account_id' | 'platform' | 'day' | 'followers' | 'followers_observed' | 'followers_reconstructed'>;
 
 /** One trend day: activity summed over accounts (followers are carried in JavaScript, aggregate.ts followerTrend). */
 export type ActivityDay = Record<'views' | 'likes' | 'comments' | 'shares' | 'saves', number | null> & { day: string };
