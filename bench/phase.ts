@@ -33,6 +33,8 @@ import { currentRssMb, peakRssMb, round3, summarize } from './stats.js';
 import type { PhaseResult } from './result.js';
 import { TimedDb } from './timed-db.js';
 import { compareSerializers, type SerializerResult } from './serializer.js';
+import { idPathsOf, showPublicIds } from '../src/http/public-ids.js';
+import type { TSchema } from 'typebox';
 import { dashboard } from '../src/query/views/dashboard.js';
 import { performance as performanceView } from '../src/query/views/performance.js';
 import { growth } from '../src/query/views/growth.js';
@@ -298,10 +300,12 @@ async function main(): Promise<PhaseResult> {
 
   // --- the body: JSON.stringify against the response schema's serializer, on the same 2-year results
   const serializers: SerializerResult[] = [];
-  if (ENDPOINTS.includes('dashboard')) serializers.push(compareSerializers('dashboard', '2y', DashboardResponse, await dashboard(db, user.id, p2y), REQUESTS));
-  if (ENDPOINTS.includes('performance')) serializers.push(compareSerializers('performance', '2y', PerformanceResponse, await performanceView(db, user.id, p2y, { sort: 'performance_score', order: 'desc', limit: 50 }), REQUESTS));
-  if (ENDPOINTS.includes('growth')) serializers.push(compareSerializers('growth', '2y', GrowthResponse, await growth(db, user.id, p2y, 'day'), REQUESTS));
-  if (ENDPOINTS.includes('compare')) serializers.push(compareSerializers('compare', '2y', CompareResponse, await compare(db, user.id, p2y, 'day'), REQUESTS));
+  // The answer as the route hands it to the serializer: its keys already shown as the API's UUIDs (http/public-ids.ts).
+  const asAnswered = (schema: TSchema, value: unknown) => showPublicIds(db, idPathsOf(schema), value);
+  if (ENDPOINTS.includes('dashboard')) serializers.push(compareSerializers('dashboard', '2y', DashboardResponse, await asAnswered(DashboardResponse, await dashboard(db, user.id, p2y)), REQUESTS));
+  if (ENDPOINTS.includes('performance')) serializers.push(compareSerializers('performance', '2y', PerformanceResponse, await asAnswered(PerformanceResponse, await performanceView(db, user.id, p2y, { sort: 'performance_score', order: 'desc', limit: 50 })), REQUESTS));
+  if (ENDPOINTS.includes('growth')) serializers.push(compareSerializers('growth', '2y', GrowthResponse, await asAnswered(GrowthResponse, await growth(db, user.id, p2y, 'day')), REQUESTS));
+  if (ENDPOINTS.includes('compare')) serializers.push(compareSerializers('compare', '2y', CompareResponse, await asAnswered(CompareResponse, await compare(db, user.id, p2y, 'day')), REQUESTS));
   for (const s of serializers) log(`serialize ${s.endpoint} ${s.range}: JSON.stringify p50 ${s.jsonStringify.p50} ms, schema serializer p50 ${s.schemaSerializer.p50} ms (${s.speedup}×)${s.same ? '' : ' BODIES DIFFER'}`);
   const statsAfter = await tableStats(db);
 
