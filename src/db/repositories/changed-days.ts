@@ -22,17 +22,18 @@ export async function changedUtcDays(
     `WITH starts AS (
        SELECT min(z.day::date::timestamp AT TIME ZONE z.tz) AS from_at FROM unnest($3::text[], $4::text[]) AS z(tz, day)
      ), span AS (
+       -- post_daily's first and last day as ORDER BY … LIMIT 1, one index probe each (as rollups.ts rebuildUserMetrics).
        SELECT least(
            (SELECT min(observed_at) FROM account_snapshots WHERE user_id = $1 AND account_id = $2),
            (SELECT min(day)::timestamp AT TIME ZONE 'UTC' FROM account_daily_reported WHERE user_id = $1 AND account_id = $2),
            (SELECT min(published_at) FROM platform_posts WHERE user_id = $1 AND account_id = $2),
-           (SELECT min(day)::timestamp AT TIME ZONE $5 FROM post_daily WHERE user_id = $1 AND tz = $5 AND account_id = $2)) AS first_at,
+           (SELECT day::timestamp AT TIME ZONE $5 FROM post_daily WHERE user_id = $1 AND tz = $5 AND account_id = $2 ORDER BY day LIMIT 1)) AS first_at,
          greatest(
            (SELECT max(observed_at) FROM account_snapshots WHERE user_id = $1 AND account_id = $2),
            (SELECT max(day)::timestamp AT TIME ZONE 'UTC' FROM account_daily_reported WHERE user_id = $1 AND account_id = $2),
            (SELECT max(published_at) FROM platform_posts WHERE user_id = $1 AND account_id = $2),
            -- The last instant of the last local day.
-           (SELECT (max(day) + 1)::timestamp AT TIME ZONE $5 - interval '1 microsecond' FROM post_daily WHERE user_id = $1 AND tz = $5 AND account_id = $2)) AS last_at
+           (SELECT (day + 1)::timestamp AT TIME ZONE $5 - interval '1 microsecond' FROM post_daily WHERE user_id = $1 AND tz = $5 AND account_id = $2 ORDER BY day DESC LIMIT 1)) AS last_at
      )
      SELECT to_char(d, 'YYYY-MM-DD') AS day
      FROM starts, span,

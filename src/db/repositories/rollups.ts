@@ -23,7 +23,9 @@ const COUNTERS = [...POST_COUNTERS];
 /**
  * For each post whose snapshots changed from `since` on, the first day to
  * rebuild: the day of `since`, or the publish day when a metric got its very
- * first snapshot (its lifetime value belongs to the publish day).
+ * first snapshot (its lifetime value belongs to the publish day). A metric
+ * got its first snapshot in the rebuilt range exactly when its earliest
+ * snapshot lies in it: one index probe per post and metric.
  */
 export async function postRebuildDays(
   tx: Queryable,
@@ -43,8 +45,11 @@ export async function postRebuildDays(
      SELECT a.post_id AS "postId", a.account_id AS "accountId",
             (CASE WHEN EXISTS (
                SELECT 1 FROM unnest($5::text[]) AS m(metric)
-               WHERE EXISTS (SELECT 1 FROM post_snapshots s WHERE s.user_id = $1 AND s.post_id = a.post_id AND s.metric = m.metric AND s.observed_at >= a.since_start)
-                 AND NOT EXISTS (SELECT 1 FROM post_snapshots s WHERE s.user_id = $1 AND s.post_id = a.post_id AND s.metric = m.metric AND s.observed_at < a.since_start))
+               CROSS JOIN LATERAL (
+                 SELECT s.observed_at FROM post_snapshots s
+                 WHERE s.user_id = $1 AND s.post_id = a.post_id AND s.metric = m.metric
+                 ORDER BY s.observed_at LIMIT 1) earliest
+               WHERE earliest.observed_at >= a.since_start)
              THEN least(a.since_day, a.publish_day) ELSE a.since_day END)::text AS "fromDay"
      FROM affected a`,
     [userId, tz, [...changed.keys()], [...changed.values()], COUNTERS],
@@ -56,9 +61,12 @@ export async function rebuildPostDaily(tx: Queryable, userId: number, tz: string
   if (posts.length === 0) return;
   const ids = posts.map((p) => p.postId);
   const days = posts.map((p) => p.fromDay);
+  // post_id = ANY repeats the join for the planner: it lets the primary key fetch only these posts' days.
+  // Without it, statistics left stale by a bulk load made it read every day of the user and hash-join them
+  // (10M points: 33 ms a batch, most of the user's 180,000 days, to delete a few hundred).
   await tx.query(
     `DELETE FROM post_daily d USING unnest($2::bigint[], $3::date[]) AS b(post_id, from_day)
-     WHERE d.user_id = $1 AND d.tz = $4 AND d.post_id = b.post_id AND d.day >= b.from_day`,
+     WHERE d.user_id = $1 AND d.tz = $4 AND d.post_id = ANY($2::bigint[]) AND d.post_id = b.post_id AND d.day >= b.from_day`,
     [userId, ids, days, tz],
   );
   const sums = COUNTERS.map((m) => `sum(delta) FILTER (WHERE metric = '${m}') AS ${m}`).join(',\n       ');
@@ -74,26 +82,27 @@ export async function rebuildPostDaily(tx: Queryable, userId: number, tz: string
        -- the sums pick theirs by name, so gauges pass through harmlessly. A metric filter here
        -- tempts PostgreSQL 18's skip scan onto (user_id, metric) over all posts when a bulk load
        -- has left the statistics stale: 300× slower than the lookup by (user_id, post_id).)
-       SELECT b.post_id, s.metric, s.observed_at, s.value, false AS is_base
+       -- Each row carries its post's bounds, so no join back to them is needed after the window.
+       SELECT b.post_id, b.account_id, b.from_start, b.publish_day, s.metric, s.observed_at, s.value, false AS is_base
        FROM bounds b JOIN post_snapshots s ON s.user_id = $1 AND s.post_id = b.post_id AND s.observed_at >= b.from_start
        UNION ALL
        -- ... and, per metric, the last one before it: the base of the first delta
-       SELECT b.post_id, m.metric, base.observed_at, base.value, true
+       SELECT b.post_id, b.account_id, b.from_start, b.publish_day, m.metric, base.observed_at, base.value, true
        FROM bounds b CROSS JOIN unnest($5::text[]) AS m(metric)
        CROSS JOIN LATERAL (
          SELECT s.observed_at, s.value FROM post_snapshots s
          WHERE s.user_id = $1 AND s.post_id = b.post_id AND s.metric = m.metric AND s.observed_at < b.from_start
          ORDER BY s.observed_at DESC LIMIT 1) base
      ), deltas AS (
-       SELECT post_id, metric, observed_at, is_base,
+       SELECT post_id, account_id, from_start, publish_day, metric, observed_at, is_base,
               lag(value) OVER w IS NULL AS first_seen,
               value - coalesce(lag(value) OVER w, 0) AS delta
        FROM snaps WINDOW w AS (PARTITION BY post_id, metric ORDER BY observed_at)
      ), dated AS (
-       SELECT d.*, b.account_id,
-              CASE WHEN d.first_seen THEN greatest(b.publish_day, (b.from_start AT TIME ZONE $2)::date)
+       SELECT d.*,
+              CASE WHEN d.first_seen THEN greatest(d.publish_day, (d.from_start AT TIME ZONE $2)::date)
                    ELSE (d.observed_at AT TIME ZONE $2)::date END AS day
-       FROM deltas d JOIN bounds b USING (post_id)
+       FROM deltas d
        WHERE NOT d.is_base
      )
      SELECT $1, $2, account_id, post_id, day,
@@ -118,13 +127,15 @@ export async function rebuildUserMetrics(tx: Queryable, userId: number, tz: stri
      WITH acct AS (
        SELECT platform, reported_metrics FROM platform_accounts WHERE user_id = $1 AND id = $2
      ), span AS (
+       -- post_daily's first and last day as ORDER BY … LIMIT 1: one probe of its (account, day) index. min()
+       -- and max() left the choice to the planner, which after a bulk load read every day of the account.
        SELECT least(
-           (SELECT min(day) FROM post_daily WHERE user_id = $1 AND tz = $4 AND account_id = $2),
+           (SELECT day FROM post_daily WHERE user_id = $1 AND tz = $4 AND account_id = $2 ORDER BY day LIMIT 1),
            (SELECT min((observed_at AT TIME ZONE $4)::date) FROM account_snapshots WHERE user_id = $1 AND account_id = $2),
            (SELECT min(day) FROM account_daily_reported WHERE user_id = $1 AND account_id = $2),
            (SELECT min((published_at AT TIME ZONE $4)::date) FROM platform_posts WHERE user_id = $1 AND account_id = $2)) AS first_day,
          greatest(
-           (SELECT max(day) FROM post_daily WHERE user_id = $1 AND tz = $4 AND account_id = $2),
+           (SELECT day FROM post_daily WHERE user_id = $1 AND tz = $4 AND account_id = $2 ORDER BY day DESC LIMIT 1),
            (SELECT max((observed_at AT TIME ZONE $4)::date) FROM account_snapshots WHERE user_id = $1 AND account_id = $2),
            (SELECT max(day) FROM account_daily_reported WHERE user_id = $1 AND account_id = $2),
            (SELECT max((published_at AT TIME ZONE $4)::date) FROM platform_posts WHERE user_id = $1 AND account_id = $2)) AS last_day
