@@ -4,7 +4,7 @@
  * benchmark can say which statement of ingestion takes the time, without
  * touching src/. Overhead: one performance.now() pair per statement.
  */
-import type { Db, Queryable } from '../src/db/client.js';
+import type { Db, Queryable, Tx } from '../src/db/client.js';
 
 export interface StatementTime {
   statement: string;
@@ -56,13 +56,15 @@ export class TimedDb implements Db {
     return this.timed(sql, () => this.inner.query<T>(sql, params));
   }
 
-  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     return this.inner.transaction((tx) =>
       fn({
         query: async <R extends object>(sql: string, params?: unknown[]) => {
           if (this.explaining && EXPLAINABLE.test(sql) && !sql.includes('pg_advisory_xact_lock')) await this.explain(tx, sql, params);
           return this.timed(sql, () => tx.query<R>(sql, params));
         },
+        // Timed under one label per table; COPY has no plan to EXPLAIN.
+        copyRows: (table, columns, text) => this.timed(`COPY ${table} (${columns.join(', ')})`, () => tx.copyRows(table, columns, text)),
       }),
     );
   }

@@ -20,7 +20,7 @@ import { pipeline } from 'node:stream/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Period } from '../../src/analytics/period.js';
-import type { Db, Queryable } from '../../src/db/client.js';
+import type { Db, Queryable, Tx } from '../../src/db/client.js';
 import { countExportRows, exportRows, EXPORT_BATCH, type ExportGranularity } from '../../src/db/repositories/bulk-export.js';
 import { EXPORT_COLUMNS, exportCsv, exportJson } from '../../src/reports/export-stream.js';
 import { toCsvCell } from '../../src/reports/csv/csv-cell.js';
@@ -71,7 +71,7 @@ async function captureSql(call: (q: Db) => Promise<unknown>): Promise<{ sql: str
       throw stop;
     },
   };
-  const fake: Db = { engine: 'postgres', query: q.query, transaction: (fn) => fn(q), close: async () => undefined };
+  const fake: Db = { engine: 'postgres', query: q.query, transaction: (fn) => fn({ ...q, copyRows: async () => { throw stop; } }), close: async () => undefined };
   await call(fake).catch((err: unknown) => {
     if (err !== stop) throw err;
   });
@@ -295,8 +295,10 @@ class RecordingDb implements Db {
   query<T extends object>(sql: string, params?: unknown[]): Promise<T[]> {
     return this.timed<T>(this.inner, sql, params);
   }
-  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
-    return this.inner.transaction((tx) => fn({ query: <R extends object>(sql: string, params?: unknown[]) => this.timed<R>(tx, sql, params) }));
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.inner.transaction((tx) =>
+      fn({ query: <R extends object>(sql: string, params?: unknown[]) => this.timed<R>(tx, sql, params), copyRows: (table, columns, text) => tx.copyRows(table, columns, text) }),
+    );
   }
   close(): Promise<void> {
     return this.inner.close();

@@ -45,9 +45,9 @@ export async function ingest(db: Db, batch: ObservationBatch): Promise<IngestOut
     const snapshotRows = postMetrics.map((m, i) => {
       const postId = ids.get(m.platformPostId);
       if (postId === undefined) throw new ValidationError(`postMetrics[${i}].platformPostId`, `post "${m.platformPostId}" is unknown; send it in posts first`);
-      return { postId, metric: m.metric, observedAt: m.observedAt.toISOString(), value: m.value };
+      return { postId, metric: m.metric, observedAt: m.observedAt, value: m.value };
     });
-    await ensureSnapshotPartitions(tx, snapshotRows.map((r) => Number(r.observedAt.slice(0, 4))));
+    await ensureSnapshotPartitions(tx, snapshotRows.map((r) => r.observedAt.getUTCFullYear()));
     const changedPosts = await upsertPostSnapshots(tx, batch.userId, batch.source, snapshotRows);
 
     const accountMetrics = batch.accountMetrics ?? [];

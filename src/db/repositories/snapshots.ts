@@ -3,14 +3,16 @@
  * platforms report. Writes return only what changed, so re-ingesting the same
  * observations leads to no rollup work at all.
  */
-import type { Queryable } from '../client.js';
+import type { Queryable, Tx } from '../client.js';
+import { copyField } from '../copy-text.js';
+import { packedRowsSql, unpackRows, type PackedColumn } from '../packed-rows.js';
 
 const CHUNK = 50_000;
 
 export interface PostSnapshotRow {
   postId: number;
   metric: string;
-  observedAt: string; // ISO
+  observedAt: Date;
   value: number;
 }
 
@@ -42,65 +44,120 @@ export async function ensureSnapshotPartitions(tx: Queryable, years: Iterable<nu
   }
 }
 
+const SNAPSHOT_COLUMNS = ['user_id', 'post_id', 'metric', 'observed_at', 'value', 'source'] as const;
+
+const LATEST_COLUMNS: readonly PackedColumn[] = [
+  { name: 'post_id', kind: 'number' },
+  { name: 'metric', kind: 'word' },
+  // Milliseconds since the epoch: compared with the rows' Dates without parsing a text per key.
+  { name: 'last_ms', kind: 'number', sql: '(extract(epoch FROM l.last) * 1000)::float8' },
+];
+
+/**
+ * The rows of one (post, metric), oldest first, one row per instant: the
+ * later of two rows for the same instant wins, as two upserts in a row would.
+ */
+function seriesOf(rows: PostSnapshotRow[]): Map<string, PostSnapshotRow[]> {
+  const series = new Map<string, PostSnapshotRow[]>();
+  for (const row of rows) {
+    const key = `${row.postId}\t${row.metric}`;
+    const list = series.get(key);
+    if (list) list.push(row);
+    else series.set(key, [row]);
+  }
+  for (const [key, list] of series) {
+    // Syncs hand observations oldest first, so the sort is usually skipped.
+    let sorted = true;
+    for (let i = 1; i < list.length && sorted; i += 1) sorted = list[i - 1]!.observedAt.getTime() < list[i]!.observedAt.getTime();
+    if (sorted) continue;
+    const byInstant = new Map<number, PostSnapshotRow>();
+    for (const row of list) byInstant.set(row.observedAt.getTime(), row);
+    series.set(key, [...byInstant.values()].sort((a, b) => a.observedAt.getTime() - b.observedAt.getTime()));
+  }
+  return series;
+}
+
 /**
  * Upserts post snapshots; returns, per post whose snapshots changed, the
  * earliest changed observation (the rollups are rebuilt from that day on).
  *
- * Two paths in one statement. A sync mostly appends: observations newer than
- * the latest stored one of their (post, metric) cannot conflict with anything,
- * so they are inserted plainly ("appended"), which costs about a third less
- * than INSERT … ON CONFLICT on both engines. The rest (a re-sync, an import of
- * older data) goes through ON CONFLICT and changes only values that differ,
- * so re-ingesting the same observations writes nothing. Rows are inserted in
- * key order, so consecutive index insertions land on the same leaf pages.
+ * Two paths. A sync mostly appends: an observation newer than the latest
+ * stored one of its (post, metric) cannot conflict with anything, so those
+ * are loaded with COPY ("appended"), in key order so consecutive index
+ * insertions land on the same leaf pages. COPY costs a fraction of an INSERT
+ * of unnested arrays on both engines (bench/README.md, "where ingest time
+ * goes"). The rest (a re-sync, an import of older data) goes through
+ * INSERT … ON CONFLICT and changes only values that differ, so re-ingesting
+ * the same observations writes nothing. The caller holds the user's lock
+ * (zones.ts lockUser), so no other ingest can store a newer observation
+ * between the lookup and the COPY.
  */
 export async function upsertPostSnapshots(
-  tx: Queryable,
+  tx: Tx,
   userId: number,
   source: string,
   rows: PostSnapshotRow[],
 ): Promise<Map<number, string>> {
-  const earliest = new Map<number, string>();
+  const earliest = new Map<number, number>();
+  const noteChange = (postId: number, ms: number) => {
+    const known = earliest.get(postId);
+    if (known === undefined || ms < known) earliest.set(postId, ms);
+  };
   for (let i = 0; i < rows.length; i += CHUNK) {
-    const chunk = rows.slice(i, i + CHUNK);
+    const series = seriesOf(rows.slice(i, i + CHUNK));
+    const keys = [...series.values()].map((list) => list[0]!);
+    const [found] = await tx.query<{ latest: string | null }>(
+      `SELECT ${packedRowsSql(LATEST_COLUMNS, 'k.post_id, k.metric')} AS latest
+       FROM unnest($2::bigint[], $3::text[]) AS k(post_id, metric)
+       LEFT JOIN LATERAL (
+         SELECT s.observed_at AS last FROM post_snapshots s
+         WHERE s.user_id = $1 AND s.post_id = k.post_id AND s.metric = k.metric
+         ORDER BY s.observed_at DESC LIMIT 1) l ON true`,
+      [userId, keys.map((r) => r.postId), keys.map((r) => r.metric)],
+    );
+    const lastOf = new Map<string, number | null>();
+    for (const r of unpackRows<{ post_id: number; metric: string; last_ms: number | null }>(found?.latest ?? null, LATEST_COLUMNS)) {
+      lastOf.set(`${r.post_id}\t${r.metric}`, r.last_ms);
+    }
+
+    // Key order: by post, then metric, then instant (each series is already oldest first).
+    const ordered = [...series.entries()].sort(([, a], [, b]) => a[0]!.postId - b[0]!.postId || (a[0]!.metric < b[0]!.metric ? -1 : a[0]!.metric > b[0]!.metric ? 1 : 0));
+    let copyText = '';
+    const revised: PostSnapshotRow[] = [];
+    const tail = `\t${copyField(source)}\n`;
+    for (const [key, list] of ordered) {
+      const last = lastOf.get(key) ?? null;
+      // The fields a series shares are written once; an ISO instant never needs escaping.
+      const head = `${copyField(userId)}\t${copyField(list[0]!.postId)}\t${copyField(list[0]!.metric)}\t`;
+      for (const row of list) {
+        const ms = row.observedAt.getTime();
+        if (last !== null && ms <= last) {
+          revised.push(row);
+          continue;
+        }
+        copyText += head + row.observedAt.toISOString() + '\t' + copyField(row.value) + tail;
+        noteChange(row.postId, ms);
+      }
+    }
+    await tx.copyRows('post_snapshots', SNAPSHOT_COLUMNS, copyText);
+    if (revised.length === 0) continue;
+
     const changed = await tx.query<{ post_id: number; first_changed: Date }>(
-      `WITH input AS (
-         SELECT * FROM unnest($2::bigint[], $3::text[], $4::timestamptz[], $5::float8[]) AS i(post_id, metric, observed_at, value)
-       ), latest AS (
-         SELECT k.post_id, k.metric, l.observed_at AS last
-         FROM (SELECT DISTINCT post_id, metric FROM input) k
-         LEFT JOIN LATERAL (
-           SELECT s.observed_at FROM post_snapshots s
-           WHERE s.user_id = $1 AND s.post_id = k.post_id AND s.metric = k.metric
-           ORDER BY s.observed_at DESC LIMIT 1) l ON true
-       ), split AS (
-         SELECT i.*, (l.last IS NULL OR i.observed_at > l.last) AS appended
-         FROM input i JOIN latest l ON l.post_id = i.post_id AND l.metric = i.metric
-       ), appended AS (
+      `WITH revised AS (
          INSERT INTO post_snapshots (user_id, post_id, metric, observed_at, value, source)
-         SELECT $1, post_id, metric, observed_at, value, $6 FROM split WHERE appended
-         ORDER BY post_id, metric, observed_at
-         RETURNING post_id, observed_at
-       ), revised AS (
-         INSERT INTO post_snapshots (user_id, post_id, metric, observed_at, value, source)
-         SELECT $1, post_id, metric, observed_at, value, $6 FROM split WHERE NOT appended
-         ORDER BY post_id, metric, observed_at
+         SELECT $1, post_id, metric, observed_at, value, $6
+         FROM unnest($2::bigint[], $3::text[], $4::timestamptz[], $5::float8[]) AS i(post_id, metric, observed_at, value)
          ON CONFLICT (user_id, post_id, metric, observed_at) DO UPDATE
            SET value = excluded.value, source = excluded.source
            WHERE post_snapshots.value IS DISTINCT FROM excluded.value
          RETURNING post_id, observed_at
        )
-       SELECT post_id, min(observed_at) AS first_changed
-       FROM (SELECT * FROM appended UNION ALL SELECT * FROM revised) written GROUP BY post_id`,
-      [userId, chunk.map((r) => r.postId), chunk.map((r) => r.metric), chunk.map((r) => r.observedAt), chunk.map((r) => r.value), source],
+       SELECT post_id, min(observed_at) AS first_changed FROM revised GROUP BY post_id`,
+      [userId, revised.map((r) => r.postId), revised.map((r) => r.metric), revised.map((r) => r.observedAt.toISOString()), revised.map((r) => r.value), source],
     );
-    for (const row of changed) {
-      const iso = new Date(row.first_changed).toISOString();
-      const known = earliest.get(row.post_id);
-      if (known === undefined || iso < known) earliest.set(row.post_id, iso);
-    }
+    for (const row of changed) noteChange(row.post_id, new Date(row.first_changed).getTime());
   }
-  return earliest;
+  return new Map([...earliest].map(([postId, ms]) => [postId, new Date(ms).toISOString()]));
 }
 
 /** Upserts account snapshots; returns the earliest changed observation, or null if nothing changed. */
