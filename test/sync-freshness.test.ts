@@ -39,6 +39,17 @@ async function apiPost(platform: Platform, postId: string): Promise<{ views: num
   return (res.json() as { items: { platform_post_id: string; views: number | null; likes: number | null }[] }).items.find((i) => i.platform_post_id === postId);
 }
 
+/**
+ * What a hot run may call: post listings and post lookups. YouTube: the channel too, for its uploads
+ * playlist when not known yet, and the Analytics report of the listed videos (not the channel's days).
+ */
+const HOT_RUN_ENDPOINTS: Record<Platform, string[]> = {
+  youtube: ['GET /youtube/v3/playlistItems', 'GET /youtube/v3/videos', 'GET /youtube/v3/channels', 'GET /v2/reports'],
+  tiktok: ['POST /v2/video/list/', 'POST /v2/video/query/'],
+  twitter: ['GET /2/users/:id/tweets', 'GET /2/tweets'],
+  instagram: ['GET /:ig-user-id/media', 'GET /:id/insights'],
+};
+
 /** Every window the simulator counted stayed within its limit, and it refused nothing. */
 function withinBudgets(stats: SimStats): void {
   for (const w of stats.windows) expect(w.peak, `${w.limiter} ${w.key}`).toBeLessThanOrEqual(w.limit);
@@ -129,7 +140,19 @@ describe('discover', () => {
       const [row] = await s.h.t.db.query<{ next_sync_at: Date }>('SELECT next_sync_at FROM platform_accounts WHERE id = $1', [accountId]);
       expect(new Date(row!.next_sync_at).getTime() - s.clock.now().getTime(), p).toBeLessThanOrEqual(4 * MIN);
       s.clock.advance(4 * MIN);
+      s.sim.resetStats();
       expect((await s.engine.syncAccount(s.user.id, accountId, 'schedule')).tier, p).toBe('hot');
+      // A hot run reads posts only: no profile, daily values or revenue calls. On Instagram that is the
+      // media listing and one insights call per post younger than 48 h, nothing else.
+      const endpoints = s.sim.requestLog().map((r) => r.endpoint);
+      expect(endpoints.length, p).toBeGreaterThan(0);
+      expect(endpoints.filter((e) => !HOT_RUN_ENDPOINTS[p].includes(e)), p).toEqual([]);
+      // One listing page, so one report of its videos; the channel's daily values would be a second.
+      if (p === 'youtube') expect(endpoints.filter((e) => e === 'GET /v2/reports').length).toBe(1);
+      if (p === 'instagram') {
+        const young = s.sim.truth(p, 0).posts.filter((x) => x.publishedAt.getTime() <= s.clock.now().getTime() && x.publishedAt.getTime() > s.clock.now().getTime() - 48 * HOUR);
+        expect(endpoints.filter((e) => e === 'GET /:id/insights').length).toBe(young.length);
+      }
     }
   });
 

@@ -115,6 +115,15 @@ export interface SyncOptions {
   dailyLookbackDays?: number;
   /** Also read audience demographics where the platform reports them (slow-moving: the daily full sync asks). */
   demographics?: boolean;
+  /**
+   * Recent mode: read the posts only (their listing and counters, and
+   * `refreshPostIds`), not the profile, daily values, demographics or
+   * revenue. The hot tier's runs, every few minutes, are about young posts;
+   * the account's own figures come with the hourly light run. On Instagram
+   * this makes a hot run 1 listing call plus 1 insights call per young post,
+   * where the profile and a day's values had added 3 calls to every run.
+   */
+  postsOnly?: boolean;
 }
 
 /** Where a sync stopped; hand it back as `resumeFrom` to continue after an error. JSON-serializable. */

@@ -6,9 +6,10 @@
  *   full     every 24 h      all posts and the whole daily history (old posts are refreshed here)
  *   regular  per platform    posts of the last 30 days (spec: YouTube 4 h, TikTok 6 h, Instagram 4 h, X 2 h)
  *   light    every hour      account counters and posts of the last 7 days
- *   hot      every 4 min     posts in their first 48 h, only while the account has one and the
- *                            platform budget is at least half free — so a post taking off shows
- *                            in the dashboard within 5 minutes where the budget allows
+ *   hot      every 4 min     posts in their first 48 h (posts only: no profile or daily values),
+ *                            only while the account has one and the platform budget is at least
+ *                            half free — so a post taking off shows in the dashboard within
+ *                            5 minutes where the budget allows
  *   discover every 3 min     one cheap listing call (the newest page, or X since the newest known
  *                            id): a post published since the last run is stored with its first
  *                            numbers and starts its hot tier, within 5 minutes of publication
@@ -66,7 +67,7 @@ export function tierOptions(tier: Tier): SyncOptions {
     case 'light':
       return { mode: 'recent', postMaxAgeDays: 7, dailyLookbackDays: 2 };
     case 'hot':
-      return { mode: 'recent', postMaxAgeDays: 2, dailyLookbackDays: 1 };
+      return { mode: 'recent', postMaxAgeDays: 2, postsOnly: true };
     case 'discover':
       return { mode: 'discover' };
   }

@@ -150,7 +150,7 @@ export function createInstagramConnector(config: InstagramConnectorConfig): Plat
       }));
 
       const demographics = options.demographics ? [instagramDemographicsStep(client, token, userId, request, now)] : [];
-      return runSteps('instagram_api', [profile, daily, posts, ...demographics, refresh], request.resumeFrom);
+      return runSteps('instagram_api', options.postsOnly ? [posts, refresh] : [profile, daily, posts, ...demographics, refresh], request.resumeFrom);
     },
   };
 }

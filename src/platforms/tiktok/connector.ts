@@ -79,7 +79,7 @@ export function createTikTokConnector(config: TikTokConnectorConfig): PlatformCo
         const observedAt = now();
         return { posts: page.videos.map(videoPost), postMetrics: page.videos.flatMap((v) => videoCounters(v, observedAt)) };
       });
-      return runSteps('tiktok_api', [profile, posts, refresh], request.resumeFrom);
+      return runSteps('tiktok_api', options.postsOnly ? [posts, refresh] : [profile, posts, refresh], request.resumeFrom);
     },
   };
 }

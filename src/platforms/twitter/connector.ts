@@ -100,7 +100,7 @@ export function createTwitterConnector(config: TwitterConnectorConfig): Platform
         const observedAt = now();
         return { posts: page.tweets.map(tweetPost), postMetrics: page.tweets.flatMap((t) => tweetPublicCounters(t, observedAt)), warnings: page.partialErrors };
       });
-      return runSteps('x_api', [profile, posts, clicks, refresh], request.resumeFrom);
+      return runSteps('x_api', options.postsOnly ? [posts, clicks, refresh] : [profile, posts, clicks, refresh], request.resumeFrom);
     },
   };
 }

@@ -157,7 +157,7 @@ export function createYouTubeConnector(config: YouTubeConnectorConfig): Platform
       // Revenue after the tier's reads: a channel without it (no monetary scope, not monetized) skips it without failing the rest.
       // Refresh last (REFRESH_STEP): a budget that runs out there has left everything else done.
       const revenue = revenueStep({ client, token, ctx, days: async () => ({ startDate: dailyStart(await getChannel()), endDate: today }) });
-      return runSteps('youtube_api', [profile, daily, posts, ...demographics, revenue, refresh], request.resumeFrom);
+      return runSteps('youtube_api', options.postsOnly ? [posts, refresh] : [profile, daily, posts, ...demographics, revenue, refresh], request.resumeFrom);
     },
   };
 }
