@@ -6,6 +6,7 @@
  * nothing. Expectations are written out by hand from the observations.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { upsertPostSnapshots } from '../src/db/repositories/snapshots.js';
 import { ingest } from '../src/ingest/ingest.js';
 import type { PostMetricObservation } from '../src/ingest/observations.js';
 import { createTestDb, type TestDb } from './helpers/db.js';
@@ -119,6 +120,31 @@ describe('post snapshot writes', () => {
       ['2026-05-01', 10],
       ['2026-05-03', 25],
       ['2026-05-04', 15],
+    ]);
+  });
+
+  it('gives the same rows and the same earliest change when a batch is written in many small steps', async () => {
+    const userId = await makeUser(t.db);
+    const accountId = await makeAccount(t.db, userId, 'youtube');
+    await ingest(t.db, { userId, accountId, source: 'test', posts: [{ platformPostId: 'p', publishedAt: at('2026-06-01T00:00:00Z') }] });
+    const [post] = await t.db.query<{ id: number }>('SELECT id FROM platform_posts WHERE user_id = $1', [userId]);
+    const row = (value: number, iso: string) => ({ postId: post!.id, metric: 'views', observedAt: at(iso), value });
+    // Steps of two rows: the repeated instant and the older row land in later steps than what they revise.
+    const earliest = await t.db.transaction((tx) =>
+      upsertPostSnapshots(tx, userId, 'test', [
+        row(10, '2026-06-02T00:00:00Z'),
+        row(30, '2026-06-04T00:00:00Z'),
+        row(20, '2026-06-03T00:00:00Z'),
+        row(31, '2026-06-04T00:00:00Z'),
+        row(5, '2026-06-01T12:00:00Z'),
+      ], 2),
+    );
+    expect([...earliest]).toEqual([[post!.id, '2026-06-01T12:00:00.000Z']]);
+    expect((await stored(userId)).map((r) => [r.observed_at, r.value])).toEqual([
+      ['2026-06-01T12:00:00.000Z', 5],
+      ['2026-06-02T00:00:00.000Z', 10],
+      ['2026-06-03T00:00:00.000Z', 20],
+      ['2026-06-04T00:00:00.000Z', 31],
     ]);
   });
 });

@@ -7,7 +7,11 @@ import type { Queryable, Tx } from '../client.js';
 import { copyField } from '../copy-text.js';
 import { packedRowsSql, unpackRows, type PackedColumn } from '../packed-rows.js';
 
-const CHUNK = 50_000;
+/**
+ * Rows written per step: bounds the COPY text held at once (about 60 bytes a
+ * row). Above a sync's batch of 50,000, so such a batch is one lookup and one COPY.
+ */
+const CHUNK = 100_000;
 
 export interface PostSnapshotRow {
   postId: number;
@@ -97,14 +101,15 @@ export async function upsertPostSnapshots(
   userId: number,
   source: string,
   rows: PostSnapshotRow[],
+  chunk = CHUNK,
 ): Promise<Map<number, string>> {
   const earliest = new Map<number, number>();
   const noteChange = (postId: number, ms: number) => {
     const known = earliest.get(postId);
     if (known === undefined || ms < known) earliest.set(postId, ms);
   };
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const series = seriesOf(rows.slice(i, i + CHUNK));
+  for (let i = 0; i < rows.length; i += chunk) {
+    const series = seriesOf(rows.slice(i, i + chunk));
     const keys = [...series.values()].map((list) => list[0]!);
     const [found] = await tx.query<{ latest: string | null }>(
       `SELECT ${packedRowsSql(LATEST_COLUMNS, 'k.post_id, k.metric')} AS latest
@@ -126,18 +131,15 @@ export async function upsertPostSnapshots(
     const revised: PostSnapshotRow[] = [];
     const tail = `\t${copyField(source)}\n`;
     for (const [key, list] of ordered) {
+      // The series is oldest first, so what is not newer than the latest stored row is a prefix.
       const last = lastOf.get(key) ?? null;
+      let first = 0;
+      if (last !== null) while (first < list.length && list[first]!.observedAt.getTime() <= last) revised.push(list[first++]!);
+      if (first === list.length) continue;
+      noteChange(list[first]!.postId, list[first]!.observedAt.getTime());
       // The fields a series shares are written once; an ISO instant never needs escaping.
       const head = `${copyField(userId)}\t${copyField(list[0]!.postId)}\t${copyField(list[0]!.metric)}\t`;
-      for (const row of list) {
-        const ms = row.observedAt.getTime();
-        if (last !== null && ms <= last) {
-          revised.push(row);
-          continue;
-        }
-        copyText += head + row.observedAt.toISOString() + '\t' + copyField(row.value) + tail;
-        noteChange(row.postId, ms);
-      }
+      for (let i = first; i < list.length; i += 1) copyText += head + list[i]!.observedAt.toISOString() + '\t' + copyField(list[i]!.value) + tail;
     }
     await tx.copyRows('post_snapshots', SNAPSHOT_COLUMNS, copyText);
     if (revised.length === 0) continue;
