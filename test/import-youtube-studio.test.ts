@@ -235,4 +235,14 @@ describe('POST /analytics/import of the channel export', () => {
     expect(res.json()).toMatchObject({ account_id: null, account_created: false, posts: 0, changed: false, skipped_count: 1, skipped: [{ row: 1, line: 2, platform_post_id: UNKNOWN_UNDATED, reason: expect.stringMatching(/^publish time unknown/) }] });
     expect((await storedPosts(v.id)).size).toBe(0);
   });
+
+  it('as_of before any platform existed is a 400 naming as_of, and nothing is stored (1960 reached the store and answered 500)', async () => {
+    const v = await register(h.app, 'UTC');
+    for (const asOf of ['1960-01-01T00:00:00Z', '2004-12-31T23:59:59Z']) {
+      const res = await upload(v, bytes(FILE_2025), { as_of: asOf });
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json().error.details).toEqual({ field: 'as_of', reason: 'must be on or after 2005-01-01' });
+    }
+    expect((await storedPosts(v.id)).size).toBe(0);
+  });
 });

@@ -169,4 +169,21 @@ describe('ingest', () => {
     const rows = await t.db.query('SELECT 1 FROM platform_posts WHERE user_id = $1', [userId]);
     expect(rows).toHaveLength(0);
   });
+
+  it('refuses an observation outside the years the store keeps (1970–9999), naming the field, and writes nothing', async () => {
+    const userId = await makeUser(t.db);
+    const accountId = await makeAccount(t.db, userId, 'youtube');
+    await expect(
+      ingest(t.db, {
+        userId, accountId, source: 'test',
+        posts: [{ platformPostId: 'x', publishedAt: at('1969-01-01T00:00:00Z') }],
+        postMetrics: [{ platformPostId: 'x', metric: 'views', value: 1, observedAt: at('1969-12-31T23:59:59Z') }],
+      }),
+    ).rejects.toThrow(/postMetrics\[0\]\.observedAt/);
+    await expect(
+      ingest(t.db, { userId, accountId, source: 'test', accountMetrics: [{ metric: 'followers', value: 1, observedAt: new Date(Date.UTC(10000, 0, 1)) }] }),
+    ).rejects.toThrow(/accountMetrics\[0\]\.observedAt/);
+    const rows = await t.db.query('SELECT 1 FROM platform_posts WHERE user_id = $1 UNION ALL SELECT 1 FROM account_snapshots WHERE user_id = $1', [userId]);
+    expect(rows).toHaveLength(0);
+  });
 });

@@ -29,6 +29,7 @@
  *    before the account is created and before the single ingest transaction.
  */
 import type { Platform } from '../analytics/catalog.js';
+import { EARLIEST_DAY } from '../analytics/period.js';
 import { deleteCreatedAccount, listAccounts, upsertAccount, type AccountRow } from '../db/repositories/accounts.js';
 import { postIdsFor } from '../db/repositories/posts.js';
 import { latestAccountValues, latestPostValues } from '../db/repositories/snapshots.js';
@@ -81,6 +82,8 @@ const SKIPPED_SHOWN = 50;
 export async function importExport(services: Services, user: UserRow, req: ImportRequest): Promise<ImportOutcome> {
   const now = req.now ?? new Date();
   if (req.asOf && req.asOf.getTime() > now.getTime() + 5 * 60_000) throw new ValidationError('as_of', 'is in the future');
+  // No platform existed before (analytics/period.ts); an older instant is a typo, and snapshots have no place before 1970.
+  if (req.asOf && req.asOf.toISOString().slice(0, 10) < EARLIEST_DAY) throw new ValidationError('as_of', `must be on or after ${EARLIEST_DAY}`);
   const observedAt = req.asOf ?? now;
   const ctx: ImportContext = { timezone: user.timezone, observedAt, today: dateInZone(observedAt, user.timezone), year: req.year ?? null };
   const { format, table, mapped } = mapExport(req.bytes, ctx, req.platform);

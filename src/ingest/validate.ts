@@ -11,8 +11,18 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 /** Platform-reported revenue: a decimal string (it may be negative after an adjustment), at most MONEY_SCALE places. */
 const REVENUE_AMOUNT = /^-?\d{1,14}(\.\d{1,6})?$/;
 
+/** Snapshots are stored in yearly partitions from 1970 to 9999 (repositories/snapshots.ts ensureSnapshotPartitions). */
+const FIRST_INSTANT = Date.UTC(1970, 0, 1);
+const END_INSTANT = Date.UTC(10000, 0, 1);
+
 function checkDate(value: Date, field: string): void {
   if (!(value instanceof Date) || Number.isNaN(value.getTime())) throw new ValidationError(field, 'must be a valid timestamp');
+}
+
+/** An instant an observation is stored under: valid, and within the years the store keeps. */
+function checkObservedAt(value: Date, field: string): void {
+  checkDate(value, field);
+  if (value.getTime() < FIRST_INSTANT || value.getTime() >= END_INSTANT) throw new ValidationError(field, 'must be in the years 1970 to 9999');
 }
 
 function checkValue(value: number, field: string): void {
@@ -29,13 +39,13 @@ export function validateBatch(batch: ObservationBatch): void {
   (batch.postMetrics ?? []).forEach((m, i) => {
     if (!(POST_METRICS as readonly string[]).includes(m.metric)) throw new ValidationError(`postMetrics[${i}].metric`, `unknown metric "${m.metric}"`);
     checkValue(m.value, `postMetrics[${i}].value`);
-    checkDate(m.observedAt, `postMetrics[${i}].observedAt`);
+    checkObservedAt(m.observedAt, `postMetrics[${i}].observedAt`);
     if (typeof m.platformPostId !== 'string' || m.platformPostId === '') throw new ValidationError(`postMetrics[${i}].platformPostId`, 'must be a non-empty string');
   });
   (batch.accountMetrics ?? []).forEach((m, i) => {
     if (!(ACCOUNT_GAUGES as readonly string[]).includes(m.metric)) throw new ValidationError(`accountMetrics[${i}].metric`, `unknown metric "${m.metric}"`);
     checkValue(m.value, `accountMetrics[${i}].value`);
-    checkDate(m.observedAt, `accountMetrics[${i}].observedAt`);
+    checkObservedAt(m.observedAt, `accountMetrics[${i}].observedAt`);
   });
   (batch.accountDaily ?? []).forEach((m, i) => {
     if (!(ACCOUNT_DAILY as readonly string[]).includes(m.metric)) throw new ValidationError(`accountDaily[${i}].metric`, `unknown metric "${m.metric}"`);

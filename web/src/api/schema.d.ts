@@ -4640,7 +4640,7 @@ export interface paths {
                         year?: number;
                         /**
                          * Format: date-time
-                         * @description When the export was made (ISO 8601); lifetime counters are stored as observed then. Default: now
+                         * @description When the export was made (ISO 8601); lifetime counters are stored as observed then. From 2005-01-01 to now. Default: now
                          */
                         as_of?: string;
                     };
