@@ -61,9 +61,10 @@ export async function rebuildPostDaily(tx: Queryable, userId: number, tz: string
   if (posts.length === 0) return;
   const ids = posts.map((p) => p.postId);
   const days = posts.map((p) => p.fromDay);
-  // post_id = ANY repeats the join for the planner: it lets the primary key fetch only these posts' days.
-  // Without it, statistics left stale by a bulk load made it read every day of the user and hash-join them
-  // (10M points: 33 ms a batch, most of the user's 180,000 days, to delete a few hundred).
+  // post_id = ANY repeats the join as a condition on post_daily itself. With statistics left stale by a bulk
+  // load the planner reads every day of the user by the (account, day) index; the condition drops the other
+  // posts' days as they are read instead of hash-joining all of them (10M points: 11.1 s of ingest → 6.2 s).
+  // Fresh statistics (the db-statistics job, 10 s after an ingest) are what make it a primary-key lookup.
   await tx.query(
     `DELETE FROM post_daily d USING unnest($2::bigint[], $3::date[]) AS b(post_id, from_day)
      WHERE d.user_id = $1 AND d.tz = $4 AND d.post_id = ANY($2::bigint[]) AND d.post_id = b.post_id AND d.day >= b.from_day`,
