@@ -19,11 +19,13 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** Signs in through the page's own form. */
+/** Signs in through the page's own form at /login, and lands on the overview (not on /login, which is no page once signed in). */
 export async function signIn(page: Page, base: string, email: string, password: string): Promise<void> {
   await page.goto(`${base}/login`);
   await page.getByLabel('E-mail').fill(email);
   await page.getByLabel(/^Password/).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('navigation', { name: 'Main' }).waitFor();
+  await page.waitForURL(`${base}/`);
+  await page.getByTestId('overview').waitFor();
 }

@@ -21,7 +21,9 @@ export default function SignIn({ mode }: { mode: 'sign-in' | 'register' }) {
       if (result.data) {
         rememberSession({ email: result.data.user.email, timeZone: result.data.user.timezone });
         setToken(result.data.token);
-        navigate(registering ? '/accounts' : location.pathname.startsWith('/register') ? '/' : location.pathname + location.search, { replace: true });
+        // The sign-in and register addresses are not pages of the signed-in app: from there, to the overview.
+        const onAuthPage = /^\/(login|register)(\/|$)/.test(location.pathname);
+        navigate(registering ? '/accounts' : onAuthPage ? '/' : location.pathname + location.search, { replace: true });
       } else setProblem(errorMessage(result.error, registering ? 'Registration failed.' : 'Sign-in failed.'));
     } catch {
       setProblem('The server cannot be reached. Check that Pulseboard is running, then try again.');
