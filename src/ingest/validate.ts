@@ -4,6 +4,7 @@
  */
 import { ACCOUNT_DAILY, ACCOUNT_GAUGES, POST_METRICS } from '../analytics/catalog.js';
 import { isCurrency } from '../analytics/money.js';
+import { SNAPSHOT_YEARS } from '../db/repositories/snapshots.js';
 import { ValidationError } from '../errors.js';
 import { AUDIENCE_DIMENSIONS, type ObservationBatch } from './observations.js';
 
@@ -11,9 +12,8 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 /** Platform-reported revenue: a decimal string (it may be negative after an adjustment), at most MONEY_SCALE places. */
 const REVENUE_AMOUNT = /^-?\d{1,14}(\.\d{1,6})?$/;
 
-/** Snapshots are stored in yearly partitions from 1970 to 9999 (repositories/snapshots.ts ensureSnapshotPartitions). */
-const FIRST_INSTANT = Date.UTC(1970, 0, 1);
-const END_INSTANT = Date.UTC(10000, 0, 1);
+const FIRST_INSTANT = Date.UTC(SNAPSHOT_YEARS.first, 0, 1);
+const END_INSTANT = Date.UTC(SNAPSHOT_YEARS.last + 1, 0, 1);
 
 function checkDate(value: Date, field: string): void {
   if (!(value instanceof Date) || Number.isNaN(value.getTime())) throw new ValidationError(field, 'must be a valid timestamp');
@@ -22,7 +22,7 @@ function checkDate(value: Date, field: string): void {
 /** An instant an observation is stored under: valid, and within the years the store keeps. */
 function checkObservedAt(value: Date, field: string): void {
   checkDate(value, field);
-  if (value.getTime() < FIRST_INSTANT || value.getTime() >= END_INSTANT) throw new ValidationError(field, 'must be in the years 1970 to 9999');
+  if (value.getTime() < FIRST_INSTANT || value.getTime() >= END_INSTANT) throw new ValidationError(field, `must be in the years ${SNAPSHOT_YEARS.first} to ${SNAPSHOT_YEARS.last}`);
 }
 
 function checkValue(value: number, field: string): void {

@@ -31,7 +31,8 @@ export interface DayRow {
   estimated: boolean;
 }
 
-const DAY_ROW_COLUMNS: readonly PackedColumn[] = [
+/** DayRow's fields as packed-rows.ts columns, in DayRow's order (the one list of their kinds: window-sums.ts picks from it). */
+export const DAY_ROW_COLUMNS: readonly PackedColumn[] = [
   { name: 'account_id', kind: 'number' },
   { name: 'platform', kind: 'word' },
   { name: 'day', kind: 'word' },

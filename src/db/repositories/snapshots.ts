@@ -13,6 +13,9 @@ import { packedRowsSql, unpackRows, type PackedColumn } from '../packed-rows.js'
  */
 const CHUNK = 100_000;
 
+/** The years post_snapshots has partitions for (created on demand): ingest refuses an observation outside them. */
+export const SNAPSHOT_YEARS = { first: 1970, last: 9999 } as const;
+
 export interface PostSnapshotRow {
   postId: number;
   metric: string;
@@ -30,7 +33,7 @@ export interface PostSnapshotRow {
  */
 export async function ensureSnapshotPartitions(tx: Queryable, years: Iterable<number>): Promise<void> {
   for (const year of new Set(years)) {
-    if (!Number.isInteger(year) || year < 1970 || year > 9999) continue;
+    if (!Number.isInteger(year) || year < SNAPSHOT_YEARS.first || year > SNAPSHOT_YEARS.last) continue;
     const table = `post_snapshots_${year}`;
     const [found] = await tx.query<{ t: string | null }>('SELECT to_regclass($1)::text AS t', [table]);
     if (found?.t) continue;

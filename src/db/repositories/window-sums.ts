@@ -13,8 +13,8 @@
  * by account_id within a day for the trend.
  */
 import type { Queryable } from '../client.js';
-import { packedRowsSql, unpackRows, type PackedColumn } from '../packed-rows.js';
-import type { DayRow } from './analytics.js';
+import { packedRowsSql, unpackRows } from '../packed-rows.js';
+import { DAY_ROW_COLUMNS, type DayRow } from './analytics.js';
 import type { ActivityMetric, Platform } from '../../analytics/catalog.js';
 import type { Period } from '../../analytics/period.js';
 
@@ -31,12 +31,14 @@ export type ActivityGroup = Record<Summed, number | null> & {
   estimated: boolean;
 };
 
+const FOLLOWER_FIELDS = ['account_id', 'platform', 'day', 'followers', 'followers_observed', 'followers_reconstructed'] as const satisfies readonly (keyof DayRow)[];
+
 /**
  * One account-day of the window with a follower count, in the form of analytics.ts
  * dayRows: what src/query/aggregate.ts needs to carry followers across days and
  * find each account's span, and nothing more.
  */
-export type FollowerDay = Pick<DayRow, 'account_id' | 'platform' | 'day' | 'followers' | 'followers_observed' | 'followers_reconstructed'>;
+export type FollowerDay = Pick<DayRow, (typeof FOLLOWER_FIELDS)[number]>;
 
 /** One trend day: activity summed over accounts (followers are carried in JavaScript, aggregate.ts followerTrend). */
 export type ActivityDay = Record<'views' | 'likes' | 'comments' | 'shares' | 'saves', number | null> & { day: string };
@@ -48,14 +50,7 @@ export interface WindowSums {
   days: ActivityDay[];
 }
 
-const FOLLOWER_COLUMNS: readonly PackedColumn[] = [
-  { name: 'account_id', kind: 'number' },
-  { name: 'platform', kind: 'word' },
-  { name: 'day', kind: 'word' },
-  { name: 'followers', kind: 'number' },
-  { name: 'followers_observed', kind: 'boolean' },
-  { name: 'followers_reconstructed', kind: 'boolean' },
-];
+const FOLLOWER_COLUMNS = DAY_ROW_COLUMNS.filter((c) => (FOLLOWER_FIELDS as readonly string[]).includes(c.name));
 
 const groupSums = SUMMED.map((m) => `sum(${m} ORDER BY day, account_id) AS ${m}`).join(', ');
 const groupReported = SUMMED.map((m) => `'${m}', bool_or(${m} IS NOT NULL)`).join(', ');
