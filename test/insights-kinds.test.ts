@@ -110,7 +110,7 @@ describe('best_time', () => {
     const thin = one<BestTime>(rows, 'best_time', 'tiktok');
     expect(thin.insight_data.best).toEqual([]);
     expect(thin.insight_data.reason).toMatch(/Not enough data: 6 posts on TikTok/);
-    expect(thin.insight_data.reason).toMatch(/cross_platform_best/);
+    expect(thin.insight_data.reason).toMatch(/your pattern across all your platforms is given instead/);
     expect(thin.insight_data.cross_platform_best.length).toBeGreaterThan(0);
     expect(thin.confidence_score).toBe(0);
     expect(thin.sample_size).toBe(6);

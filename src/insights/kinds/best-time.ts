@@ -125,7 +125,7 @@ function platformRecord(ctx: InsightContext, platform: Platform | null, posts: S
   if (posts.length < MIN_POSTS) {
     const cross = platform !== null && all.length >= MIN_POSTS ? bestSlots(all).best : [];
     const reason = `Not enough data: ${counted(posts.length, 'post')} on ${where} with views at 7 days; at least ${MIN_POSTS} are needed` +
-      (cross.length > 0 ? '. cross_platform_best shows your pattern across all platforms instead.' : '.');
+      (cross.length > 0 ? '; your pattern across all your platforms is given instead.' : '.');
     return { ...base, confidence: 0, data: { time_zone: ctx.timeZone, best: [], reason, cross_platform_best: cross }, summary: reason };
   }
   const { best, z } = bestSlots(posts);
