@@ -130,7 +130,7 @@ describe('post snapshot writes', () => {
     const [post] = await t.db.query<{ id: number }>('SELECT id FROM platform_posts WHERE user_id = $1', [userId]);
     const row = (value: number, iso: string) => ({ postId: post!.id, metric: 'views', observedAt: at(iso), value });
     // Steps of two rows: the repeated instant and the older row land in later steps than what they revise.
-    const earliest = await t.db.transaction((tx) =>
+    const changes = await t.db.transaction((tx) =>
       upsertPostSnapshots(tx, userId, 'test', [
         row(10, '2026-06-02T00:00:00Z'),
         row(30, '2026-06-04T00:00:00Z'),
@@ -139,7 +139,9 @@ describe('post snapshot writes', () => {
         row(5, '2026-06-01T12:00:00Z'),
       ], 2),
     );
-    expect([...earliest]).toEqual([[post!.id, '2026-06-01T12:00:00.000Z']]);
+    expect([...changes.since]).toEqual([[post!.id, '2026-06-01T12:00:00.000Z']]);
+    // Older rows were inserted (revised path), so the post's daily rollup must be rebuilt, not extended.
+    expect(changes.appended.has(post!.id)).toBe(false);
     expect((await stored(userId)).map((r) => [r.observed_at, r.value])).toEqual([
       ['2026-06-01T12:00:00.000Z', 5],
       ['2026-06-02T00:00:00.000Z', 10],

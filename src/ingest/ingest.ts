@@ -10,6 +10,7 @@ import type { Platform } from '../analytics/catalog.js';
 import type { Db } from '../db/client.js';
 import { changedUtcDays } from '../db/repositories/changed-days.js';
 import { newPostDays, postIdsFor, upsertPosts } from '../db/repositories/posts.js';
+import { appendPostDaily } from '../db/repositories/post-daily-append.js';
 import { postRebuildDays, rebuildPostDaily, rebuildUserMetrics, refreshContentPerformance, saveScores, scoreInputs } from '../db/repositories/rollups.js';
 import { ensureSnapshotPartitions, firstFollowersSnapshotAt, upsertAccountDaily, upsertAccountSnapshots, upsertPostSnapshots } from '../db/repositories/snapshots.js';
 import { accountForIngest, addReportedMetrics } from '../db/repositories/accounts.js';
@@ -48,7 +49,10 @@ export async function ingest(db: Db, batch: ObservationBatch): Promise<IngestOut
       return { postId, metric: m.metric, observedAt: m.observedAt, value: m.value };
     });
     await ensureSnapshotPartitions(tx, snapshotRows.map((r) => r.observedAt.getUTCFullYear()));
-    const changedPosts = await upsertPostSnapshots(tx, batch.userId, batch.source, snapshotRows);
+    const snapshotChanges = await upsertPostSnapshots(tx, batch.userId, batch.source, snapshotRows);
+    const changedPosts = snapshotChanges.since;
+    // Posts with a revised observation are rebuilt from their first changed day; the others only appended.
+    const revisedPosts = new Map([...changedPosts].filter(([postId]) => !snapshotChanges.appended.has(postId)));
 
     const accountMetrics = batch.accountMetrics ?? [];
     const accountDaily = batch.accountDaily ?? [];
@@ -57,7 +61,9 @@ export async function ingest(db: Db, batch: ObservationBatch): Promise<IngestOut
       accountMetrics.map((m) => ({ metric: m.metric, observedAt: m.observedAt.toISOString(), value: m.value })),
     );
     const dailyChangedDay = await upsertAccountDaily(tx, batch.userId, batch.accountId, batch.source, accountDaily);
-    const metricsSeen = new Set<string>([...postMetrics.map((m) => m.metric), ...accountDaily.map((m) => m.metric)]);
+    const metricsSeen = new Set<string>();
+    for (const m of postMetrics) metricsSeen.add(m.metric);
+    for (const m of accountDaily) metricsSeen.add(m.metric);
     const newMetrics = await addReportedMetrics(tx, batch.userId, batch.accountId, [...metricsSeen]);
     const followersWalkedBack = await followersBeforeAnchorChanged(tx, batch, accountChangedAt, dailyChangedDay);
 
@@ -66,9 +72,10 @@ export async function ingest(db: Db, batch: ObservationBatch): Promise<IngestOut
     let changed = false;
     const rebuilt: { tz: string; fromDay: string }[] = [];
     for (const tz of await zonesOf(tx, batch.userId, ownTz)) {
-      const rebuild = await postRebuildDays(tx, batch.userId, tz, changedPosts);
+      const rebuild = await postRebuildDays(tx, batch.userId, tz, revisedPosts);
       await rebuildPostDaily(tx, batch.userId, tz, rebuild);
-      const candidates = rebuild.map((r) => r.fromDay);
+      const extended = await appendPostDaily(tx, batch.userId, tz, batch.accountId, snapshotChanges.appended);
+      const candidates = [...rebuild, ...extended].map((r) => r.fromDay);
       if (accountChangedAt) candidates.push(await localDay(tx, accountChangedAt, tz));
       if (dailyChangedDay) candidates.push(dailyChangedDay);
       candidates.push(...(await newPostDays(tx, batch.userId, batch.accountId, tz, publishDaysOf)));

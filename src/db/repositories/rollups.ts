@@ -70,7 +70,10 @@ export async function rebuildPostDaily(tx: Queryable, userId: number, tz: string
      WHERE d.user_id = $1 AND d.tz = $4 AND d.post_id = ANY($2::bigint[]) AND d.post_id = b.post_id AND d.day >= b.from_day`,
     [userId, ids, days, tz],
   );
-  const sums = COUNTERS.map((m) => `sum(delta) FILTER (WHERE metric = '${m}') AS ${m}`).join(',\n       ');
+  // Each day's changes are added oldest first: a float sum depends on its order, and post-daily-append.ts,
+  // which adds an ingest's appended changes to the stored days, adds in that order too, so both give the
+  // same bits. (All of a group's sums share one ORDER BY, so PostgreSQL sorts the rows once for them.)
+  const sums = COUNTERS.map((m) => `sum(delta ORDER BY observed_at) FILTER (WHERE metric = '${m}') AS ${m}`).join(',\n       ');
   await tx.query(
     `INSERT INTO post_daily (user_id, tz, account_id, post_id, day, ${COUNTERS.join(', ')}, estimated)
      WITH bounds AS (
@@ -143,7 +146,9 @@ export async function rebuildUserMetrics(tx: Queryable, userId: number, tz: stri
      ), days AS (
        SELECT generate_series(greatest($3::date, span.first_day), span.last_day, interval '1 day')::date AS day FROM span
      ), activity AS (
-       SELECT day, ${COUNTERS.map((m) => `sum(${m}) AS ${m}`).join(', ')}, bool_or(estimated) AS estimated
+       -- Posts added in one order (by id): a float sum depends on its order, and the rows' physical order
+       -- depends on how post_daily was written (rebuilt or extended, post-daily-append.ts).
+       SELECT day, ${COUNTERS.map((m) => `sum(${m} ORDER BY post_id) AS ${m}`).join(', ')}, bool_or(estimated) AS estimated
        FROM post_daily WHERE user_id = $1 AND tz = $4 AND account_id = $2 AND day >= $3 GROUP BY day
      ), reported AS (
        SELECT day,

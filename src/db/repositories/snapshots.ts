@@ -58,7 +58,29 @@ const LATEST_COLUMNS: readonly PackedColumn[] = [
   { name: 'metric', kind: 'word' },
   // Milliseconds since the epoch: compared with the rows' Dates without parsing a text per key.
   { name: 'last_ms', kind: 'number', sql: '(extract(epoch FROM l.last) * 1000)::float8' },
+  // The value it holds: the base of the first appended row's change (post-daily-append.ts).
+  { name: 'last_value', kind: 'number', sql: 'l.last_value' },
 ];
+
+/** Observations appended after the latest stored one of their (post, metric), oldest first. */
+export interface AppendedSeries {
+  metric: string;
+  /** The latest stored observation the first row follows (instant in ms, value); null when the series had none. */
+  before: { ms: number; value: number } | null;
+  rows: PostSnapshotRow[];
+}
+
+export interface SnapshotChanges {
+  /** Per post whose snapshots changed: the earliest changed observation (ISO). */
+  since: Map<number, string>;
+  /**
+   * The posts whose every change was an appended observation, with those
+   * series: their daily rollup can be extended from the rows in hand
+   * (post-daily-append.ts). A post with a revised observation is not here;
+   * its rollup is rebuilt from its `since` day (rollups.ts).
+   */
+  appended: Map<number, AppendedSeries[]>;
+}
 
 /**
  * The rows of one (post, metric), oldest first, one row per instant: the
@@ -86,7 +108,7 @@ function seriesOf(rows: PostSnapshotRow[]): Map<string, PostSnapshotRow[]> {
 
 /**
  * Upserts post snapshots; returns, per post whose snapshots changed, the
- * earliest changed observation (the rollups are rebuilt from that day on).
+ * earliest changed observation, and the posts whose changes were all appended.
  *
  * Two paths. A sync mostly appends: an observation newer than the latest
  * stored one of its (post, metric) cannot conflict with anything, so those
@@ -105,8 +127,10 @@ export async function upsertPostSnapshots(
   source: string,
   rows: PostSnapshotRow[],
   chunk = CHUNK,
-): Promise<Map<number, string>> {
+): Promise<SnapshotChanges> {
   const earliest = new Map<number, number>();
+  const appended = new Map<number, AppendedSeries[]>();
+  const revisedPosts = new Set<number>();
   const noteChange = (postId: number, ms: number) => {
     const known = earliest.get(postId);
     if (known === undefined || ms < known) earliest.set(postId, ms);
@@ -118,14 +142,14 @@ export async function upsertPostSnapshots(
       `SELECT ${packedRowsSql(LATEST_COLUMNS, 'k.post_id, k.metric')} AS latest
        FROM unnest($2::bigint[], $3::text[]) AS k(post_id, metric)
        LEFT JOIN LATERAL (
-         SELECT s.observed_at AS last FROM post_snapshots s
+         SELECT s.observed_at AS last, s.value AS last_value FROM post_snapshots s
          WHERE s.user_id = $1 AND s.post_id = k.post_id AND s.metric = k.metric
          ORDER BY s.observed_at DESC LIMIT 1) l ON true`,
       [userId, keys.map((r) => r.postId), keys.map((r) => r.metric)],
     );
-    const lastOf = new Map<string, number | null>();
-    for (const r of unpackRows<{ post_id: number; metric: string; last_ms: number | null }>(found?.latest ?? null, LATEST_COLUMNS)) {
-      lastOf.set(`${r.post_id}\t${r.metric}`, r.last_ms);
+    const lastOf = new Map<string, { ms: number; value: number } | null>();
+    for (const r of unpackRows<{ post_id: number; metric: string; last_ms: number | null; last_value: number | null }>(found?.latest ?? null, LATEST_COLUMNS)) {
+      lastOf.set(`${r.post_id}\t${r.metric}`, r.last_ms === null ? null : { ms: r.last_ms, value: r.last_value! });
     }
 
     // Key order: by post, then metric, then instant (each series is already oldest first).
@@ -133,16 +157,29 @@ export async function upsertPostSnapshots(
     let copyText = '';
     const revised: PostSnapshotRow[] = [];
     const tail = `\t${copyField(source)}\n`;
+    // The metrics of one post are observed at the same instants: each instant's text is made once.
+    const isoOf = new Map<number, string>();
+    const iso = (d: Date) => {
+      const ms = d.getTime();
+      let text = isoOf.get(ms);
+      if (text === undefined) isoOf.set(ms, (text = d.toISOString()));
+      return text;
+    };
     for (const [key, list] of ordered) {
       // The series is oldest first, so what is not newer than the latest stored row is a prefix.
       const last = lastOf.get(key) ?? null;
       let first = 0;
-      if (last !== null) while (first < list.length && list[first]!.observedAt.getTime() <= last) revised.push(list[first++]!);
+      if (last !== null) while (first < list.length && list[first]!.observedAt.getTime() <= last.ms) revised.push(list[first++]!);
       if (first === list.length) continue;
-      noteChange(list[first]!.postId, list[first]!.observedAt.getTime());
+      const postId = list[0]!.postId;
+      noteChange(postId, list[first]!.observedAt.getTime());
+      const series: AppendedSeries = { metric: list[0]!.metric, before: last, rows: first === 0 ? list : list.slice(first) };
+      const known = appended.get(postId);
+      if (known) known.push(series);
+      else appended.set(postId, [series]);
       // The fields a series shares are written once; an ISO instant never needs escaping.
       const head = `${copyField(userId)}\t${copyField(list[0]!.postId)}\t${copyField(list[0]!.metric)}\t`;
-      for (let i = first; i < list.length; i += 1) copyText += head + list[i]!.observedAt.toISOString() + '\t' + copyField(list[i]!.value) + tail;
+      for (let i = first; i < list.length; i += 1) copyText += head + iso(list[i]!.observedAt) + '\t' + copyField(list[i]!.value) + tail;
     }
     await tx.copyRows('post_snapshots', SNAPSHOT_COLUMNS, copyText);
     if (revised.length === 0) continue;
@@ -160,9 +197,13 @@ export async function upsertPostSnapshots(
        SELECT post_id, min(observed_at) AS first_changed FROM revised GROUP BY post_id`,
       [userId, revised.map((r) => r.postId), revised.map((r) => r.metric), revised.map((r) => r.observedAt.toISOString()), revised.map((r) => r.value), source],
     );
-    for (const row of changed) noteChange(row.post_id, new Date(row.first_changed).getTime());
+    for (const row of changed) {
+      noteChange(row.post_id, new Date(row.first_changed).getTime());
+      revisedPosts.add(row.post_id);
+    }
   }
-  return new Map([...earliest].map(([postId, ms]) => [postId, new Date(ms).toISOString()]));
+  for (const postId of revisedPosts) appended.delete(postId);
+  return { since: new Map([...earliest].map(([postId, ms]) => [postId, new Date(ms).toISOString()])), appended };
 }
 
 /** Upserts account snapshots; returns the earliest changed observation, or null if nothing changed. */
