@@ -25,8 +25,8 @@ export function repositoryCalls(userId: number, p: Period): Record<string, RepoC
   const before = previousPeriod(p);
   return {
     dayRows: (q) => dayRows(q, userId, p),
-    windowSums: async (q) => [await windowSums(q, userId, p)],
-    'windowSums(previous)': async (q) => [await windowSums(q, userId, before)],
+    windowSums: async (q) => [await windowSums(q, userId, p, { days: true })],
+    'windowSums(previous)': async (q) => [await windowSums(q, userId, before, { days: false })],
     accountBaselines: (q) => accountBaselines(q, userId, p),
     'accountBaselines(previous)': (q) => accountBaselines(q, userId, before),
     medianPerformanceScore: async (q) => [await medianPerformanceScore(q, userId, p)],

@@ -6,35 +6,45 @@
  */
 import type { Queryable } from '../db/client.js';
 import { accountBaselines, type AccountBaseline } from '../db/repositories/analytics.js';
-import { windowSums } from '../db/repositories/window-sums.js';
+import { windowSums, type WindowSums } from '../db/repositories/window-sums.js';
 import type { Platform } from '../analytics/catalog.js';
 import type { Period } from '../analytics/period.js';
 import { activitySumsFrom, dailyTrendFrom, followerSpans, followerTrend, totalsFrom, type FollowerSpan, type Totals, type TrendPoint } from './aggregate.js';
 
-export interface WindowSummary {
+/** A period's totals: what a comparison with another period needs. */
+export interface WindowTotals {
   period: Period;
   baselines: AccountBaseline[];
   spans: Map<number, FollowerSpan>;
   totals: Totals;
   /** Per platform with a connected account in the period's platform list (sorted), as views/window.ts platformTotals. */
   platforms: Map<Platform, Totals>;
+}
+
+/** A period's totals and its daily trend. */
+export interface WindowSummary extends WindowTotals {
   trend: TrendPoint[];
 }
 
+export async function loadWindowTotals(db: Queryable, userId: number, period: Period): Promise<WindowTotals> {
+  const [sums, baselines] = await Promise.all([windowSums(db, userId, period, { days: false }), accountBaselines(db, userId, period)]);
+  return totalsOf(period, sums, baselines);
+}
+
 export async function loadWindowSummary(db: Queryable, userId: number, period: Period): Promise<WindowSummary> {
-  const [sums, baselines] = await Promise.all([windowSums(db, userId, period), accountBaselines(db, userId, period)]);
+  const [sums, baselines] = await Promise.all([windowSums(db, userId, period, { days: true }), accountBaselines(db, userId, period)]);
+  return {
+    ...totalsOf(period, sums, baselines),
+    trend: dailyTrendFrom(sums.days ?? [], followerTrend(sums.followers, baselines, period.from, period.to)),
+  };
+}
+
+function totalsOf(period: Period, sums: WindowSums, baselines: AccountBaseline[]): WindowTotals {
   const spans = followerSpans(sums.followers, baselines);
   const platforms = new Map<Platform, Totals>();
   for (const platform of [...new Set(baselines.map((b) => b.platform))].sort()) {
     const accounts = baselines.filter((b) => b.platform === platform).map((b) => spans.get(b.account_id)!).filter(Boolean);
     platforms.set(platform, totalsFrom(activitySumsFrom(sums.groups, platform), accounts));
   }
-  return {
-    period,
-    baselines,
-    spans,
-    totals: totalsFrom(activitySumsFrom(sums.groups, null), [...spans.values()]),
-    platforms,
-    trend: dailyTrendFrom(sums.days, followerTrend(sums.followers, baselines, period.from, period.to)),
-  };
+  return { period, baselines, spans, totals: totalsFrom(activitySumsFrom(sums.groups, null), [...spans.values()]), platforms };
 }

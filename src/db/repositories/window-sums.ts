@@ -47,7 +47,8 @@ export interface WindowSums {
   groups: ActivityGroup[];
   /** Every account-day with a follower count, oldest first (by day, then account). */
   followers: FollowerDay[];
-  days: ActivityDay[];
+  /** Every day of the window, oldest first; null when not asked for (a comparison needs only the totals). */
+  days: ActivityDay[] | null;
 }
 
 const FOLLOWER_COLUMNS = DAY_ROW_COLUMNS.filter((c) => (FOLLOWER_FIELDS as readonly string[]).includes(c.name));
@@ -56,7 +57,18 @@ const groupSums = SUMMED.map((m) => `sum(${m} ORDER BY day, account_id) AS ${m}`
 const groupReported = SUMMED.map((m) => `'${m}', bool_or(${m} IS NOT NULL)`).join(', ');
 const daySums = (['views', 'likes', 'comments', 'shares', 'saves'] as const).map((m) => `sum(${m} ORDER BY account_id) AS ${m}`).join(', ');
 
-export async function windowSums(db: Queryable, userId: number, p: Period): Promise<WindowSums> {
+// The daily trend: every day of the window, with the activity summed over accounts (a 2-year window:
+// about a quarter of the query's time, so a comparison period, which needs only totals, leaves it out).
+const DAYS_CTES = `, day_activity AS (
+       SELECT day, ${daySums} FROM r GROUP BY day
+     ), days AS (
+       SELECT s.day::date AS day FROM generate_series($3::date, $4::date, interval '1 day') AS s(day)
+     )`;
+const DAYS_COLUMN = `,
+       (SELECT json_agg(json_build_object('day', d.day::text, 'views', a.views, 'likes', a.likes, 'comments', a.comments, 'shares', a.shares, 'saves', a.saves) ORDER BY d.day)
+        FROM days d LEFT JOIN day_activity a ON a.day = d.day) AS days`;
+
+export async function windowSums(db: Queryable, userId: number, p: Period, want: { days: boolean }): Promise<WindowSums> {
   const [row] = await db.query<{ groups: ActivityGroup[] | null; followers: string | null; days: ActivityDay[] | null }>(
     `WITH r AS (
        SELECT account_id, platform, day, ${SUMMED.join(', ')}, followers, followers_observed, followers_reconstructed, posts_published, estimated
@@ -75,19 +87,17 @@ export async function windowSums(db: Queryable, userId: number, p: Period): Prom
               json_build_object(${groupReported}),
               coalesce(sum(posts_published), 0), coalesce(bool_or(estimated), false)
        FROM r
-     ), day_activity AS (
-       SELECT day, ${daySums} FROM r GROUP BY day
-     ), days AS (
-       SELECT s.day::date AS day FROM generate_series($3::date, $4::date, interval '1 day') AS s(day)
-     )
+     )${want.days ? DAYS_CTES : ''}
      SELECT
        (SELECT json_agg(groups ORDER BY platform NULLS FIRST) FROM groups) AS groups,
        -- Packed text, not JSON: building 2,900 small JSON arrays cost PGlite twice as much.
-       (SELECT ${packedRowsSql(FOLLOWER_COLUMNS, 'day, account_id')} FROM r WHERE followers IS NOT NULL) AS followers,
-       (SELECT json_agg(json_build_object('day', d.day::text, 'views', a.views, 'likes', a.likes, 'comments', a.comments, 'shares', a.shares, 'saves', a.saves) ORDER BY d.day)
-        FROM days d LEFT JOIN day_activity a ON a.day = d.day) AS days`,
+       (SELECT ${packedRowsSql(FOLLOWER_COLUMNS, 'day, account_id')} FROM r WHERE followers IS NOT NULL) AS followers${want.days ? DAYS_COLUMN : ''}`,
     [userId, p.tz, p.from, p.to, p.platforms],
   );
-  return { groups: row?.groups ?? [], followers: unpackRows<FollowerDay>(row?.followers ?? null, FOLLOWER_COLUMNS), days: row?.days ?? [] };
+  return {
+    groups: row?.groups ?? [],
+    followers: unpackRows<FollowerDay>(row?.followers ?? null, FOLLOWER_COLUMNS),
+    days: want.days ? (row?.days ?? []) : null,
+  };
 }
 

@@ -5,7 +5,7 @@ import { previousPeriod, type Period } from '../../analytics/period.js';
 import { round2 } from '../../analytics/catalog.js';
 import { changeOf, followerMismatches } from '../change.js';
 import { contentItemOut } from './content-format.js';
-import { loadWindowSummary } from '../window-summary.js';
+import { loadWindowSummary, loadWindowTotals } from '../window-summary.js';
 import { rangeOf } from './window.js';
 import { quickInsights } from './quick-insights.js';
 
@@ -20,7 +20,8 @@ export async function dashboard(db: Queryable, userId: number, period: Period) {
   const [w, pw, score, previousScore] = await Promise.all([
     // Summed in SQL: the dashboard needs no account-day row itself (window-summary.ts).
     loadWindowSummary(db, userId, period),
-    loadWindowSummary(db, userId, before),
+    // The previous period is only compared with: its totals, without a daily trend.
+    loadWindowTotals(db, userId, before),
     medianPerformanceScore(db, userId, period),
     medianPerformanceScore(db, userId, before),
   ]);
