@@ -114,8 +114,8 @@ function seriesOf(rows: PostSnapshotRow[]): Map<string, PostSnapshotRow[]> {
  * stored one of its (post, metric) cannot conflict with anything, so those
  * are loaded with COPY ("appended"), in key order so consecutive index
  * insertions land on the same leaf pages. COPY costs a fraction of an INSERT
- * of unnested arrays on both engines (bench/README.md, "where ingest time
- * goes"). The rest (a re-sync, an import of older data) goes through
+ * of unnested arrays on both engines (`npm run bench` prints it under
+ * "Where ingest time goes"). The rest (a re-sync, an import of older data) goes through
  * INSERT … ON CONFLICT and changes only values that differ, so re-ingesting
  * the same observations writes nothing. The caller holds the user's lock
  * (zones.ts lockUser), so no other ingest can store a newer observation
