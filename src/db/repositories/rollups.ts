@@ -72,7 +72,9 @@ export async function rebuildPostDaily(tx: Queryable, userId: number, tz: string
   );
   // Each day's changes are added oldest first: a float sum depends on its order, and post-daily-append.ts,
   // which adds an ingest's appended changes to the stored days, adds in that order too, so both give the
-  // same bits. (All of a group's sums share one ORDER BY, so PostgreSQL sorts the rows once for them.)
+  // same bits. (All of a group's sums share one ORDER BY: PostgreSQL 16 and later, PGlite among them, sort
+  // the rows once for all of them; 15 sorts each sum's rows of a group on its own.) The rebuild runs only
+  // for posts with a revised observation and for a zone's first build, so this is off the usual path.
   const sums = COUNTERS.map((m) => `sum(delta ORDER BY observed_at) FILTER (WHERE metric = '${m}') AS ${m}`).join(',\n       ');
   await tx.query(
     `INSERT INTO post_daily (user_id, tz, account_id, post_id, day, ${COUNTERS.join(', ')}, estimated)
