@@ -10,6 +10,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POST_COUNTERS } from '../src/analytics/catalog.js';
+import { appendPostDaily } from '../src/db/repositories/post-daily-append.js';
+import { upsertPostSnapshots } from '../src/db/repositories/snapshots.js';
 import { buildZone, ensureZone } from '../src/db/repositories/zones.js';
 import { ingest } from '../src/ingest/ingest.js';
 import type { PostMetricObservation } from '../src/ingest/observations.js';
@@ -114,6 +116,30 @@ describe('post_daily extended by appended observations', () => {
       expect(extended.postDaily).toEqual(rebuilt.postDaily);
       expect(extended.userMetrics).toEqual(rebuilt.userMetrics);
     }
+  });
+
+  it('extends the days of a batch written in several steps (a batch larger than one COPY) as the rebuild would', async () => {
+    const userId = await makeUser(t.db, OWN_TZ);
+    const accountId = await makeAccount(t.db, userId, 'youtube');
+    await ensureZone(t.db, userId, EXTRA_TZ, OWN_TZ);
+    const { posts, metrics } = history(13);
+    await ingest(t.db, { userId, accountId, source: 'test', posts });
+    // A tenth first, so some series follow stored rows; the rest still has small values, whose changes
+    // differ in magnitude, so the order of a day's sum shows in its last bits.
+    const half = Math.floor(metrics.length / 10);
+    await ingest(t.db, { userId, accountId, source: 'test', postMetrics: metrics.slice(0, half) });
+    const ids = new Map((await t.db.query<{ id: number; platform_post_id: string }>('SELECT id, platform_post_id FROM platform_posts WHERE user_id = $1', [userId])).map((r) => [r.platform_post_id, r.id]));
+    const rows = metrics.slice(half).map((m) => ({ postId: ids.get(m.platformPostId)!, metric: m.metric, observedAt: m.observedAt, value: m.value }));
+    await t.db.transaction(async (tx) => {
+      // Steps of 7 rows: one (post, metric) comes back as several appended series, each following the last.
+      const changes = await upsertPostSnapshots(tx, userId, 'test', rows, 7);
+      expect(changes.appended.size).toBe(posts.length);
+      expect([...changes.appended.values()].some((list) => new Set(list.map((s) => s.metric)).size < list.length)).toBe(true);
+      for (const tz of [OWN_TZ, EXTRA_TZ]) await appendPostDaily(tx, userId, tz, accountId, changes.appended);
+    });
+    const extended = await rollups(userId);
+    await rebuildAll(userId);
+    expect(extended.postDaily).toEqual((await rollups(userId)).postDaily);
   });
 
   it('adds to a day that already holds changes, and a revised observation in the same batch rebuilds its post', async () => {
