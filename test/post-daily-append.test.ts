@@ -10,7 +10,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POST_COUNTERS } from '../src/analytics/catalog.js';
-import { appendPostDaily } from '../src/db/repositories/post-daily-append.js';
+import { appendPostDaily, storedLasts } from '../src/db/repositories/post-daily-append.js';
 import { upsertPostSnapshots } from '../src/db/repositories/snapshots.js';
 import { buildZone, ensureZone } from '../src/db/repositories/zones.js';
 import { ingest } from '../src/ingest/ingest.js';
@@ -135,7 +135,8 @@ describe('post_daily extended by appended observations', () => {
       const changes = await upsertPostSnapshots(tx, userId, 'test', rows, 7);
       expect(changes.appended.size).toBe(posts.length);
       expect([...changes.appended.values()].some((list) => new Set(list.map((s) => s.metric)).size < list.length)).toBe(true);
-      for (const tz of [OWN_TZ, EXTRA_TZ]) await appendPostDaily(tx, userId, tz, accountId, changes.appended);
+      const stored = await storedLasts(tx, userId, changes.appended);
+      for (const tz of [OWN_TZ, EXTRA_TZ]) await appendPostDaily(tx, userId, tz, accountId, changes.appended, stored);
     });
     const extended = await rollups(userId);
     await rebuildAll(userId);

@@ -10,7 +10,7 @@ import type { Platform } from '../analytics/catalog.js';
 import type { Db } from '../db/client.js';
 import { changedUtcDays } from '../db/repositories/changed-days.js';
 import { newPostDays, postIdsFor, upsertPosts } from '../db/repositories/posts.js';
-import { appendPostDaily } from '../db/repositories/post-daily-append.js';
+import { appendPostDaily, storedLasts } from '../db/repositories/post-daily-append.js';
 import { postRebuildDays, rebuildPostDaily, rebuildUserMetrics, refreshContentPerformance, saveScores, scoreInputs } from '../db/repositories/rollups.js';
 import { ensureSnapshotPartitions, firstFollowersSnapshotAt, upsertAccountDaily, upsertAccountSnapshots, upsertPostSnapshots } from '../db/repositories/snapshots.js';
 import { accountForIngest, addReportedMetrics } from '../db/repositories/accounts.js';
@@ -71,10 +71,11 @@ export async function ingest(db: Db, batch: ObservationBatch): Promise<IngestOut
     const publishDaysOf = posts.map((p) => p.platformPostId);
     let changed = false;
     const rebuilt: { tz: string; fromDay: string }[] = [];
+    const storedLast = await storedLasts(tx, batch.userId, snapshotChanges.appended);
     for (const tz of await zonesOf(tx, batch.userId, ownTz)) {
       const rebuild = await postRebuildDays(tx, batch.userId, tz, revisedPosts);
       await rebuildPostDaily(tx, batch.userId, tz, rebuild);
-      const extended = await appendPostDaily(tx, batch.userId, tz, batch.accountId, snapshotChanges.appended);
+      const extended = await appendPostDaily(tx, batch.userId, tz, batch.accountId, snapshotChanges.appended, storedLast);
       const candidates = [...rebuild, ...extended].map((r) => r.fromDay);
       if (accountChangedAt) candidates.push(await localDay(tx, accountChangedAt, tz));
       if (dailyChangedDay) candidates.push(dailyChangedDay);

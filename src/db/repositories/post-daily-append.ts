@@ -31,7 +31,8 @@ interface DayRow extends Cells {
 
 /**
  * Adds the appended observations of these posts (all of one account) to
- * post_daily in `tz`. Returns, per post, the first day whose figures may have
+ * post_daily in `tz`. `stored`: storedLasts of the same posts (the same in
+ * every zone, so the caller looks it up once per ingest). Returns, per post, the first day whose figures may have
  * changed (what rollups.ts postRebuildDays would have rebuilt from).
  */
 export async function appendPostDaily(
@@ -40,9 +41,9 @@ export async function appendPostDaily(
   tz: string,
   accountId: number,
   posts: Map<number, AppendedSeries[]>,
+  stored: Map<number, number>,
 ): Promise<{ postId: number; fromDay: string }[]> {
   if (posts.size === 0) return [];
-  const stored = await storedLasts(tx, userId, posts);
   const instants = new Set<number>(stored.values());
   for (const list of posts.values()) {
     for (const s of list) {
@@ -176,7 +177,7 @@ function blankDay(postId: number, day: string): DayRow {
  * batch did not carry for it (the others' are in AppendedSeries.before). One
  * index probe per post and counter, as the snapshot write path's own lookup.
  */
-async function storedLasts(tx: Queryable, userId: number, posts: Map<number, AppendedSeries[]>): Promise<Map<number, number>> {
+export async function storedLasts(tx: Queryable, userId: number, posts: Map<number, AppendedSeries[]>): Promise<Map<number, number>> {
   const keys: { postId: number; metric: string }[] = [];
   for (const [postId, list] of posts) {
     const carried = new Set(list.map((s) => s.metric));
