@@ -170,6 +170,41 @@ describe('ingest', () => {
     expect(rows).toHaveLength(0);
   });
 
+  it('refuses a fraction of a count, naming the field and the metric, and writes nothing; minutes watched may have one', async () => {
+    const userId = await makeUser(t.db);
+    const accountId = await makeAccount(t.db, userId, 'youtube');
+    const posts = [{ platformPostId: 'x', publishedAt: at('2026-04-01T00:00:00Z') }];
+    const observedAt = at('2026-04-02T00:00:00Z');
+    await expect(
+      ingest(t.db, {
+        userId, accountId, source: 'test', posts,
+        postMetrics: [
+          { platformPostId: 'x', metric: 'watch_time_minutes', value: 12.25, observedAt },
+          { platformPostId: 'x', metric: 'likes', value: 3.5, observedAt },
+        ],
+      }),
+    ).rejects.toThrow(/postMetrics\[1\]\.value.*whole number: likes/);
+    await expect(ingest(t.db, { userId, accountId, source: 'test', accountMetrics: [{ metric: 'followers', value: 10.1, observedAt }] })).rejects.toThrow(
+      /accountMetrics\[0\]\.value.*whole number: followers/,
+    );
+    await expect(ingest(t.db, { userId, accountId, source: 'test', accountDaily: [{ metric: 'followers_lost', value: 0.5, day: '2026-04-02' }] })).rejects.toThrow(
+      /accountDaily\[0\]\.value.*whole number: followers_lost/,
+    );
+    expect(await t.db.query('SELECT 1 FROM platform_posts WHERE user_id = $1', [userId])).toHaveLength(0);
+    await ingest(t.db, {
+      userId, accountId, source: 'test', posts,
+      postMetrics: [
+        { platformPostId: 'x', metric: 'watch_time_minutes', value: 12.25, observedAt },
+        { platformPostId: 'x', metric: 'impression_clicks', value: 40.5, observedAt },
+        { platformPostId: 'x', metric: 'likes', value: 3, observedAt },
+      ],
+    });
+    const [stored] = await t.db.query<{ watch: number; likes: number }>(
+      'SELECT sum(watch_time_minutes) AS watch, sum(likes) AS likes FROM post_daily WHERE user_id = $1', [userId],
+    );
+    expect(stored).toEqual({ watch: 12.25, likes: 3 });
+  });
+
   it('refuses an observation outside the years the store keeps (1970–9999), naming the field, and writes nothing', async () => {
     const userId = await makeUser(t.db);
     const accountId = await makeAccount(t.db, userId, 'youtube');

@@ -69,6 +69,21 @@ export type AccountGauge = (typeof ACCOUNT_GAUGES)[number];
 export const ACCOUNT_DAILY = ['reach', 'profile_views', 'clicks', 'followers_gained', 'followers_lost'] as const;
 export type AccountDailyMetric = (typeof ACCOUNT_DAILY)[number];
 
+/**
+ * The metrics whose values may have a fraction: YouTube's minutes watched, and
+ * clicks on impressions (Studio impressions × a rounded rate). Every other
+ * metric counts something (plays, likes, accounts, followers) and is a whole
+ * number: the ingest refuses anything else, as the import does
+ * (src/import/cells.ts). Whole numbers add up exactly in any order (below
+ * 2^53), which is what lets SQL sum them without fixing the order of the
+ * additions (src/db/repositories/window-sums.ts).
+ */
+export const FRACTIONAL_METRICS = ['watch_time_minutes', 'impression_clicks'] as const;
+
+export function isWholeNumberMetric(metric: string): boolean {
+  return !(FRACTIONAL_METRICS as readonly string[]).includes(metric);
+}
+
 /** The activity metrics of the dashboard, in display order. */
 export const ACTIVITY_METRICS = ['views', 'likes', 'shares', 'comments', 'saves', 'clicks'] as const;
 export type ActivityMetric = (typeof ACTIVITY_METRICS)[number];

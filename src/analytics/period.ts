@@ -34,8 +34,12 @@ export const RANGE_PRESETS = ['all'] as const;
 /** The query parameter of the presets. */
 export const RANGE_FIELD = 'range';
 
+// One formatter per zone: making one costs ~0.3 ms, more than the rest of parsing a period (every request parses one or two).
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function isValidTimeZone(tz: string): boolean {
   if (!tz || tz.length > 64) return false;
+  if (dayFormats.has(tz)) return true;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: tz });
     return true;
@@ -55,8 +59,13 @@ export function parseDay(value: string, field: string): string {
 
 /** Today's date in the given zone. */
 export function todayIn(tz: string, now = new Date()): string {
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  let format = dayFormats.get(tz);
+  if (!format) {
+    // en-CA formats as YYYY-MM-DD.
+    format = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(tz, format);
+  }
+  return format.format(now);
 }
 
 export function addDays(day: string, n: number): string {

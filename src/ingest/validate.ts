@@ -2,7 +2,7 @@
  * Checks a batch before anything is written: a bad observation rejects the
  * whole batch with the field that is wrong, so nothing is half-written.
  */
-import { ACCOUNT_DAILY, ACCOUNT_GAUGES, POST_METRICS } from '../analytics/catalog.js';
+import { ACCOUNT_DAILY, ACCOUNT_GAUGES, POST_METRICS, isWholeNumberMetric } from '../analytics/catalog.js';
 import { isCurrency } from '../analytics/money.js';
 import { SNAPSHOT_YEARS } from '../db/repositories/snapshots.js';
 import { ValidationError } from '../errors.js';
@@ -29,6 +29,12 @@ function checkValue(value: number, field: string): void {
   if (typeof value !== 'number' || !Number.isFinite(value)) throw new ValidationError(field, 'must be a finite number');
 }
 
+/** The value of a metric: finite, and whole where the metric counts something (catalog.ts FRACTIONAL_METRICS). */
+function checkMetricValue(metric: string, value: number, field: string): void {
+  checkValue(value, field);
+  if (isWholeNumberMetric(metric) && !Number.isInteger(value)) throw new ValidationError(field, `must be a whole number: ${metric} counts, got ${value}`);
+}
+
 export function validateBatch(batch: ObservationBatch): void {
   const known = new Set<string>();
   (batch.posts ?? []).forEach((p, i) => {
@@ -38,18 +44,18 @@ export function validateBatch(batch: ObservationBatch): void {
   });
   (batch.postMetrics ?? []).forEach((m, i) => {
     if (!(POST_METRICS as readonly string[]).includes(m.metric)) throw new ValidationError(`postMetrics[${i}].metric`, `unknown metric "${m.metric}"`);
-    checkValue(m.value, `postMetrics[${i}].value`);
+    checkMetricValue(m.metric, m.value, `postMetrics[${i}].value`);
     checkObservedAt(m.observedAt, `postMetrics[${i}].observedAt`);
     if (typeof m.platformPostId !== 'string' || m.platformPostId === '') throw new ValidationError(`postMetrics[${i}].platformPostId`, 'must be a non-empty string');
   });
   (batch.accountMetrics ?? []).forEach((m, i) => {
     if (!(ACCOUNT_GAUGES as readonly string[]).includes(m.metric)) throw new ValidationError(`accountMetrics[${i}].metric`, `unknown metric "${m.metric}"`);
-    checkValue(m.value, `accountMetrics[${i}].value`);
+    checkMetricValue(m.metric, m.value, `accountMetrics[${i}].value`);
     checkObservedAt(m.observedAt, `accountMetrics[${i}].observedAt`);
   });
   (batch.accountDaily ?? []).forEach((m, i) => {
     if (!(ACCOUNT_DAILY as readonly string[]).includes(m.metric)) throw new ValidationError(`accountDaily[${i}].metric`, `unknown metric "${m.metric}"`);
-    checkValue(m.value, `accountDaily[${i}].value`);
+    checkMetricValue(m.metric, m.value, `accountDaily[${i}].value`);
     if (!DAY.test(m.day) || Number.isNaN(Date.parse(m.day))) throw new ValidationError(`accountDaily[${i}].day`, 'must be a date YYYY-MM-DD');
   });
   (batch.audience ?? []).forEach((r, i) => {

@@ -3,17 +3,20 @@
  * from account-day rows (totals, follower spans, the daily trend), without
  * sending those rows. Two years of four accounts are ~2,900 rows of 20 columns;
  * on PGlite decoding them cost more than the whole query (bench/README.md,
- * "where the time goes"). The answer is one row: the activity sums and the
- * daily activity as JSON, and the account-days with a follower count packed
- * into one text (packed-rows.ts), from which aggregate.ts carries followers across days and
- * finds each account's span with the same code the row-based views use.
+ * "where the time goes"). The answer is one row: the activity sums, the daily
+ * activity, and the account-days with a follower count, the last two packed
+ * into one text each (packed-rows.ts); from the follower days aggregate.ts
+ * carries followers across days and finds each account's span with the same
+ * code the row-based views use.
  *
- * The sums must equal the JavaScript ones to the last bit, so every float sum
- * runs in the order aggregate.ts adds: rows by (day, account_id) for totals,
- * by account_id within a day for the trend.
+ * The sums must equal the JavaScript ones to the last bit. The summed metrics
+ * count things, and the ingest takes only whole numbers for them
+ * (catalog.ts FRACTIONAL_METRICS), so every partial sum is exact and the order
+ * of the additions cannot change it: the sums here have no ORDER BY, which
+ * spares PGlite a sort per aggregate (50 one-year dashboards: 14 % less time).
  */
 import type { Queryable } from '../client.js';
-import { packedRowsSql, unpackRows } from '../packed-rows.js';
+import { packedRowsSql, unpackRows, type PackedColumn } from '../packed-rows.js';
 import { DAY_ROW_COLUMNS, type DayRow } from './analytics.js';
 import type { ActivityMetric, Platform } from '../../analytics/catalog.js';
 import type { Period } from '../../analytics/period.js';
@@ -45,59 +48,104 @@ export type ActivityDay = Record<'views' | 'likes' | 'comments' | 'shares' | 'sa
 
 export interface WindowSums {
   groups: ActivityGroup[];
-  /** Every account-day with a follower count, oldest first (by day, then account). */
+  /**
+   * With the daily trend: every account-day with a follower count, oldest first
+   * (by day, then account). Without it: only the ones an account's follower span
+   * depends on (aggregate.ts followerSpans): its first and last, and its first
+   * observed day after the first; followerSpans gives the same spans from these.
+   */
   followers: FollowerDay[];
   /** Every day of the window, oldest first; null when not asked for (a comparison needs only the totals). */
   days: ActivityDay[] | null;
 }
 
 const FOLLOWER_COLUMNS = DAY_ROW_COLUMNS.filter((c) => (FOLLOWER_FIELDS as readonly string[]).includes(c.name));
+const DAY_METRICS = ['views', 'likes', 'comments', 'shares', 'saves'] as const;
+const DAY_COLUMNS: PackedColumn[] = [{ name: 'day', kind: 'word', sql: 'day::text' }, ...DAY_METRICS.map((m) => ({ name: m, kind: 'number' as const }))];
 
-const groupSums = SUMMED.map((m) => `sum(${m} ORDER BY day, account_id) AS ${m}`).join(', ');
-const groupReported = SUMMED.map((m) => `'${m}', bool_or(${m} IS NOT NULL)`).join(', ');
-const daySums = (['views', 'likes', 'comments', 'shares', 'saves'] as const).map((m) => `sum(${m} ORDER BY account_id) AS ${m}`).join(', ');
+// The daily trend: the days with rows, with the activity summed over accounts; the days between are
+// filled in here (a 2-year window: about a quarter of the query's time, so a comparison period, which
+// needs only totals, leaves it out).
+const DAY_ACTIVITY = `(SELECT ${packedRowsSql(DAY_COLUMNS, 'day')} FROM (
+         SELECT day, ${DAY_METRICS.map((m) => `sum(${m}) AS ${m}`).join(', ')} FROM r GROUP BY day
+       ) day_activity)`;
 
-// The daily trend: every day of the window, with the activity summed over accounts (a 2-year window:
-// about a quarter of the query's time, so a comparison period, which needs only totals, leaves it out).
-const DAYS_CTES = `, day_activity AS (
-       SELECT day, ${daySums} FROM r GROUP BY day
-     ), days AS (
-       SELECT s.day::date AS day FROM generate_series($3::date, $4::date, interval '1 day') AS s(day)
-     )`;
-const DAYS_COLUMN = `,
-       (SELECT json_agg(json_build_object('day', d.day::text, 'views', a.views, 'likes', a.likes, 'comments', a.comments, 'shares', a.shares, 'saves', a.saves) ORDER BY d.day)
-        FROM days d LEFT JOIN day_activity a ON a.day = d.day) AS days`;
+const FOLLOWER_DAY_SQL = 'SELECT m.account_id, m.platform, m.day, m.followers, m.followers_observed, m.followers_reconstructed FROM user_metrics m';
+const IN_WINDOW = 'm.user_id = $1 AND m.tz = $2 AND m.account_id = a.id AND m.day BETWEEN $3 AND $4 AND m.followers IS NOT NULL';
+
+// Every follower day of the window, for the trend; the days a span depends on, for totals only: three probes
+// of the primary key per account instead of a pass over every day of the window.
+const ALL_FOLLOWER_DAYS = `(SELECT ${packedRowsSql(FOLLOWER_COLUMNS, 'day, account_id')} FROM r WHERE followers IS NOT NULL)`;
+const SPAN_FOLLOWER_DAYS = `(SELECT ${packedRowsSql(FOLLOWER_COLUMNS, 'day, account_id')} FROM (
+         SELECT DISTINCT ends.* FROM platform_accounts a
+         CROSS JOIN LATERAL (${FOLLOWER_DAY_SQL} WHERE ${IN_WINDOW} ORDER BY m.day LIMIT 1) first
+         CROSS JOIN LATERAL (
+           (SELECT first.*)
+           UNION ALL (${FOLLOWER_DAY_SQL} WHERE ${IN_WINDOW} AND m.day > first.day AND m.followers_observed ORDER BY m.day LIMIT 1)
+           UNION ALL (${FOLLOWER_DAY_SQL} WHERE ${IN_WINDOW} ORDER BY m.day DESC LIMIT 1)
+         ) ends
+         WHERE a.user_id = $1 AND a.platform = ANY($5::text[])
+       ) span_days)`;
 
 export async function windowSums(db: Queryable, userId: number, p: Period, want: { days: boolean }): Promise<WindowSums> {
-  const [row] = await db.query<{ groups: ActivityGroup[] | null; followers: string | null; days: ActivityDay[] | null }>(
+  const [row] = await db.query<{ groups: ActivityGroup[] | null; followers: string | null; days: string | null }>(
     `WITH r AS (
        SELECT account_id, platform, day, ${SUMMED.join(', ')}, followers, followers_observed, followers_reconstructed, posts_published, estimated
        FROM user_metrics
        WHERE user_id = $1 AND tz = $2 AND day BETWEEN $3 AND $4 AND platform = ANY($5::text[])
+       -- With the trend, three parts read r: sorted once here, the follower days and the day sums need no
+       -- sort of their own (PostgreSQL 17 and later know a CTE's order; PGlite is 18).
+       ${want.days ? 'ORDER BY day, account_id' : ''}
      ), groups AS (
-       -- Two plain aggregations rather than GROUPING SETS ((platform), ()): with grouping sets PostgreSQL
-       -- sorts the rows again for every ordered sum of every group; here each side sorts them once, by
-       -- the group key and then the sums' ORDER BY (PGlite, 2 years: 14 ms → 5 ms).
-       SELECT platform, ${groupSums},
-              json_build_object(${groupReported}) AS reported,
+       SELECT platform, ${SUMMED.map((m) => `sum(${m}) AS ${m}`).join(', ')},
+              json_build_object(${SUMMED.map((m) => `'${m}', bool_or(${m} IS NOT NULL)`).join(', ')}) AS reported,
               coalesce(sum(posts_published), 0) AS posts, coalesce(bool_or(estimated), false) AS estimated
        FROM r GROUP BY platform
-       UNION ALL
-       SELECT NULL, ${groupSums},
-              json_build_object(${groupReported}),
-              coalesce(sum(posts_published), 0), coalesce(bool_or(estimated), false)
-       FROM r
-     )${want.days ? DAYS_CTES : ''}
+     )
      SELECT
-       (SELECT json_agg(groups ORDER BY platform NULLS FIRST) FROM groups) AS groups,
+       (SELECT json_agg(groups ORDER BY platform) FROM groups) AS groups,
        -- Packed text, not JSON: building 2,900 small JSON arrays cost PGlite twice as much.
-       (SELECT ${packedRowsSql(FOLLOWER_COLUMNS, 'day, account_id')} FROM r WHERE followers IS NOT NULL) AS followers${want.days ? DAYS_COLUMN : ''}`,
+       ${want.days ? ALL_FOLLOWER_DAYS : SPAN_FOLLOWER_DAYS} AS followers${want.days ? `, ${DAY_ACTIVITY} AS days` : ''}`,
     [userId, p.tz, p.from, p.to, p.platforms],
   );
+  const platforms = row?.groups ?? [];
   return {
-    groups: row?.groups ?? [],
+    groups: [overall(platforms), ...platforms],
     followers: unpackRows<FollowerDay>(row?.followers ?? null, FOLLOWER_COLUMNS),
-    days: want.days ? (row?.days ?? []) : null,
+    days: want.days ? everyDay(p, unpackRows<ActivityDay>(row?.days ?? null, DAY_COLUMNS)) : null,
   };
 }
 
+/** All platforms' activity from each platform's: whole numbers, so the sums are the ones over all rows (see the top). */
+function overall(platforms: ActivityGroup[]): ActivityGroup {
+  const group = { platform: null, posts: 0, estimated: false, reported: {} } as ActivityGroup;
+  for (const m of SUMMED) {
+    let sum: number | null = null;
+    for (const g of platforms) if (g[m] !== null) sum = (sum ?? 0) + g[m];
+    group[m] = sum;
+    group.reported[m] = platforms.some((g) => g.reported[m]);
+  }
+  for (const g of platforms) {
+    group.posts += g.posts;
+    group.estimated ||= g.estimated;
+  }
+  return group;
+}
+
+/** The window's days from `from` to `to`, oldest first: a day without rows has no activity (every metric null). */
+function everyDay(p: Period, withRows: ActivityDay[]): ActivityDay[] {
+  const days: ActivityDay[] = [];
+  let next = 0;
+  const end = Date.parse(`${p.to}T00:00:00Z`);
+  for (let ms = Date.parse(`${p.from}T00:00:00Z`); ms <= end; ms += 86_400_000) {
+    const day = new Date(ms).toISOString().slice(0, 10);
+    const row = withRows[next];
+    if (row?.day === day) {
+      days.push(row);
+      next += 1;
+    } else {
+      days.push({ day, views: null, likes: null, comments: null, shares: null, saves: null });
+    }
+  }
+  return days;
+}
