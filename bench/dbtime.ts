@@ -7,7 +7,7 @@
  */
 import type { Db, Queryable } from '../src/db/client.js';
 import { accountBaselines, dayRows } from '../src/db/repositories/analytics.js';
-import { contentPage, contentTotalsByPlatform, medianPerformanceScore } from '../src/db/repositories/content.js';
+import { contentPage, contentTotalsByPlatform, medianPerformanceScores } from '../src/db/repositories/content.js';
 import { currentInsights } from '../src/db/repositories/insights.js';
 import { windowSums } from '../src/db/repositories/window-sums.js';
 import { previousPeriod, type Period } from '../src/analytics/period.js';
@@ -29,8 +29,7 @@ export function repositoryCalls(userId: number, p: Period): Record<string, RepoC
     'windowSums(previous)': async (q) => [await windowSums(q, userId, before, { days: false })],
     accountBaselines: (q) => accountBaselines(q, userId, p),
     'accountBaselines(previous)': (q) => accountBaselines(q, userId, before),
-    medianPerformanceScore: async (q) => [await medianPerformanceScore(q, userId, p)],
-    'medianPerformanceScore(previous)': async (q) => [await medianPerformanceScore(q, userId, before)],
+    'medianPerformanceScores(window and previous)': async (q) => [await medianPerformanceScores(q, userId, p, before)],
     currentInsights: (q) => currentInsights(q, userId, new Date()),
     'contentPage(top 10)': (q) => contentPage(q, userId, p, { sort: 'performance_score', order: 'desc', limit: TOP_CONTENT, cursor: null }),
     'contentPage(limit 50)': (q) => contentPage(q, userId, p, { sort: 'performance_score', order: 'desc', limit: 50, cursor: null }),
@@ -103,14 +102,11 @@ export async function profileQueries(db: Db, userId: number, p: Period, rangeNam
  * parallel via Promise.all does so here too), by repositoryCalls() name.
  */
 const VIEW_READS: Record<string, { names: string[]; run: (q: Queryable, c: Record<string, RepoCall>) => Promise<unknown> }> = {
-  // As src/query/views/dashboard.ts: both periods summed in SQL with their baselines and medians, then top content and quick insights.
+  // As src/query/views/dashboard.ts: both periods summed in SQL (with their baselines), both medians, then top content and quick insights.
   dashboard: {
-    names: ['windowSums', 'windowSums(previous)', 'accountBaselines', 'accountBaselines(previous)', 'medianPerformanceScore', 'medianPerformanceScore(previous)', 'contentPage(top 10)', 'currentInsights'],
+    names: ['windowSums', 'windowSums(previous)', 'medianPerformanceScores(window and previous)', 'contentPage(top 10)', 'currentInsights'],
     run: async (q, c) => {
-      await Promise.all([
-        c.windowSums!(q), c.accountBaselines!(q), c['windowSums(previous)']!(q), c['accountBaselines(previous)']!(q),
-        c.medianPerformanceScore!(q), c['medianPerformanceScore(previous)']!(q),
-      ]);
+      await Promise.all([c.windowSums!(q), c['windowSums(previous)']!(q), c['medianPerformanceScores(window and previous)']!(q)]);
       await c['contentPage(top 10)']!(q);
       await c.currentInsights!(q);
     },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../errors.js';
-import { REPORT_PERIOD_FIELDS, addDays, parsePeriod, previousPeriod, resolvePeriod, todayIn } from './period.js';
+import { REPORT_PERIOD_FIELDS, addDays, eachDay, parsePeriod, previousPeriod, resolvePeriod, todayIn } from './period.js';
 
 describe('parsePeriod', () => {
   const now = new Date('2026-03-10T23:30:00Z');
@@ -91,5 +91,16 @@ describe('parsePeriod with a report\'s field names', () => {
     expect(parsePeriod({ ...range, platforms: ['TikTok', 'tiktok'] }, 'UTC', report).platforms).toEqual(['tiktok']);
     expect(() => parsePeriod({ ...range, platforms: [] }, 'UTC', report)).toThrow(/at least one/);
     expect(parsePeriod({ ...range, platforms: '' }, 'UTC', { now }).platforms).toHaveLength(4);
+  });
+});
+
+describe('eachDay', () => {
+  it('lists every calendar day of a range, both ends included, as addDays steps through them', () => {
+    expect(eachDay('2024-02-27', '2024-03-01')).toEqual(['2024-02-27', '2024-02-28', '2024-02-29', '2024-03-01']);
+    expect(eachDay('2026-12-31', '2026-12-31')).toEqual(['2026-12-31']);
+    expect(eachDay('2026-01-02', '2026-01-01')).toEqual([]);
+    const long = eachDay('2016-01-01', '2026-12-31');
+    expect(long).toHaveLength(4018);
+    long.forEach((day, i) => expect(day).toBe(addDays('2016-01-01', i)));
   });
 });

@@ -74,6 +74,14 @@ export function addDays(day: string, n: number): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** Every calendar day from `from` to `to`, both included (one Date per day, where a loop of addDays parses each day again). */
+export function eachDay(from: string, to: string): string[] {
+  const days: string[] = [];
+  const end = Date.parse(`${to}T00:00:00Z`);
+  for (let ms = Date.parse(`${from}T00:00:00Z`); ms <= end; ms += 86_400_000) days.push(new Date(ms).toISOString().slice(0, 10));
+  return days;
+}
+
 /** The same calendar day `years` later (February 29th becomes March 1st). */
 export function addYears(day: string, years: number): string {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];

@@ -5,13 +5,13 @@
  *    one query per kind of row; a UUID that names none of the caller's rows
  *    is a 404 naming the field, whether it never existed or is another
  *    user's (the two are never told apart);
- *  - before serialization, the keys in the answer become UUIDs, one query per
- *    kind of row, on a copy (the answer may be a cached object).
+ *  - before serialization, the keys in the answer become UUIDs, one query for
+ *    all kinds of row, on a copy (the answer may be a cached object).
  * A route whose schemas hold no id costs nothing more.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Queryable } from '../db/client.js';
-import { keysOfPublicIds, publicIdsOf } from '../db/repositories/public-ids.js';
+import { keysOfPublicIds, publicIdsOfEach } from '../db/repositories/public-ids.js';
 import { entityName, type Entity } from '../ids/entity-id.js';
 import { DROP, idPaths, rewriteAt, valuesAt, type IdPath } from '../ids/id-paths.js';
 import { AppError, ValidationError } from '../errors.js';
@@ -55,8 +55,7 @@ export async function showPublicIds(db: Queryable, paths: IdPath[], value: unkno
   if (paths.length === 0) return value;
   const wanted = group(paths, value, isKey);
   if (wanted.size === 0) return value;
-  const found = new Map<Entity, Map<number, string>>();
-  for (const [entity, keys] of wanted) found.set(entity, await publicIdsOf(db, entity, [...keys]));
+  const found = await publicIdsOfEach(db, new Map([...wanted].map(([entity, keys]) => [entity, [...keys]])));
   let out = value;
   for (const path of paths) {
     const ids = found.get(path.entity);

@@ -9,7 +9,7 @@
 import type { AccountBaseline, DayRow } from '../db/repositories/analytics.js';
 import type { ActivityDay, ActivityGroup, FollowerDay } from '../db/repositories/window-sums.js';
 import { ACTIVITY_METRICS, engagement, engagementRate, growthRate, round2, type ActivityMetric, type Platform } from '../analytics/catalog.js';
-import { addDays } from '../analytics/period.js';
+import { eachDay } from '../analytics/period.js';
 
 /** The figures of Totals that name their contributors. */
 export const CONTRIBUTOR_METRICS = [...ACTIVITY_METRICS, 'followers', 'follower_growth', 'follower_growth_rate'] as const;
@@ -224,8 +224,7 @@ export function dailyTrend(rows: DayRow[], baselines: AccountBaseline[], from: s
   }
   const followers = followerTrend(rows, baselines, from, to);
   const points: TrendPoint[] = [];
-  let i = 0;
-  for (let day = from; day <= to; day = addDays(day, 1), i++) {
+  for (const [i, day] of eachDay(from, to).entries()) {
     const dayRows = byDay.get(day) ?? [];
     const views = sumNullable(dayRows.map((r) => r.views));
     const eng = engagement({
@@ -250,7 +249,7 @@ export function followerTrend(rows: readonly FollowerDay[], baselines: AccountBa
   for (const b of baselines) if (b.followers_before !== null && included.has(b.account_id)) lastFollowers.set(b.account_id, b.followers_before);
   const out: (number | null)[] = [];
   let next = 0;
-  for (let day = from; day <= to; day = addDays(day, 1)) {
+  for (const day of eachDay(from, to)) {
     // Rows are oldest first and none lies before `from`, so each day takes the rows up to it.
     while (next < rows.length && rows[next]!.day <= day) {
       const r = rows[next++]!;

@@ -5,7 +5,7 @@
  * to the last bit, for the views that need nothing else of the rows (the dashboard).
  */
 import type { Queryable } from '../db/client.js';
-import { accountBaselines, type AccountBaseline } from '../db/repositories/analytics.js';
+import type { AccountBaseline } from '../db/repositories/analytics.js';
 import { windowSums, type WindowSums } from '../db/repositories/window-sums.js';
 import type { Platform } from '../analytics/catalog.js';
 import type { Period } from '../analytics/period.js';
@@ -27,19 +27,19 @@ export interface WindowSummary extends WindowTotals {
 }
 
 export async function loadWindowTotals(db: Queryable, userId: number, period: Period): Promise<WindowTotals> {
-  const [sums, baselines] = await Promise.all([windowSums(db, userId, period, { days: false }), accountBaselines(db, userId, period)]);
-  return totalsOf(period, sums, baselines);
+  return totalsOf(period, await windowSums(db, userId, period, { days: false }));
 }
 
 export async function loadWindowSummary(db: Queryable, userId: number, period: Period): Promise<WindowSummary> {
-  const [sums, baselines] = await Promise.all([windowSums(db, userId, period, { days: true }), accountBaselines(db, userId, period)]);
+  const sums = await windowSums(db, userId, period, { days: true });
   return {
-    ...totalsOf(period, sums, baselines),
-    trend: dailyTrendFrom(sums.days ?? [], followerTrend(sums.followers, baselines, period.from, period.to)),
+    ...totalsOf(period, sums),
+    trend: dailyTrendFrom(sums.days ?? [], followerTrend(sums.followers, sums.baselines, period.from, period.to)),
   };
 }
 
-function totalsOf(period: Period, sums: WindowSums, baselines: AccountBaseline[]): WindowTotals {
+function totalsOf(period: Period, sums: WindowSums): WindowTotals {
+  const { baselines } = sums;
   const spans = followerSpans(sums.followers, baselines);
   const platforms = new Map<Platform, Totals>();
   for (const platform of [...new Set(baselines.map((b) => b.platform))].sort()) {

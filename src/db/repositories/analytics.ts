@@ -66,16 +66,21 @@ export interface AccountBaseline {
   followers_before_reconstructed: boolean;
 }
 
-export async function accountBaselines(db: Queryable, userId: number, p: Period): Promise<AccountBaseline[]> {
-  return db.query<AccountBaseline>(
-    `SELECT a.id AS account_id, a.platform, a.handle, a.last_synced_at,
+/**
+ * The SELECT of accountBaselines, for queries that read the baselines beside
+ * other figures: $1 the user, $2 the zone, $3 the window's first day, the
+ * platforms in the parameter `platforms` (such as '$4').
+ */
+export function accountBaselinesSql(platforms: string): string {
+  return `SELECT a.id AS account_id, a.platform, a.handle, a.last_synced_at,
        b.followers AS followers_before, coalesce(b.followers_reconstructed, false) AS followers_before_reconstructed
      FROM platform_accounts a
      LEFT JOIN LATERAL (SELECT m.followers, m.followers_reconstructed FROM user_metrics m
          WHERE m.user_id = $1 AND m.tz = $2 AND m.account_id = a.id AND m.day < $3 AND m.followers IS NOT NULL
          ORDER BY m.day DESC LIMIT 1) b ON true
-     WHERE a.user_id = $1 AND a.platform = ANY($4::text[])
-     ORDER BY a.id`,
-    [userId, p.tz, p.from, p.platforms],
-  );
+     WHERE a.user_id = $1 AND a.platform = ANY(${platforms}::text[])`;
+}
+
+export async function accountBaselines(db: Queryable, userId: number, p: Period): Promise<AccountBaseline[]> {
+  return db.query<AccountBaseline>(`${accountBaselinesSql('$4')} ORDER BY a.id`, [userId, p.tz, p.from, p.platforms]);
 }

@@ -35,6 +35,22 @@ export async function publicIdsOf(db: Queryable, entity: Entity, ids: readonly n
 }
 
 /**
+ * The public ids of keys of several kinds, in one query (an answer naming
+ * posts and content items: on PGlite each query costs ~0.5 ms before its rows).
+ */
+export async function publicIdsOfEach(db: Queryable, wanted: ReadonlyMap<Entity, readonly number[]>): Promise<Map<Entity, Map<number, string>>> {
+  const kinds = [...wanted].filter(([, ids]) => ids.length > 0);
+  const found = new Map<Entity, Map<number, string>>(kinds.map(([entity]) => [entity, new Map()]));
+  if (kinds.length === 0) return found;
+  const rows = await db.query<{ kind: number; id: number; public_id: string }>(
+    kinds.map(([entity], i) => `SELECT ${i} AS kind, id, public_id::text AS public_id FROM ${ENTITY_TABLES[entity]} WHERE id = ANY($${i + 1}::bigint[])`).join(' UNION ALL '),
+    kinds.map(([, ids]) => [...new Set(ids)]),
+  );
+  for (const r of rows) found.get(kinds[r.kind]![0])!.set(r.id, r.public_id);
+  return found;
+}
+
+/**
  * The keys of these public ids among the user's own rows (lower-case UUID →
  * key). An id of another user's row is left out like one that never existed,
  * so an answer never tells the two apart.

@@ -17,9 +17,9 @@
  */
 import type { Queryable } from '../client.js';
 import { packedRowsSql, unpackRows, type PackedColumn } from '../packed-rows.js';
-import { DAY_ROW_COLUMNS, type DayRow } from './analytics.js';
+import { DAY_ROW_COLUMNS, accountBaselinesSql, type AccountBaseline, type DayRow } from './analytics.js';
 import type { ActivityMetric, Platform } from '../../analytics/catalog.js';
-import type { Period } from '../../analytics/period.js';
+import { eachDay, type Period } from '../../analytics/period.js';
 
 const SUMMED = ['views', 'likes', 'shares', 'comments', 'saves', 'clicks'] as const satisfies readonly ActivityMetric[];
 
@@ -48,6 +48,8 @@ export type ActivityDay = Record<'views' | 'likes' | 'comments' | 'shares' | 'sa
 
 export interface WindowSums {
   groups: ActivityGroup[];
+  /** As analytics.ts accountBaselines, read in the same query (on PGlite each query costs ~0.5 ms before its first row). */
+  baselines: AccountBaseline[];
   /**
    * With the daily trend: every account-day with a follower count, oldest first
    * (by day, then account). Without it: only the ones an account's follower span
@@ -87,8 +89,10 @@ const SPAN_FOLLOWER_DAYS = `(SELECT ${packedRowsSql(FOLLOWER_COLUMNS, 'day, acco
          WHERE a.user_id = $1 AND a.platform = ANY($5::text[])
        ) span_days)`;
 
+type BaselineJson = Omit<AccountBaseline, 'last_synced_at'> & { last_synced_at: string | null };
+
 export async function windowSums(db: Queryable, userId: number, p: Period, want: { days: boolean }): Promise<WindowSums> {
-  const [row] = await db.query<{ groups: ActivityGroup[] | null; followers: string | null; days: string | null }>(
+  const [row] = await db.query<{ groups: ActivityGroup[] | null; baselines: BaselineJson[] | null; followers: string | null; days: string | null }>(
     `WITH r AS (
        SELECT account_id, platform, day, ${SUMMED.join(', ')}, followers, followers_observed, followers_reconstructed, posts_published, estimated
        FROM user_metrics
@@ -104,6 +108,7 @@ export async function windowSums(db: Queryable, userId: number, p: Period, want:
      )
      SELECT
        (SELECT json_agg(groups ORDER BY platform) FROM groups) AS groups,
+       (SELECT json_agg(b ORDER BY b.account_id) FROM (${accountBaselinesSql('$5')}) b) AS baselines,
        -- Packed text, not JSON: building 2,900 small JSON arrays cost PGlite twice as much.
        ${want.days ? ALL_FOLLOWER_DAYS : SPAN_FOLLOWER_DAYS} AS followers${want.days ? `, ${DAY_ACTIVITY} AS days` : ''}`,
     [userId, p.tz, p.from, p.to, p.platforms],
@@ -111,6 +116,8 @@ export async function windowSums(db: Queryable, userId: number, p: Period, want:
   const platforms = row?.groups ?? [];
   return {
     groups: [overall(platforms), ...platforms],
+    // JSON has no timestamp: the driver would have made the same Date (to the millisecond) of the column.
+    baselines: (row?.baselines ?? []).map((b) => ({ ...b, last_synced_at: b.last_synced_at === null ? null : new Date(b.last_synced_at) })),
     followers: unpackRows<FollowerDay>(row?.followers ?? null, FOLLOWER_COLUMNS),
     days: want.days ? everyDay(p, unpackRows<ActivityDay>(row?.days ?? null, DAY_COLUMNS)) : null,
   };
@@ -134,18 +141,11 @@ function overall(platforms: ActivityGroup[]): ActivityGroup {
 
 /** The window's days from `from` to `to`, oldest first: a day without rows has no activity (every metric null). */
 function everyDay(p: Period, withRows: ActivityDay[]): ActivityDay[] {
-  const days: ActivityDay[] = [];
   let next = 0;
-  const end = Date.parse(`${p.to}T00:00:00Z`);
-  for (let ms = Date.parse(`${p.from}T00:00:00Z`); ms <= end; ms += 86_400_000) {
-    const day = new Date(ms).toISOString().slice(0, 10);
+  return eachDay(p.from, p.to).map((day) => {
     const row = withRows[next];
-    if (row?.day === day) {
-      days.push(row);
-      next += 1;
-    } else {
-      days.push({ day, views: null, likes: null, comments: null, shares: null, saves: null });
-    }
-  }
-  return days;
+    if (row?.day !== day) return { day, views: null, likes: null, comments: null, shares: null, saves: null };
+    next += 1;
+    return row;
+  });
 }

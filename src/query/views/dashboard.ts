@@ -1,6 +1,6 @@
 /** GET /analytics/dashboard: activity in the period, across platforms and per platform. */
 import type { Queryable } from '../../db/client.js';
-import { contentPage, medianPerformanceScore } from '../../db/repositories/content.js';
+import { contentPage, medianPerformanceScores } from '../../db/repositories/content.js';
 import { previousPeriod, type Period } from '../../analytics/period.js';
 import { round2 } from '../../analytics/catalog.js';
 import { changeOf, followerMismatches } from '../change.js';
@@ -17,13 +17,12 @@ const PERCENT: readonly string[] = ['engagement_rate', 'follower_growth_rate'];
 
 export async function dashboard(db: Queryable, userId: number, period: Period) {
   const before = previousPeriod(period);
-  const [w, pw, score, previousScore] = await Promise.all([
+  const [w, pw, [score, previousScore]] = await Promise.all([
     // Summed in SQL: the dashboard needs no account-day row itself (window-summary.ts).
     loadWindowSummary(db, userId, period),
     // The previous period is only compared with: its totals, without a daily trend.
     loadWindowTotals(db, userId, before),
-    medianPerformanceScore(db, userId, period),
-    medianPerformanceScore(db, userId, before),
+    medianPerformanceScores(db, userId, period, before),
   ]);
   const totals = w.totals;
   const previousTotals = pw.totals;
