@@ -46,16 +46,17 @@ describe('post snapshot writes', () => {
   it('stores values to the last bit, instants to the millisecond and any source text exactly', async () => {
     const userId = await makeUser(t.db);
     const accountId = await makeAccount(t.db, userId, 'youtube');
-    // A source with every character the COPY text format must escape, and values a lossy encoding would change.
+    // A source with every character the COPY text format must escape, and values a lossy encoding would change
+    // (minutes watched: a metric that may have a fraction, catalog.ts FRACTIONAL_METRICS).
     const source = 'import:a\tb\\c\nd\re ✓';
     const values = [0.1 + 0.2, 1 / 3, 1e21, 5e-324, -(2 ** 40) / 3, 2 ** 53 - 1];
     const instants = ['2026-03-01T00:00:00.001Z', '2026-03-01T10:15:30.123Z', '2026-03-02T23:59:59.999Z', '2026-03-03T00:00:00.000Z', '2026-03-04T12:00:00.500Z', '2026-03-05T01:02:03.004Z'];
     await ingest(t.db, {
       userId, accountId, source,
       posts: [{ platformPostId: 'p', publishedAt: at('2026-02-28T00:00:00Z') }],
-      postMetrics: values.map((v, i) => views(v, instants[i]!)),
+      postMetrics: values.map((v, i) => ({ platformPostId: 'p', metric: 'watch_time_minutes', value: v, observedAt: at(instants[i]!) })),
     });
-    expect(await stored(userId)).toEqual(values.map((v, i) => ({ metric: 'views', observed_at: instants[i], value: v, source })));
+    expect(await stored(userId)).toEqual(values.map((v, i) => ({ metric: 'watch_time_minutes', observed_at: instants[i], value: v, source })));
   });
 
   it('splits one batch into appended and revised rows: an older instant is inserted, a changed value updated, a newer one appended', async () => {
