@@ -2,6 +2,7 @@
 import { Type } from 'typebox';
 import { FORMATS } from '../../../../import/formats/index.js';
 import { PLATFORMS } from '../../../../analytics/catalog.js';
+import { EARLIEST_DAY } from '../../../../analytics/period.js';
 import { Nullable, PlatformName } from './common.js';
 import { Id } from './params.js';
 
@@ -20,7 +21,7 @@ export const ImportForm = Type.Object(
     account_id: Type.Optional(Id('account', { description: 'Your account it goes to (of the file’s platform); default: your account on that platform, else a new one' })),
     platform: Type.Optional(Type.Enum(PLATFORMS, { description: `A hint (one of ${PLATFORMS.join(', ')}): a file of another platform is a 400` })),
     year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100, description: 'For TikTok dates without a year: the year of the earliest row' })),
-    as_of: Type.Optional(Type.String({ format: 'date-time', description: 'When the export was made (ISO 8601); lifetime counters are stored as observed then. From 2005-01-01 to now. Default: now' })),
+    as_of: Type.Optional(Type.String({ format: 'date-time', description: `When the export was made (ISO 8601); lifetime counters are stored as observed then. From ${EARLIEST_DAY} to now. Default: now` })),
   },
   { additionalProperties: false },
 );

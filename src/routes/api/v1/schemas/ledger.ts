@@ -1,6 +1,7 @@
 /** Ledger entries (costs and revenue) as the API takes and shows them. */
 import { Type } from 'typebox';
 import { LEDGER_CATEGORIES, LEDGER_KINDS } from '../../../../db/repositories/ledger.js';
+import { EARLIEST_DAY } from '../../../../analytics/period.js';
 import { Day, Instant, Nullable, PlatformName } from './common.js';
 import { Id } from './params.js';
 
@@ -15,7 +16,7 @@ export const AMOUNT_PATTERN = '^(?!0\\.00$)(0|[1-9][0-9]{0,11})\\.[0-9]{2}$';
 const Kind = Type.Enum(LEDGER_KINDS, { description: 'cost: money spent; revenue: money received' });
 const Amount = Type.String({ pattern: AMOUNT_PATTERN, description: 'Decimal string with exactly 2 places, greater than 0, e.g. "12.50" (stored exactly, never as a float)', examples: ['12.50'] });
 const Currency = Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217 code, e.g. EUR; must be a real currency (XXY is refused). Amounts are never converted.', examples: ['EUR'] });
-const EntryDate = Type.String({ format: 'date', description: 'Day of the cost or revenue, YYYY-MM-DD (2005-01-01 to a year from today)', examples: ['2026-05-01'] });
+const EntryDate = Type.String({ format: 'date', description: `Day of the cost or revenue, YYYY-MM-DD (${EARLIEST_DAY} to a year from today)`, examples: ['2026-05-01'] });
 const Category = Type.Enum(LEDGER_CATEGORIES, { description: LEDGER_CATEGORIES.join(', ') });
 const EntryPlatform = Nullable(PlatformName, { description: 'The platform it belongs to; null for none' });
 const ContentId = Nullable(Id('content', { description: 'One of your content items (content_id of a performance item)' }), { description: 'One of your content items; null for none' });
