@@ -89,23 +89,23 @@ export function followerSpans(rows: readonly FollowerDay[], baselines: AccountBa
   return spans;
 }
 
-/** One platform's activity (or all platforms', platform null) from the SQL-summed groups of window-sums.ts. */
+/**
+ * One platform's activity (or all platforms', platform null) from the per-platform
+ * groups SQL summed (window-sums.ts). The counts are whole numbers, so adding the
+ * platforms' sums gives the sum over all rows to the last bit.
+ */
 export function activitySumsFrom(groups: ActivityGroup[], platform: Platform | null): ActivitySums {
-  const own = groups.find((g) => g.platform === platform);
-  const reporting = (metric: ActivityMetric): Platform[] =>
-    groups
-      .filter((g): g is ActivityGroup & { platform: Platform } => g.platform !== null && (platform === null || g.platform === platform) && g.reported[metric])
-      .map((g) => g.platform)
-      .sort();
+  const own = platform === null ? groups : groups.filter((g) => g.platform === platform);
+  const sum = (metric: ActivityMetric) => sumNullable(own.map((g) => g[metric]));
+  const reporting = (metric: ActivityMetric): Platform[] => own.filter((g) => g.reported[metric]).map((g) => g.platform).sort();
   return {
-    views: own?.views ?? null, likes: own?.likes ?? null, shares: own?.shares ?? null,
-    comments: own?.comments ?? null, saves: own?.saves ?? null, clicks: own?.clicks ?? null,
+    views: sum('views'), likes: sum('likes'), shares: sum('shares'), comments: sum('comments'), saves: sum('saves'), clicks: sum('clicks'),
     reporting: {
       views: reporting('views'), likes: reporting('likes'), shares: reporting('shares'),
       comments: reporting('comments'), saves: reporting('saves'), clicks: reporting('clicks'),
     },
-    posts: own?.posts ?? 0,
-    estimated: own?.estimated ?? false,
+    posts: own.reduce((n, g) => n + g.posts, 0),
+    estimated: own.some((g) => g.estimated),
   };
 }
 

@@ -42,9 +42,12 @@ const COLUMNS = `p.id AS post_id, p.content_id, coalesce(p.title, left(p.caption
   p.media_type, p.published_at, c.views, c.likes, c.shares, c.comments, c.saves, c.clicks, c.reach, c.impressions,
   c.watch_time_minutes, c.dislikes, c.impression_clicks, c.engagement, c.engagement_rate, c.performance_score, c.last_updated_at`;
 
-/** WHERE clause for "published in the window, on these platforms"; params $1..$5. */
-export const IN_WINDOW = `p.user_id = $1 AND p.published_at >= ($2::date::timestamp AT TIME ZONE $4)
+/** "Published from the day in parameter `from` to $3, on these platforms"; $1 user, $4 zone, $5 platforms. */
+const publishedFrom = (from: string) => `p.user_id = $1 AND p.published_at >= (${from}::date::timestamp AT TIME ZONE $4)
   AND p.published_at < (($3::date + 1)::timestamp AT TIME ZONE $4) AND p.platform = ANY($5::text[])`;
+
+/** WHERE clause for "published in the window, on these platforms"; params $1..$5. */
+export const IN_WINDOW = publishedFrom('$2');
 
 export interface Cursor {
   value: number | string | null;
@@ -194,10 +197,8 @@ export async function medianPerformanceScores(db: Queryable, userId: number, p: 
     `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY c.performance_score) FILTER (WHERE p.published_at >= ${start})::float8 AS median,
             percentile_cont(0.5) WITHIN GROUP (ORDER BY c.performance_score) FILTER (WHERE p.published_at < ${start})::float8 AS previous
      FROM platform_posts p JOIN content_performance c ON c.user_id = p.user_id AND c.post_id = p.id
-     -- IN_WINDOW, from the first day of the previous period ($6) to the last of this one.
-     WHERE p.user_id = $1 AND p.published_at >= ($6::date::timestamp AT TIME ZONE $4)
-       AND p.published_at < (($3::date + 1)::timestamp AT TIME ZONE $4) AND p.platform = ANY($5::text[])
-       AND c.performance_score IS NOT NULL`,
+     -- From the first day of the previous period ($6) to the last of this one.
+     WHERE ${publishedFrom('$6')} AND c.performance_score IS NOT NULL`,
     [userId, p.from, p.to, p.tz, p.platforms, before.from],
   );
   return [row?.median ?? null, row?.previous ?? null];

@@ -26,12 +26,7 @@ const ownerColumn = (entity: Entity) => (entity === 'user' ? 'id' : 'user_id');
 
 /** The public ids of these keys (keys that no longer exist are left out). */
 export async function publicIdsOf(db: Queryable, entity: Entity, ids: readonly number[]): Promise<Map<number, string>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db.query<{ id: number; public_id: string }>(
-    `SELECT id, public_id::text AS public_id FROM ${ENTITY_TABLES[entity]} WHERE id = ANY($1::bigint[])`,
-    [[...new Set(ids)]],
-  );
-  return new Map(rows.map((r) => [r.id, r.public_id]));
+  return (await publicIdsOfEach(db, new Map([[entity, ids]]))).get(entity) ?? new Map();
 }
 
 /**

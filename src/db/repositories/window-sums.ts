@@ -14,7 +14,8 @@
  * (catalog.ts FRACTIONAL_METRICS), so every partial sum is exact and the order
  * of the additions cannot change it: the sums here have no ORDER BY, which
  * spares PGlite a sort per aggregate (the bench's 50 dashboard ranges: 16 % less
- * time for the whole query).
+ * time for the whole query), and lets the all-platforms total be added up from
+ * the platforms' sums instead of a second pass over the rows.
  */
 import type { Queryable } from '../client.js';
 import { packedRowsSql, unpackRows, type PackedColumn } from '../packed-rows.js';
@@ -26,9 +27,9 @@ const SUMMED = ['views', 'likes', 'shares', 'comments', 'saves', 'clicks'] as co
 
 type Summed = (typeof SUMMED)[number];
 
-/** Activity summed over rows: per platform, or over all of them (platform null). */
+/** Activity summed over one platform's rows (all platforms' is their sum: aggregate.ts activitySumsFrom). */
 export type ActivityGroup = Record<Summed, number | null> & {
-  platform: Platform | null;
+  platform: Platform;
   /** Per metric: some row of the group reports it (non-null). */
   reported: Record<Summed, boolean>;
   posts: number;
@@ -74,18 +75,18 @@ const DAY_ACTIVITY = `(SELECT ${packedRowsSql(DAY_COLUMNS, 'day')} FROM (
        ) day_activity)`;
 
 const FOLLOWER_DAY_SQL = 'SELECT m.account_id, m.platform, m.day, m.followers, m.followers_observed, m.followers_reconstructed FROM user_metrics m';
-const IN_WINDOW = 'm.user_id = $1 AND m.tz = $2 AND m.account_id = a.id AND m.day BETWEEN $3 AND $4 AND m.followers IS NOT NULL';
+const FOLLOWER_DAY_IN_WINDOW = 'm.user_id = $1 AND m.tz = $2 AND m.account_id = a.id AND m.day BETWEEN $3 AND $4 AND m.followers IS NOT NULL';
 
 // Every follower day of the window, for the trend; the days a span depends on, for totals only: three probes
 // of the primary key per account instead of a pass over every day of the window.
 const ALL_FOLLOWER_DAYS = `(SELECT ${packedRowsSql(FOLLOWER_COLUMNS, 'day, account_id')} FROM r WHERE followers IS NOT NULL)`;
 const SPAN_FOLLOWER_DAYS = `(SELECT ${packedRowsSql(FOLLOWER_COLUMNS, 'day, account_id')} FROM (
          SELECT DISTINCT ends.* FROM platform_accounts a
-         CROSS JOIN LATERAL (${FOLLOWER_DAY_SQL} WHERE ${IN_WINDOW} ORDER BY m.day LIMIT 1) first
+         CROSS JOIN LATERAL (${FOLLOWER_DAY_SQL} WHERE ${FOLLOWER_DAY_IN_WINDOW} ORDER BY m.day LIMIT 1) first
          CROSS JOIN LATERAL (
            (SELECT first.*)
-           UNION ALL (${FOLLOWER_DAY_SQL} WHERE ${IN_WINDOW} AND m.day > first.day AND m.followers_observed ORDER BY m.day LIMIT 1)
-           UNION ALL (${FOLLOWER_DAY_SQL} WHERE ${IN_WINDOW} ORDER BY m.day DESC LIMIT 1)
+           UNION ALL (${FOLLOWER_DAY_SQL} WHERE ${FOLLOWER_DAY_IN_WINDOW} AND m.day > first.day AND m.followers_observed ORDER BY m.day LIMIT 1)
+           UNION ALL (${FOLLOWER_DAY_SQL} WHERE ${FOLLOWER_DAY_IN_WINDOW} ORDER BY m.day DESC LIMIT 1)
          ) ends
          WHERE a.user_id = $1 AND a.platform = ANY($5::text[])
        ) span_days)`;
@@ -114,30 +115,13 @@ export async function windowSums(db: Queryable, userId: number, p: Period, want:
        ${want.days ? ALL_FOLLOWER_DAYS : SPAN_FOLLOWER_DAYS} AS followers${want.days ? `, ${DAY_ACTIVITY} AS days` : ''}`,
     [userId, p.tz, p.from, p.to, p.platforms],
   );
-  const platforms = row?.groups ?? [];
   return {
-    groups: [overall(platforms), ...platforms],
+    groups: row?.groups ?? [],
     // JSON has no timestamp: the driver would have made the same Date (to the millisecond) of the column.
     baselines: (row?.baselines ?? []).map((b) => ({ ...b, last_synced_at: b.last_synced_at === null ? null : new Date(b.last_synced_at) })),
     followers: unpackRows<FollowerDay>(row?.followers ?? null, FOLLOWER_COLUMNS),
     days: want.days ? everyDay(p, unpackRows<ActivityDay>(row?.days ?? null, DAY_COLUMNS)) : null,
   };
-}
-
-/** All platforms' activity from each platform's: whole numbers, so the sums are the ones over all rows (see the top). */
-function overall(platforms: ActivityGroup[]): ActivityGroup {
-  const group = { platform: null, posts: 0, estimated: false, reported: {} } as ActivityGroup;
-  for (const m of SUMMED) {
-    let sum: number | null = null;
-    for (const g of platforms) if (g[m] !== null) sum = (sum ?? 0) + g[m];
-    group[m] = sum;
-    group.reported[m] = platforms.some((g) => g.reported[m]);
-  }
-  for (const g of platforms) {
-    group.posts += g.posts;
-    group.estimated ||= g.estimated;
-  }
-  return group;
 }
 
 /** The window's days from `from` to `to`, oldest first: a day without rows has no activity (every metric null). */
