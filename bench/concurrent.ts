@@ -4,7 +4,8 @@
  * (the user's cache invalidated before each round, so every answer is
  * computed: a miss). The latency of each request from the moment all were
  * sent; a request that gets no answer within TIMEOUT_MS counts as a timeout.
- * PGlite has one connection, so there the requests queue for it.
+ * PGlite has one connection, so there the requests' SQL queues for it (on its
+ * own thread, while the JavaScript of the others runs on the main one).
  */
 import { addDays } from '../src/analytics/period.js';
 import type { HttpTarget } from './http.js';

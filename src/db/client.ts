@@ -8,7 +8,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFromStdin } from 'pg-copy-streams';
-import { PGlite } from '@electric-sql/pglite';
+import { Worker } from 'node:worker_threads';
 
 export interface Queryable {
   query<T extends object = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
@@ -75,45 +75,106 @@ class PostgresDb implements Db {
   }
 }
 
-const PGLITE_PARSERS = {
-  20: (v: string) => Number(v),
-  1700: (v: string) => Number(v),
-  1082: (v: string) => v,
-};
+/** A PostgreSQL error from the PGlite thread, with the fields it had there (code, detail, constraint…). */
+class PgliteError extends Error {
+  constructor(data: { name: string; message: string } & Record<string, unknown>) {
+    super(data.message);
+    Object.assign(this, data);
+  }
+}
 
+type Answer = { id: number; ok: true; rows: unknown[] } | { id: number; ok: false; error: { name: string; message: string } & Record<string, unknown> };
+
+/**
+ * PGlite on a thread of its own (pglite-worker.mjs): its SQL runs beside the
+ * event loop instead of blocking it. Statements are sent as soon as they are
+ * asked for and run there in that order; a transaction holds every other
+ * statement back until it ends, as the one connection of PGlite always did.
+ */
 class PgliteDb implements Db {
   readonly engine = 'pglite' as const;
-  /** PGlite has one connection: queries outside a transaction wait for it to finish. */
-  private queue: Promise<unknown> = Promise.resolve();
-  constructor(private readonly lite: PGlite) {}
+  private nextId = 1;
+  /** Why the thread is gone (it exited or failed): every later call fails with it instead of waiting forever. */
+  private gone: Error | null = null;
+  private readonly waiting = new Map<number, { resolve: (rows: unknown[]) => void; reject: (err: Error) => void }>();
 
-  private serialize<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(fn, fn);
-    this.queue = run.catch(() => undefined);
-    return run;
+  private constructor(private readonly worker: Worker) {
+    worker.on('message', (answer: Answer) => {
+      const w = this.waiting.get(answer.id);
+      if (!w) return;
+      this.waiting.delete(answer.id);
+      // An idle thread must not keep the process alive (a script that never closes its database still ends).
+      if (this.waiting.size === 0) worker.unref();
+      if (answer.ok) w.resolve(answer.rows);
+      else w.reject(new PgliteError(answer.error));
+    });
+    worker.on('error', (err) => this.failAll(err));
+    worker.on('exit', (code) => this.failAll(new Error(`the database is closed (the PGlite thread exited with code ${code})`)));
   }
 
-  query<T extends object>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return this.serialize(async () => (await this.lite.query<T>(sql, params, { parsers: PGLITE_PARSERS })).rows);
+  static async open(options: { dataDir?: string; loadDataDir?: Blob | File }): Promise<PgliteDb> {
+    const worker = new Worker(new URL('./pglite-worker.mjs', import.meta.url), { workerData: { options } });
+    const db = new PgliteDb(worker);
+    try {
+      // The thread answers id 0 once PGlite is open (or could not be).
+      await db.answer(0);
+    } catch (err) {
+      await worker.terminate();
+      throw err;
+    }
+    return db;
   }
 
-  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.serialize(() =>
-      this.lite.transaction(async (t) =>
-        fn({
-          query: async <R extends object>(sql: string, params: unknown[] = []) => (await t.query<R>(sql, params, { parsers: PGLITE_PARSERS })).rows,
-          // PGlite has no client stream: COPY reads the blob handed with the query as the file /dev/blob.
-          copyRows: async (table, columns, text) => {
-            if (text === '') return;
-            await t.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`, [], { blob: new Blob([text]) });
-          },
-        }),
-      ),
-    );
+  private failAll(err: Error): void {
+    this.gone ??= err;
+    for (const w of this.waiting.values()) w.reject(err);
+    this.waiting.clear();
   }
 
-  close(): Promise<void> {
-    return this.lite.close();
+  private answer(id: number): Promise<unknown[]> {
+    if (this.gone) return Promise.reject(this.gone);
+    this.worker.ref();
+    return new Promise((resolve, reject) => this.waiting.set(id, { resolve, reject }));
+  }
+
+  private send(message: Record<string, unknown>): Promise<unknown[]> {
+    const id = this.nextId++;
+    const answered = this.answer(id);
+    this.worker.postMessage({ ...message, id });
+    return answered;
+  }
+
+  async query<T extends object>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return (await this.send({ op: 'query', sql, params })) as T[];
+  }
+
+  async transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    const id = this.nextId++;
+    const begun = this.answer(id);
+    this.worker.postMessage({ op: 'begin', id });
+    await begun;
+    const tx: Tx = {
+      query: async <R extends object>(sql: string, params: unknown[] = []) => (await this.send({ op: 'tx', tx: id, sql, params })) as R[],
+      // PGlite has no client stream: COPY reads the text handed with the statement as the file /dev/blob.
+      copyRows: async (table, columns, text) => {
+        if (text === '') return;
+        await this.send({ op: 'copy', tx: id, sql: `COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`, text });
+      },
+    };
+    let value: T;
+    try {
+      value = await fn(tx);
+    } catch (err) {
+      await this.send({ op: 'end', tx: id, commit: false }).catch(() => undefined);
+      throw err;
+    }
+    await this.send({ op: 'end', tx: id, commit: true });
+    return value;
+  }
+
+  async close(): Promise<void> {
+    await this.send({ op: 'close' });
+    await this.worker.terminate();
   }
 }
 
@@ -138,9 +199,8 @@ export async function openDb(options: DbOptions): Promise<Db> {
   }
   // Owner-only: the database holds password hashes and encrypted tokens.
   if (options.pgliteDir) mkdirSync(options.pgliteDir, { recursive: true, mode: 0o700 });
-  const lite = await PGlite.create({
+  return PgliteDb.open({
     ...(options.pgliteDir ? { dataDir: options.pgliteDir } : {}),
     ...(options.pgliteTemplate ? { loadDataDir: options.pgliteTemplate } : {}),
   });
-  return new PgliteDb(lite);
 }
