@@ -97,7 +97,7 @@ export function followerSpans(rows: readonly FollowerDay[], baselines: AccountBa
 export function activitySumsFrom(groups: ActivityGroup[], platform: Platform | null): ActivitySums {
   const own = platform === null ? groups : groups.filter((g) => g.platform === platform);
   const sum = (metric: ActivityMetric) => sumNullable(own.map((g) => g[metric]));
-  const reporting = (metric: ActivityMetric): Platform[] => own.filter((g) => g.reported[metric]).map((g) => g.platform).sort();
+  const reporting = (metric: ActivityMetric): Platform[] => own.filter((g) => g[metric] !== null).map((g) => g.platform).sort();
   return {
     views: sum('views'), likes: sum('likes'), shares: sum('shares'), comments: sum('comments'), saves: sum('saves'), clicks: sum('clicks'),
     reporting: {

@@ -27,11 +27,13 @@ const SUMMED = ['views', 'likes', 'shares', 'comments', 'saves', 'clicks'] as co
 
 type Summed = (typeof SUMMED)[number];
 
-/** Activity summed over one platform's rows (all platforms' is their sum: aggregate.ts activitySumsFrom). */
+/**
+ * Activity summed over one platform's rows (all platforms' is their sum: aggregate.ts activitySumsFrom).
+ * A metric is null when no row of the group reports it: SQL's sum skips nulls and is null only when every
+ * value is, so it tells "reported" apart from 0 by itself.
+ */
 export type ActivityGroup = Record<Summed, number | null> & {
   platform: Platform;
-  /** Per metric: some row of the group reports it (non-null). */
-  reported: Record<Summed, boolean>;
   posts: number;
   estimated: boolean;
 };
@@ -104,7 +106,6 @@ export async function windowSums(db: Queryable, userId: number, p: Period, want:
        ${want.days ? 'ORDER BY day, account_id' : ''}
      ), groups AS (
        SELECT platform, ${SUMMED.map((m) => `sum(${m}) AS ${m}`).join(', ')},
-              json_build_object(${SUMMED.map((m) => `'${m}', bool_or(${m} IS NOT NULL)`).join(', ')}) AS reported,
               coalesce(sum(posts_published), 0) AS posts, coalesce(bool_or(estimated), false) AS estimated
        FROM r GROUP BY platform
      )
