@@ -1,6 +1,11 @@
-/** Job 'db-statistics': ANALYZE tables whose planner statistics are missing or stale (src/db/statistics.ts). No payload. */
+/**
+ * Job 'db-statistics': ANALYZE tables whose planner statistics are missing or
+ * stale, then VACUUM those with many dead rows (src/db/statistics.ts): what
+ * autovacuum does, for PGlite, which has none, and for a server's bulk load
+ * that autovacuum has not reached yet. No payload.
+ */
 import type { Queryable } from '../../db/client.js';
-import { refreshStatistics } from '../../db/statistics.js';
+import { refreshStatistics, removeDeadRows } from '../../db/statistics.js';
 import type { JobHandler } from '../../queue/types.js';
 
 /**
@@ -17,5 +22,7 @@ export function dbStatisticsHandler(db: Queryable, log: { info(obj: object, msg:
   return async () => {
     const analyzed = await refreshStatistics(db);
     if (analyzed.length > 0) log.info({ tables: analyzed }, 'planner statistics refreshed');
+    const vacuumed = await removeDeadRows(db);
+    if (vacuumed.length > 0) log.info({ tables: vacuumed }, 'dead rows removed');
   };
 }
