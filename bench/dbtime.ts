@@ -109,14 +109,11 @@ export async function profileQueries(db: Db, userId: number, p: Period, rangeNam
  * parallel via Promise.all does so here too), by repositoryCalls() name.
  */
 const VIEW_READS: Record<string, { names: string[]; run: (q: Queryable, c: Record<string, RepoCall>) => Promise<unknown> }> = {
-  // As src/query/views/dashboard.ts: both periods summed in SQL (with their baselines), both medians, then top content and quick insights.
+  // As src/query/views/dashboard.ts: both periods summed in SQL (with their baselines), both medians, top content and quick insights, all at once.
   dashboard: {
     names: ['windowSums', 'windowSums(previous)', 'medianPerformanceScores(window and previous)', 'contentPage(top 10)', 'currentInsights'],
-    run: async (q, c) => {
-      await Promise.all([c.windowSums!(q), c['windowSums(previous)']!(q), c['medianPerformanceScores(window and previous)']!(q)]);
-      await c['contentPage(top 10)']!(q);
-      await c.currentInsights!(q);
-    },
+    run: (q, c) =>
+      Promise.all([c.windowSums!(q), c['windowSums(previous)']!(q), c['medianPerformanceScores(window and previous)']!(q), c['contentPage(top 10)']!(q), c.currentInsights!(q)]),
   },
   performance: {
     names: ['contentPage(limit 50)', 'contentTotalsByPlatform'],

@@ -17,12 +17,16 @@ const PERCENT: readonly string[] = ['engagement_rate', 'follower_growth_rate'];
 
 export async function dashboard(db: Queryable, userId: number, period: Period) {
   const before = previousPeriod(period);
-  const [w, pw, [score, previousScore]] = await Promise.all([
+  // Every read at once: on PostgreSQL each takes a connection of the pool, so the view waits for the
+  // slowest instead of their sum; PGlite runs them one after the other either way.
+  const [w, pw, [score, previousScore], top, insights] = await Promise.all([
     // Summed in SQL: the dashboard needs no account-day row itself (window-summary.ts).
     loadWindowSummary(db, userId, period),
     // The previous period is only compared with: its totals, without a daily trend.
     loadWindowTotals(db, userId, before),
     medianPerformanceScores(db, userId, period, before),
+    contentPage(db, userId, period, { sort: 'performance_score', order: 'desc', limit: TOP_CONTENT, cursor: null }),
+    quickInsights(db, userId, period.platforms),
   ]);
   const totals = w.totals;
   const previousTotals = pw.totals;
@@ -36,7 +40,6 @@ export async function dashboard(db: Queryable, userId: number, period: Period) {
       return [m, mismatched.has(m) ? { ...change, change: null, change_pct: null } : change];
     }),
   ) as Record<(typeof COMPARED)[number], ReturnType<typeof changeOf>>;
-  const top = await contentPage(db, userId, period, { sort: 'performance_score', order: 'desc', limit: TOP_CONTENT, cursor: null });
   const lastSynced = new Map<string, Date | null>();
   for (const b of w.baselines) {
     const prev = lastSynced.get(b.platform) ?? null;
@@ -54,6 +57,6 @@ export async function dashboard(db: Queryable, userId: number, period: Period) {
     })),
     trend: w.trend,
     top_content: top.slice(0, TOP_CONTENT).map(contentItemOut),
-    quick_insights: await quickInsights(db, userId, period.platforms),
+    quick_insights: insights,
   };
 }
