@@ -235,7 +235,7 @@ async function main(): Promise<PhaseResult> {
   } else if (ANALYZE === 'app') {
     const t = performance.now();
     const analyzed = await statistics.refreshStatistics(db);
-    // The job also removes dead rows since it could (looked up by name: a baseline commit may not have it).
+    // The job also removes dead rows since c61a968 (looked up by name: a baseline commit may not have it).
     const removeDeadRows = (statistics as Record<string, unknown>).removeDeadRows as ((q: Db) => Promise<string[]>) | undefined;
     const vacuumed = removeDeadRows ? await removeDeadRows(db) : [];
     log(`the app's statistics pass analyzed ${analyzed.join(', ') || 'nothing'} and vacuumed ${vacuumed.join(', ') || 'nothing'} in ${Math.round(performance.now() - t)} ms`);

@@ -137,11 +137,15 @@ class PgliteDb implements Db {
     return new Promise((resolve, reject) => this.waiting.set(id, { resolve, reject }));
   }
 
-  private send(message: Record<string, unknown>): Promise<unknown[]> {
-    const id = this.nextId++;
+  /** Sends `message` as `id` and waits for its answer. */
+  private request(id: number, message: Record<string, unknown>): Promise<unknown[]> {
     const answered = this.answer(id);
     this.worker.postMessage({ ...message, id });
     return answered;
+  }
+
+  private send(message: Record<string, unknown>): Promise<unknown[]> {
+    return this.request(this.nextId++, message);
   }
 
   async query<T extends object>(sql: string, params: unknown[] = []): Promise<T[]> {
@@ -149,10 +153,9 @@ class PgliteDb implements Db {
   }
 
   async transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    // The transaction's statements name it by the id of its `begin`.
     const id = this.nextId++;
-    const begun = this.answer(id);
-    this.worker.postMessage({ op: 'begin', id });
-    await begun;
+    await this.request(id, { op: 'begin' });
     const tx: Tx = {
       query: async <R extends object>(sql: string, params: unknown[] = []) => (await this.send({ op: 'tx', tx: id, sql, params })) as R[],
       // PGlite has no client stream: COPY reads the text handed with the statement as the file /dev/blob.
