@@ -8,6 +8,7 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/client.js';
+import { CopyRows } from '../src/db/copy-rows.js';
 import { createTestDb, testEngine, type TestDb } from './helpers/db.js';
 
 let t: TestDb;
@@ -16,7 +17,7 @@ let db: Db;
 beforeAll(async () => {
   t = await createTestDb();
   db = t.db;
-  await db.query('CREATE TABLE client_probe (id int PRIMARY KEY, label text NOT NULL, at timestamptz, n bigint, d date, doc jsonb)');
+  await db.query('CREATE TABLE client_probe (id bigint PRIMARY KEY, label text NOT NULL, at timestamptz, n bigint, d date, doc jsonb)');
 });
 afterAll(async () => t.close());
 
@@ -45,7 +46,7 @@ describe('the database client', () => {
   it('commits a transaction whole, COPY included, and returns what its function returned', async () => {
     const value = await db.transaction(async (tx) => {
       await tx.query("INSERT INTO client_probe (id, label) VALUES (1, 'a')");
-      await tx.copyRows('client_probe', ['id', 'label'], '2\tb\n3\tc\n');
+      await tx.copyRows('client_probe', ['id', 'label'], new CopyRows(2).row().int8(2).text('b').row().int8(3).text('c'));
       return (await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM client_probe'))[0]!.n;
     });
     expect(value).toBe(3);
@@ -58,7 +59,7 @@ describe('the database client', () => {
     const err = await db
       .transaction(async (tx) => {
         await tx.query("INSERT INTO client_probe (id, label) VALUES (1, 'a')");
-        await tx.copyRows('client_probe', ['id', 'label'], '2\tb\n');
+        await tx.copyRows('client_probe', ['id', 'label'], new CopyRows(2).row().int8(2).text('b'));
         throw thrown;
       })
       .catch((e: unknown) => e);

@@ -17,7 +17,7 @@
  *   query  { sql, params }         a statement outside any transaction
  *   begin                          opens a transaction; its id names it
  *   tx     { tx, sql, params }     a statement inside transaction `tx`
- *   copy   { tx, sql, text }       COPY … FROM '/dev/blob' inside `tx`, `text` being the file
+ *   copy   { tx, sql, data }       COPY … FROM '/dev/blob' inside `tx`, the bytes `data` being the file
  *   end    { tx, commit }          commits (or rolls back) `tx`
  *   close
  * PGlite runs one thing at a time and makes a query wait while a transaction
@@ -97,7 +97,7 @@ async function runTransaction(/** @type {PGlite} */ lite, /** @type {number} */ 
           if (op.op === 'tx') {
             reply(op.id, (await t.query(op.sql, op.params, { parsers: PARSERS })).rows);
           } else {
-            await t.query(op.sql, [], { blob: new Blob([op.text]) });
+            await t.query(op.sql, [], { blob: new Blob([op.data]) });
             reply(op.id, []);
           }
         } catch (err) {
