@@ -59,6 +59,23 @@ describe('COPY rows in the binary format', () => {
     for (const { id, x } of texts) expect(Number(x)).toBe(rows.find((r) => r.id === id)!.x);
   });
 
+  it('stores calendar dates either side of 2000, booleans, and NULL in place of a double', async () => {
+    await db.query('CREATE TABLE IF NOT EXISTS copy_kinds (day date NOT NULL, flag boolean NOT NULL, x double precision)');
+    const days = ['2000-01-01', '1999-12-31', '1970-01-01', '2024-02-29', '2026-12-31', '1901-06-15', '9999-12-31'];
+    await db.transaction(async (tx) => {
+      const copy = new CopyRows(3);
+      days.forEach((day, i) => copy.row().date(day).bool(i % 2 === 0).float8(i % 3 === 0 ? null : i));
+      await tx.copyRows('copy_kinds', ['day', 'flag', 'x'], copy);
+    });
+    const stored = await db.query<{ day: string; flag: boolean; x: number | null }>('SELECT day::text AS day, flag, x FROM copy_kinds');
+    expect(stored.sort((a, b) => (a.day < b.day ? -1 : 1))).toEqual(
+      days.map((day, i) => ({ day, flag: i % 2 === 0, x: i % 3 === 0 ? null : i })).sort((a, b) => (a.day < b.day ? -1 : 1)),
+    );
+    for (const wrong of ['2026-02-30', '2026-2-03', '2026-13-01', '']) {
+      expect(() => new CopyRows(1).row().date(wrong)).toThrow(`"${wrong}" is not a calendar date YYYY-MM-DD`);
+    }
+  });
+
   it('sends nothing for no rows', async () => {
     await db.transaction((tx) => tx.copyRows('copy_probe', COLUMNS, new CopyRows(COLUMNS.length)));
     expect(await db.query('SELECT * FROM copy_probe')).toEqual([]);

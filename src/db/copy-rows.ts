@@ -14,9 +14,12 @@
  * the method of the column's type.
  */
 const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
-/** timestamptz is sent as microseconds since 2000-01-01 00:00 UTC. */
+/** timestamptz is sent as microseconds since 2000-01-01 00:00 UTC, date as days since 2000-01-01. */
 const POSTGRES_EPOCH_MS = Date.UTC(2000, 0, 1);
+const DAY_MS = 86_400_000;
 const TWO_32 = 2 ** 32;
+/** Distinct strings and dates kept encoded: enough for names and days repeated on many rows, bounded for free text. */
+const KEPT = 4096;
 
 export class CopyRows {
   private buffer = Buffer.allocUnsafe(1 << 16);
@@ -26,6 +29,8 @@ export class CopyRows {
   count = 0;
   /** Encoded strings, by string: the same metric or source name is written on many rows. */
   private readonly textBytes = new Map<string, Buffer>();
+  /** Days since 2000-01-01, by calendar date: the same day is written for many posts. */
+  private readonly dayNumbers = new Map<string, number>();
 
   constructor(readonly fieldsPerRow: number) {
     this.reserve(SIGNATURE.length + 8);
@@ -52,8 +57,9 @@ export class CopyRows {
     return this;
   }
 
-  /** A double precision column. */
-  float8(value: number): this {
+  /** A double precision column; null is SQL NULL. */
+  float8(value: number | null): this {
+    if (value === null) return this.null();
     if (!Number.isFinite(value)) throw new RangeError(`COPY field: ${value} is not a finite number`);
     this.field(8);
     this.at = this.buffer.writeDoubleBE(value, this.at);
@@ -71,10 +77,43 @@ export class CopyRows {
     return this;
   }
 
+  /** A date column, from its calendar date 'YYYY-MM-DD'. */
+  date(day: string): this {
+    let days = this.dayNumbers.get(day);
+    if (days === undefined) {
+      const ms = Date.parse(`${day}T00:00:00Z`);
+      // Date.parse takes 2026-02-30 for 2026-03-02; the database would refuse it, and so does this.
+      if (!/^\d{4}-\d\d-\d\d$/.test(day) || Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== day) {
+        throw new RangeError(`COPY field: "${day}" is not a calendar date YYYY-MM-DD`);
+      }
+      days = (ms - POSTGRES_EPOCH_MS) / DAY_MS;
+      if (this.dayNumbers.size < KEPT) this.dayNumbers.set(day, days);
+    }
+    this.field(4);
+    this.at = this.buffer.writeInt32BE(days, this.at);
+    return this;
+  }
+
+  /** A boolean column. */
+  bool(value: boolean): this {
+    this.field(1);
+    this.at = this.buffer.writeUInt8(value ? 1 : 0, this.at);
+    return this;
+  }
+
+  /** SQL NULL, in a column of any type. */
+  null(): this {
+    this.field(-1);
+    return this;
+  }
+
   /** A text column (UTF-8). */
   text(value: string): this {
     let bytes = this.textBytes.get(value);
-    if (bytes === undefined) this.textBytes.set(value, (bytes = Buffer.from(value, 'utf8')));
+    if (bytes === undefined) {
+      bytes = Buffer.from(value, 'utf8');
+      if (this.textBytes.size < KEPT) this.textBytes.set(value, bytes);
+    }
     this.field(bytes.length);
     this.at += bytes.copy(this.buffer, this.at);
     return this;
@@ -88,11 +127,11 @@ export class CopyRows {
     return this.buffer.subarray(0, end);
   }
 
-  /** The length word of the next field, and room for its value. */
+  /** The length word of the next field (-1: NULL, no value), and room for its value. */
   private field(length: number): void {
     if (this.fieldsLeft === 0) throw new Error(`COPY row ${this.count} has more than its ${this.fieldsPerRow} fields`);
     this.fieldsLeft -= 1;
-    this.reserve(4 + length);
+    this.reserve(4 + Math.max(length, 0));
     this.at = this.buffer.writeInt32BE(length, this.at);
   }
 

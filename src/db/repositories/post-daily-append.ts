@@ -17,7 +17,8 @@
  */
 import { POST_COUNTERS, type PostCounter } from '../../analytics/catalog.js';
 import { addDays } from '../../analytics/period.js';
-import type { Queryable } from '../client.js';
+import type { Queryable, Tx } from '../client.js';
+import { CopyRows } from '../copy-rows.js';
 import type { AppendedSeries } from './snapshots.js';
 
 const COUNTER_SET: ReadonlySet<string> = new Set(POST_COUNTERS);
@@ -36,7 +37,7 @@ interface DayRow extends Cells {
  * changed (what rollups.ts postRebuildDays would have rebuilt from).
  */
 export async function appendPostDaily(
-  tx: Queryable,
+  tx: Tx,
   userId: number,
   tz: string,
   accountId: number,
@@ -73,7 +74,7 @@ export async function appendPostDaily(
     fromDays.push({ postId, fromDay: changes.fromDay });
   }
 
-  if (fresh.length > 0) await writeDays(tx, userId, tz, accountId, fresh, '');
+  if (fresh.length > 0) await copyDays(tx, userId, tz, accountId, fresh);
   if (held.length > 0) {
     // Read and written with the primary key as the conflict target: a SELECT or UPDATE joined to the keys
     // is planned from statistics, which a bulk load leaves stale, and then read every day of the user
@@ -163,6 +164,19 @@ async function writeDays(tx: Queryable, userId: number, tz: string, accountId: n
      ${conflict}`,
     [userId, tz, accountId, rows.map((r) => r.post_id), rows.map((r) => r.day), ...POST_COUNTERS.map((m) => rows.map((r) => r[m])), rows.map((r) => r.estimated)],
   );
+}
+
+const DAY_COLUMNS = ['user_id', 'tz', 'account_id', 'post_id', 'day', ...POST_COUNTERS, 'estimated'];
+
+/** Days no stored row holds, loaded with COPY: no conflict to resolve, and no array of each column to parse. */
+async function copyDays(tx: Tx, userId: number, tz: string, accountId: number, rows: DayRow[]): Promise<void> {
+  const copy = new CopyRows(DAY_COLUMNS.length);
+  for (const r of rows) {
+    copy.row().int8(userId).text(tz).int8(accountId).int8(r.post_id).date(r.day);
+    for (const metric of POST_COUNTERS) copy.float8(r[metric]);
+    copy.bool(r.estimated);
+  }
+  await tx.copyRows('post_daily', DAY_COLUMNS, copy);
 }
 
 const NO_CELLS = Object.fromEntries(POST_COUNTERS.map((m) => [m, null])) as Cells;
