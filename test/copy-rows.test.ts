@@ -102,6 +102,26 @@ describe('COPY rows in the binary format', () => {
     expect(() => field().timestamptz(0.5)).toThrow(RangeError);
   });
 
+  it('grows at any point of a row: texts of every length from 0 to 300 bytes, before and after fixed-size fields', async () => {
+    const labels = Array.from({ length: 6_000 }, (_, i) => 'é'.repeat((i * 7) % 151));
+    await db.transaction(async (tx) => {
+      const copy = new CopyRows(COLUMNS.length);
+      labels.forEach((label, i) => copy.row().int8(i).text(label).timestamptz(Date.UTC(2026, 0, 1) + i).float8(i));
+      await tx.copyRows('copy_probe', COLUMNS, copy);
+    });
+    const stored = await db.query<{ id: number; label: string }>('SELECT id, label FROM copy_probe ORDER BY id');
+    expect(stored).toEqual(labels.map((label, i) => ({ id: i, label })));
+  });
+
+  it('grows when a text ends just short of the end of its buffer, with fields of the row still to come', () => {
+    // The first buffer holds 64 KiB; these texts end anywhere from 160 bytes before its end to 40 after.
+    // Header 19 bytes; a row: field count 2, id 4 + 8, the text 4 + its length, instant 4 + 8, double 4 + 8.
+    for (let length = 65_340; length <= 65_540; length += 1) {
+      const copy = new CopyRows(COLUMNS.length).row().int8(1).text('x'.repeat(length)).timestamptz(0).float8(1);
+      expect(copy.bytes().length).toBe(19 + 42 + length + 2);
+    }
+  });
+
   it('grows past its first buffer: 100,000 rows of long labels arrive whole', async () => {
     const label = 'x'.repeat(200);
     await db.transaction(async (tx) => {

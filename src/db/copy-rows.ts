@@ -23,6 +23,7 @@ const KEPT = 4096;
 
 export class CopyRows {
   private buffer = Buffer.allocUnsafe(1 << 16);
+  private view = new DataView(this.buffer.buffer, this.buffer.byteOffset, this.buffer.length);
   private at = 0;
   private fieldsLeft = 0;
   /** Rows begun so far. */
@@ -35,15 +36,18 @@ export class CopyRows {
   constructor(readonly fieldsPerRow: number) {
     this.reserve(SIGNATURE.length + 8);
     this.at += SIGNATURE.copy(this.buffer, this.at);
-    this.at = this.buffer.writeInt32BE(0, this.at); // flags: no OIDs
-    this.at = this.buffer.writeInt32BE(0, this.at); // no header extension
+    this.view.setInt32(this.at, 0); // flags: no OIDs
+    this.view.setInt32(this.at + 4, 0); // no header extension
+    this.at += 8;
   }
 
   /** Begins a row; its fields follow, one call each. */
   row(): this {
     if (this.fieldsLeft !== 0) throw new Error(`COPY row ${this.count} has ${this.fieldsPerRow - this.fieldsLeft} of its ${this.fieldsPerRow} fields`);
-    this.reserve(2);
-    this.at = this.buffer.writeInt16BE(this.fieldsPerRow, this.at);
+    // Room for the field count and every field of at most 8 bytes (a text field makes room for itself).
+    this.reserve(2 + this.fieldsPerRow * 12);
+    this.view.setInt16(this.at, this.fieldsPerRow);
+    this.at += 2;
     this.fieldsLeft = this.fieldsPerRow;
     this.count += 1;
     return this;
@@ -62,7 +66,8 @@ export class CopyRows {
     if (value === null) return this.null();
     if (!Number.isFinite(value)) throw new RangeError(`COPY field: ${value} is not a finite number`);
     this.field(8);
-    this.at = this.buffer.writeDoubleBE(value, this.at);
+    this.view.setFloat64(this.at, value);
+    this.at += 8;
     return this;
   }
 
@@ -73,7 +78,10 @@ export class CopyRows {
     const micros = (ms - POSTGRES_EPOCH_MS) * 1000;
     // Beyond 2^53 µs (the year 2285) a double no longer holds every microsecond count.
     if (Number.isSafeInteger(micros)) this.writeInt64(micros);
-    else this.at = this.buffer.writeBigInt64BE(BigInt(ms - POSTGRES_EPOCH_MS) * 1000n, this.at);
+    else {
+      this.view.setBigInt64(this.at, BigInt(ms - POSTGRES_EPOCH_MS) * 1000n);
+      this.at += 8;
+    }
     return this;
   }
 
@@ -90,14 +98,16 @@ export class CopyRows {
       if (this.dayNumbers.size < KEPT) this.dayNumbers.set(day, days);
     }
     this.field(4);
-    this.at = this.buffer.writeInt32BE(days, this.at);
+    this.view.setInt32(this.at, days);
+    this.at += 4;
     return this;
   }
 
   /** A boolean column. */
   bool(value: boolean): this {
     this.field(1);
-    this.at = this.buffer.writeUInt8(value ? 1 : 0, this.at);
+    this.view.setUint8(this.at, value ? 1 : 0);
+    this.at += 1;
     return this;
   }
 
@@ -115,7 +125,10 @@ export class CopyRows {
       if (this.textBytes.size < KEPT) this.textBytes.set(value, bytes);
     }
     this.field(bytes.length);
-    this.at += bytes.copy(this.buffer, this.at);
+    // Room for the text, and still for the row's fields after it.
+    this.reserve(bytes.length + this.fieldsLeft * 12);
+    this.buffer.set(bytes, this.at);
+    this.at += bytes.length;
     return this;
   }
 
@@ -123,23 +136,24 @@ export class CopyRows {
   bytes(): Buffer {
     if (this.fieldsLeft !== 0) throw new Error(`COPY row ${this.count} has ${this.fieldsPerRow - this.fieldsLeft} of its ${this.fieldsPerRow} fields`);
     this.reserve(2);
-    const end = this.buffer.writeInt16BE(-1, this.at);
-    return this.buffer.subarray(0, end);
+    this.view.setInt16(this.at, -1);
+    return this.buffer.subarray(0, this.at + 2);
   }
 
-  /** The length word of the next field (-1: NULL, no value), and room for its value. */
+  /** The length word of the next field (-1: NULL, no value); row() made room for it. */
   private field(length: number): void {
     if (this.fieldsLeft === 0) throw new Error(`COPY row ${this.count} has more than its ${this.fieldsPerRow} fields`);
     this.fieldsLeft -= 1;
-    this.reserve(4 + Math.max(length, 0));
-    this.at = this.buffer.writeInt32BE(length, this.at);
+    this.view.setInt32(this.at, length);
+    this.at += 4;
   }
 
   /** A signed 64-bit integer from a safe integer: the high 32 bits (signed) then the low 32 (unsigned). */
   private writeInt64(value: number): void {
     const high = Math.floor(value / TWO_32);
-    this.at = this.buffer.writeInt32BE(high, this.at);
-    this.at = this.buffer.writeUInt32BE(value - high * TWO_32, this.at);
+    this.view.setInt32(this.at, high);
+    this.view.setUint32(this.at + 4, value - high * TWO_32);
+    this.at += 8;
   }
 
   private reserve(bytes: number): void {
@@ -147,5 +161,6 @@ export class CopyRows {
     const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.at + bytes));
     this.buffer.copy(grown, 0, 0, this.at);
     this.buffer = grown;
+    this.view = new DataView(grown.buffer, grown.byteOffset, grown.length);
   }
 }
