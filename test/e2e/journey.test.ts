@@ -219,6 +219,8 @@ describe.each(Object.entries(VIEWPORTS))('the journey on %s', (viewportName, vie
         }
         await screenshot(page, `${view.name}-${viewportName}`);
         if (viewportName === 'phone') expect.soft(await pageOverflowsHorizontally(page), `${view.name} scrolls sideways on a phone`).toBe(false);
+        // A chart is a picture: its figures are one click away as a table, for screen readers and exact values.
+        expect.soft(await page.locator('figure.chart:not(:has(details.chart-table))').count(), `${view.name}: charts without "Show as table"`).toBe(0);
         expect.soft(await seriousViolations(page), `${view.name}: serious or critical axe violations`).toEqual([]);
       }
 

@@ -118,12 +118,12 @@ function PlatformBody({ data }: { data: PlatformData }) {
           </section>
           <section class="section card" aria-labelledby="platform-engagement">
             <h2 id="platform-engagement">Engagement per day</h2>
-            <Chart option={trend.engagement} label={`${label}: engagement per day`} />
+            <Chart option={trend.engagement} label={`${label}: engagement per day`} table={trend.table} />
           </section>
           <section class="section card" aria-labelledby="platform-followers">
             <h2 id="platform-followers">Followers</h2>
             {trend.followerDays.length >= 2 ? (
-              <Chart option={trend.followers} label={`${label}: followers at the end of each day`} />
+              <Chart option={trend.followers} label={`${label}: followers at the end of each day`} table={trend.table} />
             ) : (
               <p class="note">
                 {trend.followerDays.length === 0
@@ -192,6 +192,7 @@ function trendChart(data: PlatformData) {
     engagement: buildTimeSeriesLineOption({ dates, series: [{ name: 'Engagement', values: data.trend.map((p) => p.engagement) }] }),
     followerDays: data.trend.filter((p) => p.followers !== null),
     followers: buildTimeSeriesLineOption({ dates, series: [{ name: 'Followers', values: data.trend.map((p) => p.followers) }] }),
+    // The three charts' figures side by side: each chart offers this one table.
     table: {
       columns: ['Day', 'Views', 'Engagement', 'Followers'],
       rows: data.trend.map((p) => [formatDay(p.date), formatInt(p.views), formatInt(p.engagement), formatInt(p.followers)]),
