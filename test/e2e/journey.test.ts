@@ -224,6 +224,12 @@ describe.each(Object.entries(VIEWPORTS))('the journey on %s', (viewportName, vie
         expect.soft(await seriousViolations(page), `${view.name}: serious or critical axe violations`).toEqual([]);
       }
 
+      // The product calls Twitter X, so its page answers to that name too, with the range kept.
+      await page.goto(`${base}/platform/x?range=7d`);
+      await page.waitForURL(`${base}/platform/twitter?range=7d`);
+      await settled(page, 'platform-view');
+      expect(await page.getByTestId('platform-view').getByRole('heading', { level: 1 }).textContent()).toBe('X');
+
       // With the overview open (a fresh page, so no update has arrived yet), a sync through the API updates it without a reload.
       await page.goto(`${base}/?from=${from}&to=${to}`);
       await settled(page, 'overview');

@@ -16,7 +16,7 @@ import { KpiList, type Kpi } from '../components/Kpis.js';
 import { PLATFORMS } from '../components/PlatformFilter.js';
 import { Empty, ErrorState, Loading } from '../components/States.js';
 import { formatDay, formatDecimal, formatInstant, formatInt, formatPercentValue, platformLabel } from '../lib/format.js';
-import { hrefWithState, onLinkClick } from '../lib/router.js';
+import { hrefWithState, navigate, onLinkClick } from '../lib/router.js';
 import { reportUsage } from '../lib/usage.js';
 import { touchesData, useApi } from '../lib/use-api.js';
 import { useViewState } from '../lib/view-state.js';
@@ -35,9 +35,17 @@ function loadPlatform(platform: PlatformName, query: ReturnType<typeof useViewSt
   return api.GET('/api/v1/analytics/platform/{platform}', { params: { path: { platform }, query: period } });
 }
 
+/** The product calls Twitter by its new name, X: the page's address by that name leads to the same page. */
+const OTHER_NAMES: Readonly<Record<string, PlatformName>> = { x: 'twitter' };
+
 export default function Platform({ params }: ViewProps) {
   const platform = params['platform'];
+  const named = OTHER_NAMES[platform?.toLowerCase() ?? ''];
   useEffect(() => reportUsage({ event: 'view_opened', detail: 'platform' }), []);
+  useEffect(() => {
+    if (named) navigate(`/platform/${named}${location.search}`, { replace: true });
+  }, [named]);
+  if (named) return <Loading what={`your ${platformLabel(named)} figures`} />;
   if (!isPlatform(platform))
     return <ErrorState message={`Pulseboard does not know a platform called “${platform ?? ''}”. Pick YouTube, TikTok, Instagram or X in the menu.`} />;
   return <PlatformPage platform={platform} />;
