@@ -229,6 +229,11 @@ describe.each(Object.entries(VIEWPORTS))('the journey on %s', (viewportName, vie
       await page.waitForURL(`${base}/platform/twitter?range=7d`);
       await settled(page, 'platform-view');
       expect(await page.getByTestId('platform-view').getByRole('heading', { level: 1 }).textContent()).toBe('X');
+      // In any letter case; and a name that is no platform, even one every JavaScript object has, says so.
+      await page.goto(`${base}/platform/TikTok`);
+      await page.waitForURL(`${base}/platform/tiktok`);
+      await page.goto(`${base}/platform/constructor`);
+      await expect.poll(() => page.getByRole('alert').textContent()).toContain('does not know a platform called “constructor”');
 
       // With the overview open (a fresh page, so no update has arrived yet), a sync through the API updates it without a reload.
       await page.goto(`${base}/?from=${from}&to=${to}`);

@@ -10,7 +10,7 @@ import { useEffect, useMemo } from 'preact/hooks';
 import { buildTimeSeriesLineOption, PLATFORM_COLORS } from '../../../src/charts/index.js';
 import { api } from '../api/client.js';
 import { BestTimeHeatmap } from '../components/BestTimeHeatmap.js';
-import { Chart } from '../components/Chart.js';
+import { Chart, type ChartTable } from '../components/Chart.js';
 import { ContentTable } from '../components/ContentTable.js';
 import { KpiList, type Kpi } from '../components/Kpis.js';
 import { PLATFORMS } from '../components/PlatformFilter.js';
@@ -35,20 +35,28 @@ function loadPlatform(platform: PlatformName, query: ReturnType<typeof useViewSt
   return api.GET('/api/v1/analytics/platform/{platform}', { params: { path: { platform }, query: period } });
 }
 
-/** The product calls Twitter by its new name, X: the page's address by that name leads to the same page. */
-const OTHER_NAMES: Readonly<Record<string, PlatformName>> = { x: 'twitter' };
+/**
+ * The platform an address names, in any letter case; the product calls
+ * Twitter by its new name, X, so that name leads to the same page.
+ */
+function platformNamed(name: string | undefined): PlatformName | null {
+  const lower = (name ?? '').toLowerCase();
+  if (lower === 'x') return 'twitter';
+  return isPlatform(lower) ? lower : null;
+}
 
 export default function Platform({ params }: ViewProps) {
   const platform = params['platform'];
-  const named = OTHER_NAMES[platform?.toLowerCase() ?? ''];
+  const named = platformNamed(platform);
   useEffect(() => reportUsage({ event: 'view_opened', detail: 'platform' }), []);
   useEffect(() => {
-    if (named) navigate(`/platform/${named}${location.search}`, { replace: true });
-  }, [named]);
-  if (named) return <Loading what={`your ${platformLabel(named)} figures`} />;
-  if (!isPlatform(platform))
+    // Another name of a platform: its page's own address, with the range kept.
+    if (named && named !== platform) navigate(`/platform/${named}${location.search}`, { replace: true });
+  }, [named, platform]);
+  if (!named)
     return <ErrorState message={`Pulseboard does not know a platform called “${platform ?? ''}”. Pick YouTube, TikTok, Instagram or X in the menu.`} />;
-  return <PlatformPage platform={platform} />;
+  if (named !== platform) return <Loading what={`your ${platformLabel(named)} figures`} />;
+  return <PlatformPage platform={named} />;
 }
 
 function PlatformPage({ platform }: { platform: PlatformName }) {
@@ -122,16 +130,16 @@ function PlatformBody({ data }: { data: PlatformData }) {
         <div class="grid-2">
           <section class="section card" aria-labelledby="platform-views">
             <h2 id="platform-views">Views per day</h2>
-            <Chart option={trend.views} label={`${label}: views per day`} table={trend.table} />
+            <Chart option={trend.views} label={`${label}: views per day`} table={trend.viewsTable} />
           </section>
           <section class="section card" aria-labelledby="platform-engagement">
             <h2 id="platform-engagement">Engagement per day</h2>
-            <Chart option={trend.engagement} label={`${label}: engagement per day`} table={trend.table} />
+            <Chart option={trend.engagement} label={`${label}: engagement per day`} table={trend.engagementTable} />
           </section>
           <section class="section card" aria-labelledby="platform-followers">
             <h2 id="platform-followers">Followers</h2>
             {trend.followerDays.length >= 2 ? (
-              <Chart option={trend.followers} label={`${label}: followers at the end of each day`} table={trend.table} />
+              <Chart option={trend.followers} label={`${label}: followers at the end of each day`} table={trend.followersTable} />
             ) : (
               <p class="note">
                 {trend.followerDays.length === 0
@@ -195,15 +203,19 @@ function ownMetrics(data: PlatformData): Kpi[] {
 
 function trendChart(data: PlatformData) {
   const dates = data.trend.map((p) => p.date);
+  const followerDays = data.trend.filter((p) => p.followers !== null);
   return {
     views: buildTimeSeriesLineOption({ dates, series: [{ name: 'Views', values: data.trend.map((p) => p.views), color: PLATFORM_COLORS[data.platform] }] }),
     engagement: buildTimeSeriesLineOption({ dates, series: [{ name: 'Engagement', values: data.trend.map((p) => p.engagement) }] }),
-    followerDays: data.trend.filter((p) => p.followers !== null),
+    followerDays,
     followers: buildTimeSeriesLineOption({ dates, series: [{ name: 'Followers', values: data.trend.map((p) => p.followers) }] }),
-    // The three charts' figures side by side: each chart offers this one table.
-    table: {
-      columns: ['Day', 'Views', 'Engagement', 'Followers'],
-      rows: data.trend.map((p) => [formatDay(p.date), formatInt(p.views), formatInt(p.engagement), formatInt(p.followers)]),
-    },
+    // Each chart's own figures, day by day (followers: the days that have a count, as the line draws them).
+    viewsTable: dayTable('Views', data.trend.map((p) => [p.date, p.views])),
+    engagementTable: dayTable('Engagement', data.trend.map((p) => [p.date, p.engagement])),
+    followersTable: dayTable('Followers', followerDays.map((p) => [p.date, p.followers])),
   };
+}
+
+function dayTable(column: string, days: [string, number | null][]): ChartTable {
+  return { columns: ['Day', column], rows: days.map(([date, value]) => [formatDay(date), formatInt(value)]) };
 }
