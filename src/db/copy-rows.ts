@@ -26,8 +26,7 @@ export class CopyRows {
   private view = new DataView(this.buffer.buffer, this.buffer.byteOffset, this.buffer.length);
   private at = 0;
   private fieldsLeft = 0;
-  /** Rows begun so far. */
-  count = 0;
+  private rows = 0;
   /** Encoded strings, by string: the same metric or source name is written on many rows. */
   private readonly textBytes = new Map<string, Buffer>();
   /** Days since 2000-01-01, by calendar date: the same day is written for many posts. */
@@ -41,15 +40,20 @@ export class CopyRows {
     this.at += 8;
   }
 
+  /** Rows begun so far. */
+  get count(): number {
+    return this.rows;
+  }
+
   /** Begins a row; its fields follow, one call each. */
   row(): this {
-    if (this.fieldsLeft !== 0) throw new Error(`COPY row ${this.count} has ${this.fieldsPerRow - this.fieldsLeft} of its ${this.fieldsPerRow} fields`);
+    this.lastRowComplete();
     // Room for the field count and every field of at most 8 bytes (a text field makes room for itself).
     this.reserve(2 + this.fieldsPerRow * 12);
     this.view.setInt16(this.at, this.fieldsPerRow);
     this.at += 2;
     this.fieldsLeft = this.fieldsPerRow;
-    this.count += 1;
+    this.rows += 1;
     return this;
   }
 
@@ -134,15 +138,19 @@ export class CopyRows {
 
   /** The whole COPY data, trailer included. No field may be added after. */
   bytes(): Buffer {
-    if (this.fieldsLeft !== 0) throw new Error(`COPY row ${this.count} has ${this.fieldsPerRow - this.fieldsLeft} of its ${this.fieldsPerRow} fields`);
+    this.lastRowComplete();
     this.reserve(2);
     this.view.setInt16(this.at, -1);
     return this.buffer.subarray(0, this.at + 2);
   }
 
+  private lastRowComplete(): void {
+    if (this.fieldsLeft !== 0) throw new Error(`COPY row ${this.rows} has ${this.fieldsPerRow - this.fieldsLeft} of its ${this.fieldsPerRow} fields`);
+  }
+
   /** The length word of the next field (-1: NULL, no value); row() made room for it. */
   private field(length: number): void {
-    if (this.fieldsLeft === 0) throw new Error(`COPY row ${this.count} has more than its ${this.fieldsPerRow} fields`);
+    if (this.fieldsLeft === 0) throw new Error(`COPY row ${this.rows} has more than its ${this.fieldsPerRow} fields`);
     this.fieldsLeft -= 1;
     this.view.setInt32(this.at, length);
     this.at += 4;
